@@ -1,0 +1,15 @@
+package org.pathway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class PathwayApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(PathwayApplication.class, args);
+  }
+}

@@ -1,0 +1,43 @@
+package org.pathway;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import org.pathway.clinical.FeaturePolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything an institution may configure. Defaults are the documented ones; each clinical policy
+ * cites the reference section it stands in for.
+ */
+@ConfigurationProperties("pathway")
+public record PathwayProperties(
+    @DefaultValue Monitoring monitoring, @DefaultValue Rules rules, @DefaultValue Outbox outbox) {
+
+  /** Daily-labs schedule defaults; every enrollment may override the monitoring length. */
+  public record Monitoring(
+      @DefaultValue("28") int days,
+      @DefaultValue("06:00") LocalTime dailyDrawTime,
+      @DefaultValue("Europe/Berlin") ZoneId wardTimeZone,
+      @DefaultValue("PT6H") Duration resultsSla) {}
+
+  /** Local policies of reference §5.2 (configuration, not source). */
+  public record Rules(
+      @DefaultValue("P7D") Duration baselineLookback,
+      @DefaultValue("2.0") double ferritinRapidRiseFold,
+      @DefaultValue("PT48H") Duration ferritinRapidRiseWindow,
+      @DefaultValue("PT72H") Duration cytopeniaLookback) {
+
+    public FeaturePolicy featurePolicy() {
+      return new FeaturePolicy(
+          baselineLookback, ferritinRapidRiseFold, ferritinRapidRiseWindow, cytopeniaLookback);
+    }
+  }
+
+  /** Delivery of engine messages (lab-results-received) from the transactional outbox. */
+  public record Outbox(
+      @DefaultValue("PT1S") Duration pollInterval,
+      @DefaultValue("PT6H") Duration messageTimeToLive,
+      @DefaultValue("50") int batchSize) {}
+}

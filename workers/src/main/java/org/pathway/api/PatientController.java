@@ -1,0 +1,159 @@
+package org.pathway.api;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pathway.clinical.DrawSchedule;
+import org.pathway.intake.LabIntakeService;
+import org.pathway.intake.OutboxPublisher;
+import org.pathway.pathway.EnrollmentService;
+import org.pathway.store.AssessmentRepository;
+import org.pathway.store.Enrollment;
+import org.pathway.store.PatientRepository;
+import org.pathway.store.UserTaskRepository;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/patients")
+public class PatientController {
+
+  private final EnrollmentService enrollment;
+  private final PatientRepository patients;
+  private final UserTaskRepository tasks;
+  private final AssessmentRepository assessments;
+  private final LabIntakeService labIntake;
+  private final OutboxPublisher outbox;
+
+  public PatientController(
+      EnrollmentService enrollment,
+      PatientRepository patients,
+      UserTaskRepository tasks,
+      AssessmentRepository assessments,
+      LabIntakeService labIntake,
+      OutboxPublisher outbox) {
+    this.enrollment = enrollment;
+    this.patients = patients;
+    this.tasks = tasks;
+    this.assessments = assessments;
+    this.labIntake = labIntake;
+    this.outbox = outbox;
+  }
+
+  @PostMapping
+  public ResponseEntity<Map<String, Object>> enroll(@Valid @RequestBody EnrollPatientRequest req) {
+    Instant now = enrollment.now();
+    if (req.infusionAt().isAfter(now)) {
+      throw new ApiProblems.InvalidField(
+          "/infusionAt", "infusionAt is in the future: patients are enrolled after infusion");
+    }
+    int days = req.monitoringDays() == null ? -1 : req.monitoringDays();
+    patients
+        .find(req.id())
+        .ifPresent(
+            existing -> {
+              throw duplicate(existing);
+            });
+    Enrollment enrolled;
+    try {
+      enrolled = enrollment.enroll(req.toPatient(), req.ward(), days < 0 ? null : days);
+    } catch (DuplicateKeyException e) {
+      throw duplicate(patients.find(req.id()).orElseThrow(() -> e));
+    }
+    if (enrollmentEnded(enrolled, now)) {
+      // still enrolled and given a baseline draw; the caller is told the period is already over
+      return ResponseEntity.status(HttpStatus.CREATED)
+          .location(URI.create("/api/v1/patients/" + req.id()))
+          .body(view(enrolled, now, "the monitoring period has already ended: baseline draw only"));
+    }
+    return ResponseEntity.created(URI.create("/api/v1/patients/" + req.id()))
+        .body(view(enrolled, now, null));
+  }
+
+  @GetMapping("/{id}")
+  public Map<String, Object> get(@PathVariable String id) {
+    Enrollment enrolled =
+        patients
+            .find(id)
+            .orElseThrow(() -> new ApiProblems.NotFound("patient '" + id + "' is not enrolled"));
+    return view(enrolled, enrollment.now(), null);
+  }
+
+  @PostMapping("/{id}/labs")
+  public ResponseEntity<Map<String, Object>> postLabs(
+      @PathVariable String id, @Valid @RequestBody LabBatchRequest batch) {
+    LabIntakeService.Accepted accepted =
+        labIntake.store(id, batch.labs().stream().map(LabBatchRequest.Lab::toLabResult).toList());
+    // deliver now rather than on the next outbox tick; failures stay queued and are retried
+    outbox.drain();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("batchId", accepted.batchId());
+    body.put("stored", accepted.stored());
+    body.put("receivedAt", accepted.receivedAt().toString());
+    return ResponseEntity.accepted().body(body);
+  }
+
+  private static boolean enrollmentEnded(Enrollment e, Instant now) {
+    return now.isAfter(e.patient().infusionAt().plus(Duration.ofDays(e.monitoringDays() + 1L)));
+  }
+
+  private ApiProblems.Conflict duplicate(Enrollment existing) {
+    return new ApiProblems.Conflict(
+        "patient '"
+            + existing.patient().id()
+            + "' is already enrolled (since "
+            + existing.enrolledAt()
+            + ", pathway instance "
+            + existing.processInstanceKey()
+            + "); no second pathway was started");
+  }
+
+  private Map<String, Object> view(Enrollment e, Instant now, String warning) {
+    DrawSchedule schedule =
+        new DrawSchedule(
+            e.patient().infusionAt(), e.enrolledAt(), e.monitoringDays(), java.time.LocalTime.NOON,
+            java.time.ZoneOffset.UTC);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("patient", e.patient());
+    body.put("ward", e.ward());
+    body.put("enrolledAt", e.enrolledAt().toString());
+    body.put("monitoringDays", e.monitoringDays());
+    body.put("dayPostInfusion", schedule.dayPostInfusion(now));
+    body.put("processInstanceKey", e.processInstanceKey());
+    List<Map<String, Object>> open =
+        tasks.findOpen(e.patient().id(), null).stream().map(TaskController::view).toList();
+    body.put("openTasks", open);
+    body.put(
+        "lastAssessment",
+        assessments
+            .latest(e.patient().id())
+            .map(
+                a -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("assessedAt", a.assessedAt().toString());
+                  m.put("dayPostInfusion", a.dayPostInfusion());
+                  m.put("decisionId", a.decisionId());
+                  m.put("rulesVersion", a.rulesVersion());
+                  m.put("iecHsSuspected", a.suspected());
+                  m.put("findings", a.findings());
+                  m.put("reasons", a.reasons());
+                  return m;
+                })
+            .orElse(null));
+    if (warning != null) {
+      body.put("warning", warning);
+    }
+    return body;
+  }
+}

@@ -1,0 +1,79 @@
+package org.pathway.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pathway.engine.UserTaskCompleter;
+import org.pathway.store.UserTaskRepository;
+import org.pathway.store.UserTaskRow;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/tasks")
+public class TaskController {
+
+  /** The form's submitted variables. */
+  public record CompleteTaskRequest(Map<String, Object> variables) {}
+
+  private final UserTaskRepository tasks;
+  private final UserTaskCompleter completer;
+  private final java.time.Clock clock;
+
+  public TaskController(UserTaskRepository tasks, UserTaskCompleter completer, java.time.Clock clock) {
+    this.tasks = tasks;
+    this.completer = completer;
+    this.clock = clock;
+  }
+
+  /** Open user tasks, sorted by due date (undated last). */
+  @GetMapping
+  public List<Map<String, Object>> open(
+      @RequestParam(required = false) String patientId,
+      @RequestParam(required = false) String candidateGroup) {
+    return tasks.findOpen(blankToNull(patientId), blankToNull(candidateGroup)).stream()
+        .map(TaskController::view)
+        .toList();
+  }
+
+  @PostMapping("/{key}/complete")
+  public Map<String, Object> complete(
+      @PathVariable long key, @RequestBody(required = false) CompleteTaskRequest request) {
+    UserTaskRow task =
+        tasks.find(key).orElseThrow(() -> new ApiProblems.NotFound("no user task with key " + key));
+    if (task.state() != UserTaskRow.State.CREATED) {
+      throw new ApiProblems.Conflict(
+          "user task " + key + " (" + task.name() + ") is already " + task.state());
+    }
+    completer.complete(key, request == null ? Map.of() : request.variables());
+    // the completing listener records the same; doing it here lets the caller read its own write
+    tasks.end(key, UserTaskRow.State.COMPLETED, clock.instant());
+    return view(tasks.find(key).orElseThrow());
+  }
+
+  static Map<String, Object> view(UserTaskRow t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("key", t.userTaskKey());
+    m.put("name", t.name());
+    m.put("elementId", t.elementId());
+    m.put("formId", t.formId());
+    m.put("patientId", t.patientId());
+    m.put("dayPostInfusion", t.dayPostInfusion());
+    m.put("dueDate", t.dueAt() == null ? null : t.dueAt().toString());
+    m.put("priority", t.priority());
+    m.put("candidateGroups", t.candidateGroups());
+    m.put("state", t.state().name());
+    m.put("createdAt", t.createdAt().toString());
+    m.put("processInstanceKey", t.processInstanceKey());
+    return m;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

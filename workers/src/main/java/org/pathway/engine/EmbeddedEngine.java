@@ -1,0 +1,117 @@
+package org.pathway.engine;
+
+import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.process.test.api.RecordStreamSource;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
+import java.lang.reflect.Field;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory Zeebe engine (zeebe-process-test) running inside the service. Its state lives in
+ * memory: it lasts as long as the process.
+ *
+ * <p>The engine keeps its log stream and clock private; the user-task adapter needs the log stream
+ * (Camunda user tasks have no gRPC completion) and the service needs the engine's clock (tests move
+ * it forward). Both are read once here, so that reflection stays in this one class.
+ */
+public final class EmbeddedEngine implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngine.class);
+
+  private final ZeebeTestEngine engine;
+  private final LogStream logStream;
+  private final ControlledActorClock clock;
+
+  public EmbeddedEngine(int port) {
+    this.engine = EngineFactory.create(port);
+    this.logStream = privateField(engine, "logStream", LogStream.class);
+    this.clock = privateField(engine, "clock", ControlledActorClock.class);
+    engine.start();
+    LOG.info("Embedded Zeebe engine listening on {} (gRPC)", engine.getGatewayAddress());
+  }
+
+  public String gatewayAddress() {
+    return engine.getGatewayAddress();
+  }
+
+  LogStream logStream() {
+    return logStream;
+  }
+
+  public RecordStreamSource records() {
+    return engine.getRecordStreamSource();
+  }
+
+  /** Moves the engine clock forward; timers due by then fire. */
+  public void increaseTime(Duration duration) {
+    engine.increaseTime(duration);
+  }
+
+  public void waitForIdleState(Duration timeout) {
+    try {
+      engine.waitForIdleState(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the engine", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("engine still busy after " + timeout, e);
+    }
+  }
+
+  /** The engine's notion of now, as a {@link Clock} the service uses for every clinical time. */
+  public Clock clock() {
+    return new EngineClock(clock, ZoneOffset.UTC);
+  }
+
+  @Override
+  public void close() {
+    engine.stop();
+  }
+
+  private static <T> T privateField(Object target, String name, Class<T> type) {
+    try {
+      Field field = target.getClass().getDeclaredField(name);
+      field.setAccessible(true);
+      return type.cast(field.get(target));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(
+          "zeebe-process-test engine changed: no field '" + name + "' on " + target.getClass(), e);
+    }
+  }
+
+  private static final class EngineClock extends Clock {
+    private final ControlledActorClock actorClock;
+    private final ZoneId zone;
+
+    EngineClock(ControlledActorClock actorClock, ZoneId zone) {
+      this.actorClock = actorClock;
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return new EngineClock(actorClock, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      // the actor clock only moves when the scheduler ticks; refresh it for callers outside it
+      actorClock.update();
+      return actorClock.getCurrentTime();
+    }
+  }
+}

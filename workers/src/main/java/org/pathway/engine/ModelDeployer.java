@@ -1,0 +1,46 @@
+package org.pathway.engine;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.DeployResourceCommandStep1;
+import io.camunda.client.api.response.DeploymentEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Deploys every model in one deployment at start-up, so processes, decisions and forms match. */
+@Component
+@Order(0)
+public class ModelDeployer implements ApplicationRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelDeployer.class);
+
+  private final CamundaClient client;
+  private final ModelResources models;
+
+  public ModelDeployer(CamundaClient client, ModelResources models) {
+    this.client = client;
+    this.models = models;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
+    for (ModelResources.Model model : models.all()) {
+      command =
+          command == null
+              ? client.newDeployResourceCommand().addResourceBytes(model.content(), model.name())
+              : command.addResourceBytes(model.content(), model.name());
+    }
+    DeploymentEvent deployment = command.send().join();
+    LOG.info(
+        "Deployed {} processes, {} decisions, {} forms (deployment {}, rules {})",
+        deployment.getProcesses().size(),
+        deployment.getDecisions().size(),
+        deployment.getForm().size(),
+        deployment.getKey(),
+        models.rulesVersion());
+  }
+}

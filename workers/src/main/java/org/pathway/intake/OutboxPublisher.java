@@ -1,0 +1,80 @@
+package org.pathway.intake;
+
+import io.camunda.client.CamundaClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.pathway.PathwayProperties;
+import org.pathway.store.OutboxRepository;
+import org.pathway.store.OutboxRepository.OutboxMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes stored messages to the engine until the engine confirms each one. The message id makes
+ * a repeated publication harmless: the engine keeps one message per id while it lives.
+ */
+@Component
+public class OutboxPublisher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
+
+  private final OutboxRepository outbox;
+  private final CamundaClient client;
+  private final PathwayProperties properties;
+  private final Clock clock;
+
+  public OutboxPublisher(
+      OutboxRepository outbox, CamundaClient client, PathwayProperties properties, Clock clock) {
+    this.outbox = outbox;
+    this.client = client;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Scheduled(fixedDelayString = "${pathway.outbox.poll-interval}")
+  public void scheduled() {
+    drain();
+  }
+
+  /** Publishes what is pending; returns how many messages the engine confirmed. */
+  public synchronized int drain() {
+    int published = 0;
+    for (OutboxMessage message : outbox.pending(properties.outbox().batchSize())) {
+      try {
+        client
+            .newPublishMessageCommand()
+            .messageName(message.messageName())
+            .correlationKey(message.correlationKey())
+            .messageId(message.messageId())
+            .timeToLive(properties.outbox().messageTimeToLive())
+            .variables(message.variablesJson())
+            .requestTimeout(Duration.ofSeconds(5))
+            .send()
+            .join();
+        outbox.markPublished(message.id(), clock.instant());
+        published++;
+      } catch (RuntimeException e) {
+        if (isAlreadyPublished(e)) {
+          outbox.markPublished(message.id(), clock.instant());
+          continue;
+        }
+        outbox.markFailed(message.id(), e.getMessage());
+        LOG.warn(
+            "Message {} ({}) not yet delivered to the engine, will retry: {}",
+            message.messageId(),
+            message.messageName(),
+            e.getMessage());
+        // the engine is likely down: keep the order and try again on the next tick
+        break;
+      }
+    }
+    return published;
+  }
+
+  private static boolean isAlreadyPublished(RuntimeException e) {
+    String text = String.valueOf(e.getMessage());
+    return text.contains("ALREADY_EXISTS");
+  }
+}

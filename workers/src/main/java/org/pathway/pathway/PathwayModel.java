@@ -1,0 +1,76 @@
+package org.pathway.pathway;
+
+/** Ids of the pathway's models and the names the code shares with them (BPMN, DMN, forms). */
+public final class PathwayModel {
+
+  private PathwayModel() {}
+
+  public static final String MONITORING_PROCESS_ID = "post-infusion-monitoring";
+
+  /** Job types: service tasks and user-task listeners. One worker class per type. */
+  public static final class JobTypes {
+    private JobTypes() {}
+
+    public static final String PLAN_DAILY_DRAW = "plan-daily-draw";
+    public static final String ASSEMBLE_LAB_FEATURES = "assemble-lab-features";
+    public static final String RECORD_ASSESSMENT = "record-assessment";
+    public static final String USER_TASK_CREATED = "user-task-created";
+    public static final String USER_TASK_COMPLETING = "user-task-completing";
+    public static final String USER_TASK_CANCELING = "user-task-canceling";
+  }
+
+  public static final class Messages {
+    private Messages() {}
+
+    public static final String LAB_RESULTS_RECEIVED = "lab-results-received";
+  }
+
+  public static final class Decisions {
+    private Decisions() {}
+
+    public static final String IEC_HS_SUSPICION = "iec-hs-suspicion";
+  }
+
+  public static final class CandidateGroups {
+    private CandidateGroups() {}
+
+    public static final String WARD_NURSES = "ward-nurses";
+    public static final String PHYSICIANS = "physicians";
+  }
+
+  /** Process variable names. */
+  public static final class Vars {
+    private Vars() {}
+
+    public static final String PATIENT_ID = "patientId";
+    public static final String WARD = "ward";
+    public static final String INFUSION_AT = "infusionAt";
+    public static final String ENROLLED_AT = "enrolledAt";
+    public static final String MONITORING_DAYS = "monitoringDays";
+    public static final String DAILY_DRAW_TIME = "dailyDrawTime";
+    public static final String WARD_TIME_ZONE = "wardTimeZone";
+    public static final String RESULTS_SLA = "resultsSla";
+    public static final String THERAPY_CLASS = "therapyClass";
+    public static final String AGE_YEARS = "ageYears";
+    public static final String WEIGHT_KG = "weightKg";
+
+    public static final String DRAW_INDEX = "drawIndex";
+    public static final String DRAW_KIND = "drawKind";
+    public static final String CYCLE_DAY = "cycleDay";
+    public static final String DRAW_DUE_AT = "drawDueAt";
+    public static final String CYCLE_CLOSES_AT = "cycleClosesAt";
+    public static final String RESULTS_CHASE_DUE_AT = "resultsChaseDueAt";
+    public static final String MONITORING_COMPLETE = "monitoringComplete";
+
+    public static final String FEATURES = "features";
+    public static final String IEC_HS_SUSPICION = "iecHsSuspicion";
+    public static final String SUSPICION = "suspicion";
+    public static final String SUSPICION_SUMMARY = "suspicionSummary";
+    public static final String REVIEW_DUE_AT = "reviewDueAt";
+
+    /** Local input of every user task, so a worklist can sort and filter by it. */
+    public static final String DAY_POST_INFUSION = "dayPostInfusion";
+
+    public static final String LAB_BATCH_ID = "labBatchId";
+  }
+}

@@ -1,0 +1,57 @@
+package org.pathway.pathway;
+
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.response.UserTaskProperties;
+import io.camunda.zeebe.protocol.Protocol;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The user task behind a task-listener job. A real cluster's gateway hands it over as the job's
+ * user-task properties; the in-memory engine only as the reserved headers the engine writes. Both
+ * carry the same values, so the properties win where present and the headers stand in otherwise.
+ */
+record UserTaskInfo(
+    long userTaskKey, List<String> candidateGroups, OffsetDateTime dueDate, Integer priority) {
+
+  static UserTaskInfo of(ActivatedJob job) {
+    UserTaskProperties props = job.getUserTask();
+    if (props != null && props.getUserTaskKey() != null) {
+      return new UserTaskInfo(
+          props.getUserTaskKey(),
+          props.getCandidateGroups() == null ? List.of() : props.getCandidateGroups(),
+          props.getDueDate(),
+          props.getPriority());
+    }
+    Map<String, String> headers = job.getCustomHeaders();
+    String key = headers.get(Protocol.USER_TASK_KEY_HEADER_NAME);
+    if (key == null) {
+      throw new IllegalStateException(
+          "job " + job.getKey() + " of type " + job.getType() + " is not a user-task listener job");
+    }
+    String due = headers.get(Protocol.USER_TASK_DUE_DATE_HEADER_NAME);
+    String priority = headers.get(Protocol.USER_TASK_PRIORITY_HEADER_NAME);
+    return new UserTaskInfo(
+        Long.parseLong(key),
+        listLiteral(headers.get(Protocol.USER_TASK_CANDIDATE_GROUPS_HEADER_NAME)),
+        due == null ? null : OffsetDateTime.parse(due),
+        priority == null ? null : Integer.valueOf(priority));
+  }
+
+  /** The engine writes lists as FEEL list literals: ["ward-nurses","physicians"]. */
+  static List<String> listLiteral(String literal) {
+    if (literal == null || literal.isBlank()) {
+      return List.of();
+    }
+    String inner = literal.trim();
+    if (inner.startsWith("[") && inner.endsWith("]")) {
+      inner = inner.substring(1, inner.length() - 1);
+    }
+    return Arrays.stream(inner.split(","))
+        .map(s -> s.trim().replaceAll("^\"|\"$", ""))
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+}

@@ -1,0 +1,103 @@
+package org.pathway.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class AssessmentRepository {
+
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+
+  public AssessmentRepository(JdbcClient jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /**
+   * Stores the assessment once per element instance: a job delivered again (timeout, retry) finds
+   * its assessment already there and stores nothing.
+   */
+  public boolean insertIfAbsent(AssessmentRecord a) {
+    return jdbc.sql(
+                """
+                insert into assessment (patient_id, process_instance_key, element_instance_key,
+                    day_post_infusion, assessed_at, decision_id, rules_version, suspected, findings,
+                    reasons, inputs, outputs)
+                select :patient, :pi, :ei, :day, :at, :decision, :rules, :suspected, :findings,
+                    :reasons, :inputs, :outputs
+                where not exists (select 1 from assessment where element_instance_key = :ei)
+                """)
+            .param("patient", a.patientId())
+            .param("pi", a.processInstanceKey())
+            .param("ei", a.elementInstanceKey())
+            .param("day", a.dayPostInfusion())
+            .param("at", PatientRepository.utc(a.assessedAt()))
+            .param("decision", a.decisionId())
+            .param("rules", a.rulesVersion())
+            .param("suspected", a.suspected())
+            .param("findings", write(a.findings()))
+            .param("reasons", write(a.reasons()))
+            .param("inputs", a.inputsJson())
+            .param("outputs", a.outputsJson())
+            .update()
+        == 1;
+  }
+
+  public Optional<AssessmentRecord> latest(String patientId) {
+    return jdbc.sql(
+            "select * from assessment where patient_id = :patient"
+                + " order by assessed_at desc, id desc limit 1")
+        .param("patient", patientId)
+        .query(this::map)
+        .optional();
+  }
+
+  public List<AssessmentRecord> findByPatient(String patientId) {
+    return jdbc.sql("select * from assessment where patient_id = :patient order by assessed_at, id")
+        .param("patient", patientId)
+        .query(this::map)
+        .list();
+  }
+
+  private AssessmentRecord map(ResultSet rs, int row) throws SQLException {
+    return new AssessmentRecord(
+        rs.getString("patient_id"),
+        rs.getLong("process_instance_key"),
+        rs.getLong("element_instance_key"),
+        rs.getInt("day_post_infusion"),
+        UserTaskRepository.instant(rs, "assessed_at"),
+        rs.getString("decision_id"),
+        rs.getString("rules_version"),
+        rs.getBoolean("suspected"),
+        read(rs.getString("findings")),
+        read(rs.getString("reasons")),
+        rs.getString("inputs"),
+        rs.getString("outputs"));
+  }
+
+  private String write(List<String> values) {
+    try {
+      return json.writeValueAsString(values);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private List<String> read(String text) {
+    try {
+      return json.readValue(text, STRINGS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored assessment is not valid JSON", e);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.pathway.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class OutboxRepository {
+
+  /** A message waiting to be published to the engine. */
+  public record OutboxMessage(
+      long id,
+      String messageName,
+      String correlationKey,
+      String messageId,
+      String variablesJson,
+      int attempts) {}
+
+  private final JdbcClient jdbc;
+
+  public OutboxRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Enqueues a message once per message id (the engine de-duplicates on the same id). */
+  public boolean enqueue(
+      String messageName, String correlationKey, String messageId, String variablesJson, Instant at) {
+    return jdbc.sql(
+                """
+                insert into outbox_message (message_name, correlation_key, message_id, variables,
+                    created_at)
+                select :name, :key, :mid, :vars, :at
+                where not exists (select 1 from outbox_message where message_id = :mid)
+                """)
+            .param("name", messageName)
+            .param("key", correlationKey)
+            .param("mid", messageId)
+            .param("vars", variablesJson)
+            .param("at", PatientRepository.utc(at))
+            .update()
+        == 1;
+  }
+
+  public List<OutboxMessage> pending(int limit) {
+    return jdbc.sql(
+            """
+            select id, message_name, correlation_key, message_id, variables, attempts
+            from outbox_message where published_at is null order by id limit :limit
+            """)
+        .param("limit", limit)
+        .query(
+            (rs, row) ->
+                new OutboxMessage(
+                    rs.getLong("id"),
+                    rs.getString("message_name"),
+                    rs.getString("correlation_key"),
+                    rs.getString("message_id"),
+                    rs.getString("variables"),
+                    rs.getInt("attempts")))
+        .list();
+  }
+
+  public void markPublished(long id, Instant at) {
+    jdbc.sql(
+            "update outbox_message set published_at = :at, attempts = attempts + 1,"
+                + " last_error = null where id = :id")
+        .param("at", PatientRepository.utc(at))
+        .param("id", id)
+        .update();
+  }
+
+  public void markFailed(long id, String error) {
+    String trimmed = error == null ? "unknown" : error.substring(0, Math.min(error.length(), 1000));
+    jdbc.sql(
+            "update outbox_message set attempts = attempts + 1, last_error = :error where id = :id")
+        .param("error", trimmed)
+        .param("id", id)
+        .update();
+  }
+
+  public long countPending() {
+    return jdbc.sql("select count(*) from outbox_message where published_at is null")
+        .query(Long.class)
+        .single();
+  }
+}
