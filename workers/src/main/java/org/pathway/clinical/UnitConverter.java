@@ -43,6 +43,9 @@ public final class UnitConverter {
   public BigDecimal convert(BigDecimal value, String fromUnit, LabConcept concept)
       throws NotConvertible {
     String from = normalise(fromUnit, concept);
+    if (from.isEmpty()) {
+      throw new NotConvertible("unit '' is missing: a value without a unit is never assumed");
+    }
     String to = concept.criterionUnit();
     if (from.equals(to)) {
       return value;
