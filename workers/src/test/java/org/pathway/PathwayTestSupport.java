@@ -1,0 +1,204 @@
+package org.pathway;
+
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.zeebe.protocol.record.Record;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.pathway.engine.EmbeddedEngine;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The whole service on the in-memory engine and in-memory H2, driven over HTTP as a client would.
+ * Every test class extending this shares one Spring context (and one engine), so every test uses
+ * its own patient ids.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "pathway.engine.embedded-port=0",
+      "pathway.outbox.poll-interval=PT0.2S",
+      "spring.datasource.url=jdbc:h2:mem:pathway-process-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
+    })
+public abstract class PathwayTestSupport {
+
+  protected static final Duration WAIT = Duration.ofSeconds(20);
+  protected static final ParameterizedTypeReference<Map<String, Object>> JSON =
+      new ParameterizedTypeReference<>() {};
+  protected static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
+      new ParameterizedTypeReference<>() {};
+
+  @Autowired protected TestRestTemplate http;
+  @Autowired protected EmbeddedEngine engine;
+  @Autowired protected Clock clock;
+
+  protected Instant now() {
+    return clock.instant();
+  }
+
+  protected Map<String, Object> patient(String id, Instant infusionAt) {
+    return new java.util.HashMap<>(
+        Map.of(
+            "id", id,
+            "ageYears", 66,
+            "weightKg", 72.0,
+            "developmentalDelay", false,
+            "therapyClass", "CAR_T",
+            "product", "cilta-cel",
+            "indication", "MM",
+            "infusionAt", infusionAt.toString(),
+            "immunosuppressed", false,
+            "ward", "H7"));
+  }
+
+  protected ResponseEntity<Map<String, Object>> enroll(Map<String, Object> patient) {
+    return http.exchange(
+        "/api/v1/patients", HttpMethod.POST, new HttpEntity<>(patient), JSON);
+  }
+
+  protected List<Map<String, Object>> openTasks(String patientId) {
+    return http.exchange(
+            "/api/v1/tasks?patientId=" + patientId, HttpMethod.GET, null, JSON_LIST)
+        .getBody();
+  }
+
+  protected Optional<Map<String, Object>> openTask(String patientId, String elementId) {
+    return openTasks(patientId).stream()
+        .filter(t -> elementId.equals(t.get("elementId")))
+        .findFirst();
+  }
+
+  protected Map<String, Object> awaitOpenTask(String patientId, String elementId) {
+    try {
+      return await()
+          .atMost(WAIT)
+          .until(() -> openTask(patientId, elementId), Optional::isPresent)
+          .orElseThrow();
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no open task '" + elementId + "' for " + patientId + "; open: " + openTasks(patientId)
+              + "; engine incidents: " + incidents() + "; jobs still open: " + openJobs()
+              + "; timers pending at " + now() + ": " + pendingTimers(),
+          e);
+    }
+  }
+
+  /** Jobs the engine created and nobody finished yet, for failure messages. */
+  protected List<String> openJobs() {
+    Map<Long, String> open = new java.util.LinkedHashMap<>();
+    records()
+        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.JOB)
+        .filter(r -> r.getRecordType() == io.camunda.zeebe.protocol.record.RecordType.EVENT)
+        .forEach(
+            r -> {
+              var job = (io.camunda.zeebe.protocol.record.value.JobRecordValue) r.getValue();
+              switch ((io.camunda.zeebe.protocol.record.intent.JobIntent) r.getIntent()) {
+                case CREATED -> open.put(r.getKey(), job.getType() + "@" + job.getElementId());
+                case COMPLETED, CANCELED, ERROR_THROWN -> open.remove(r.getKey());
+                default -> open.computeIfPresent(r.getKey(), (k, v) -> v + " " + r.getIntent());
+              }
+            });
+    return List.copyOf(open.values());
+  }
+
+  /** Timers created and not yet triggered or cancelled, with their due dates. */
+  protected List<String> pendingTimers() {
+    Map<Long, String> open = new java.util.LinkedHashMap<>();
+    records()
+        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.TIMER)
+        .filter(r -> r.getRecordType() == io.camunda.zeebe.protocol.record.RecordType.EVENT)
+        .forEach(
+            r -> {
+              var timer = (io.camunda.zeebe.protocol.record.value.TimerRecordValue) r.getValue();
+              if (r.getIntent() == io.camunda.zeebe.protocol.record.intent.TimerIntent.CREATED) {
+                open.put(r.getKey(), timer.getTargetElementId() + "@" + Instant.ofEpochMilli(timer.getDueDate()));
+              } else {
+                open.remove(r.getKey());
+              }
+            });
+    return List.copyOf(open.values());
+  }
+
+  /** Incidents the engine raised so far, for failure messages: a stuck pathway says why. */
+  protected List<String> incidents() {
+    return records()
+        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.INCIDENT)
+        .filter(r -> r.getIntent() == io.camunda.zeebe.protocol.record.intent.IncidentIntent.CREATED)
+        .map(r -> (io.camunda.zeebe.protocol.record.value.IncidentRecordValue) r.getValue())
+        .map(v -> v.getElementId() + ": " + v.getErrorType() + " " + v.getErrorMessage())
+        .toList();
+  }
+
+  protected ResponseEntity<Map<String, Object>> complete(Object taskKey, Map<String, Object> vars) {
+    return http.exchange(
+        "/api/v1/tasks/" + taskKey + "/complete",
+        HttpMethod.POST,
+        new HttpEntity<>(Map.of("variables", vars)),
+        JSON);
+  }
+
+  protected ResponseEntity<Map<String, Object>> postLabs(
+      String patientId, List<Map<String, Object>> labs) {
+    return http.exchange(
+        "/api/v1/patients/" + patientId + "/labs",
+        HttpMethod.POST,
+        new HttpEntity<>(Map.of("labs", labs)),
+        JSON);
+  }
+
+  protected static Map<String, Object> lab(
+      Instant at, String loinc, Object value, String unit, Object low, Object high) {
+    Map<String, Object> lab = new java.util.HashMap<>();
+    lab.put("at", at.toString());
+    lab.put("loinc", loinc);
+    lab.put("value", value);
+    lab.put("unit", unit);
+    lab.put("low", low);
+    lab.put("high", high);
+    return lab;
+  }
+
+  /** Waits until the process instance has an active timer on the element; returns its due date. */
+  protected Instant awaitTimer(long processInstanceKey, String elementId) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                records()
+                    .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.TIMER)
+                    .filter(r -> r.getIntent() == io.camunda.zeebe.protocol.record.intent.TimerIntent.CREATED)
+                    .map(r -> (io.camunda.zeebe.protocol.record.value.TimerRecordValue) r.getValue())
+                    .filter(t -> t.getProcessInstanceKey() == processInstanceKey)
+                    .filter(t -> t.getTargetElementId().equals(elementId))
+                    .map(t -> Instant.ofEpochMilli(t.getDueDate()))
+                    .reduce((a, b) -> b),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  protected static long processInstanceKey(ResponseEntity<Map<String, Object>> enrolled) {
+    return ((Number) enrolled.getBody().get("processInstanceKey")).longValue();
+  }
+
+  /** Moves the engine clock (and so the service's clock) forward and lets due timers fire. */
+  protected void advance(Duration duration) {
+    engine.increaseTime(duration);
+    engine.waitForIdleState(Duration.ofSeconds(5));
+  }
+
+  protected Stream<Record<?>> records() {
+    return StreamSupport.stream(engine.records().getRecords().spliterator(), false);
+  }
+}

@@ -1,0 +1,265 @@
+package org.pathway.pathway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.DecisionEvaluationIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.DecisionEvaluationRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayTestSupport;
+import org.pathway.engine.ModelResources;
+import org.pathway.store.AssessmentRecord;
+import org.pathway.store.AssessmentRepository;
+import org.pathway.store.UserTaskRepository;
+import org.pathway.store.UserTaskRow;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+
+/**
+ * post-infusion-monitoring.bpmn on the in-memory engine with the real DMN and workers: enrollment,
+ * baseline and daily draws on the engine clock, results by message correlation, the SLA timer, the
+ * IEC-HS assessment and the physician review. User tasks are completed through the API and the
+ * log-stream adapter.
+ */
+class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
+
+  @Autowired AssessmentRepository assessments;
+  @Autowired UserTaskRepository tasks;
+  @Autowired ModelResources models;
+
+  /** Reference TC-07: D0 values and the D+12 values that must raise a suspicion. */
+  private List<Map<String, Object>> tc07Labs(Instant infusion, Instant day12) {
+    Instant d0 = infusion.minus(Duration.ofHours(6));
+    return List.of(
+        lab(d0, "2276-4", 450, "ng/mL", null, 300),
+        lab(d0, "1742-6", 30, "U/L", null, 40),
+        lab(d0, "3255-7", 320, "mg/dL", 200, null),
+        lab(d0, "751-8", 2.1, "10*3/uL", 1.8, 7.7),
+        lab(d0, "777-3", 130, "10*3/uL", 150, 400),
+        lab(day12, "2276-4", 900, "ng/mL", null, 300),
+        lab(day12, "1742-6", 200, "U/L", null, 40),
+        lab(day12, "3255-7", 1.5, "g/L", 2.0, null),
+        lab(day12, "751-8", 0.4, "10*3/uL", 1.8, 7.7),
+        lab(day12, "777-3", 40, "10*3/uL", 150, 400));
+  }
+
+  @Test
+  void suspectedIecHsGoesToAPhysicianWithTheReasons() {
+    Instant infusion = now().minus(Duration.ofDays(12)).minus(Duration.ofHours(2));
+    var enrolled = enroll(patient("PT-SUSPECT", infusion));
+    assertThat(enrolled.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(enrolled.getBody()).containsEntry("dayPostInfusion", 12);
+
+    Map<String, Object> draw = awaitOpenTask("PT-SUSPECT", "draw-daily-labs");
+    assertThat(draw)
+        .containsEntry("name", "Draw daily labs")
+        .containsEntry("formId", "draw-daily-labs")
+        .containsEntry("dayPostInfusion", 12)
+        .containsEntry("priority", 50)
+        .containsEntry("candidateGroups", List.of("ward-nurses"))
+        .containsEntry("dueDate", enrolled.getBody().get("enrolledAt"));
+
+    var completed = complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+    assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(completed.getBody()).containsEntry("state", "COMPLETED");
+    assertThat(postLabs("PT-SUSPECT", tc07Labs(infusion, now().minusSeconds(600))).getStatusCode())
+        .isEqualTo(HttpStatus.ACCEPTED);
+
+    Map<String, Object> review = awaitOpenTask("PT-SUSPECT", "review-suspected-iec-hs");
+    assertThat(review)
+        .containsEntry("name", "Review suspected IEC-HS")
+        .containsEntry("candidateGroups", List.of("physicians"))
+        .containsEntry("dayPostInfusion", 12)
+        .containsEntry("priority", 90);
+
+    AssessmentRecord assessment = assessments.findByPatient("PT-SUSPECT").getFirst();
+    assertThat(assessment.suspected()).isTrue();
+    assertThat(assessment.findings())
+        .containsExactly("FERRITIN_HIGH", "HYPOFIBRINOGENEMIA", "CYTOPENIA_NEW_OR_WORSENING");
+    assertThat(assessment.rulesVersion()).isEqualTo(models.rulesVersion());
+    assertThat(assessment.inputsJson()).contains("\"ferritinFoldUln\":3");
+    assertThat(assessment.dayPostInfusion()).isEqualTo(12);
+
+    // the business rule task evaluated the deployed table inside the engine
+    assertThat(
+            records()
+                .filter(r -> r.getValueType() == ValueType.DECISION_EVALUATION)
+                .filter(r -> r.getIntent() == DecisionEvaluationIntent.EVALUATED)
+                .map(r -> (DecisionEvaluationRecordValue) r.getValue())
+                .filter(v -> v.getDecisionId().equals("iec-hs-suspicion"))
+                .anyMatch(v -> v.getDecisionOutput().contains("\"suspected\":true")))
+        .isTrue();
+
+    // the physician decides; the monitoring carries on meanwhile
+    var reviewed =
+        complete(
+            review.get("key"),
+            Map.of("reviewDecision", "CONFIRMED", "reviewReason", "ferritin and fibrinogen"));
+    assertThat(reviewed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(openTask("PT-SUSPECT", "review-suspected-iec-hs")).isEmpty();
+  }
+
+  @Test
+  void normalLabsAreAssessedWithoutAReview() {
+    Instant infusion = now().minus(Duration.ofDays(3));
+    enroll(patient("PT-NORMAL", infusion));
+    Map<String, Object> draw = awaitOpenTask("PT-NORMAL", "draw-daily-labs");
+    complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+    Instant at = now().minusSeconds(60);
+    postLabs(
+        "PT-NORMAL",
+        List.of(
+            lab(at, "2276-4", 250, "ng/mL", null, 300),
+            lab(at, "3255-7", 300, "mg/dL", 200, null),
+            lab(at, "751-8", 3.0, "10*3/uL", 1.8, 7.7)));
+
+    AssessmentRecord assessment =
+        await()
+            .atMost(WAIT)
+            .until(() -> assessments.findByPatient("PT-NORMAL"), l -> !l.isEmpty())
+            .getFirst();
+    assertThat(assessment.suspected()).isFalse();
+    assertThat(assessment.findings()).isEmpty();
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    assertThat(openTasks("PT-NORMAL")).isEmpty();
+  }
+
+  @Test
+  void aDrawIsDueEveryDayAtTheWardDrawTimeAndUnfinishedDaysAreClosed() {
+    Instant infusion = now().minus(Duration.ofDays(1));
+    long instance = processInstanceKey(enroll(patient("PT-DAILY", infusion)));
+    Map<String, Object> baseline = awaitOpenTask("PT-DAILY", "draw-daily-labs");
+    complete(baseline.get("key"), Map.of("labsDrawn", "DRAWN"));
+    postLabs("PT-DAILY", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
+    await().atMost(WAIT).until(() -> assessments.findByPatient("PT-DAILY").size() == 1);
+
+    Instant previousDue = Instant.parse((String) baseline.get("dueDate"));
+    for (int day = 1; day <= 2; day++) {
+      Instant nextDraw = awaitTimer(instance, "daily-draw-time");
+      assertThat(nextDraw).isAfter(previousDue);
+      advance(Duration.between(now(), nextDraw).plusMinutes(1));
+      Map<String, Object> draw = awaitOpenTask("PT-DAILY", "draw-daily-labs");
+      Instant due = Instant.parse((String) draw.get("dueDate"));
+      assertThat(due).isEqualTo(nextDraw);
+      assertThat(due.atZone(ZoneId.of("Europe/Berlin")).toLocalTime())
+          .isEqualTo(java.time.LocalTime.of(6, 0));
+      assertThat(((Number) draw.get("dayPostInfusion")).longValue())
+          .isEqualTo(Duration.between(infusion, due).toDays());
+      previousDue = due;
+      complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+      postLabs(
+          "PT-DAILY", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
+      int expected = day + 1;
+      await().atMost(WAIT).until(() -> assessments.findByPatient("PT-DAILY").size() == expected);
+    }
+
+    // a day whose draw is never done is closed when the next draw is due: its task is cancelled
+    Instant missedDraw = awaitTimer(instance, "daily-draw-time");
+    advance(Duration.between(now(), missedDraw).plusMinutes(1));
+    Map<String, Object> missed = awaitOpenTask("PT-DAILY", "draw-daily-labs");
+    Instant closes = awaitTimer(instance, "next-draw-due");
+    assertThat(closes).isEqualTo(missedDraw.plus(Duration.ofDays(1)));
+    advance(Duration.between(now(), closes).plusMinutes(1));
+    long missedKey = ((Number) missed.get("key")).longValue();
+    await()
+        .atMost(WAIT)
+        .until(() -> tasks.find(missedKey).orElseThrow().state() == UserTaskRow.State.CANCELED);
+    Map<String, Object> next = awaitOpenTask("PT-DAILY", "draw-daily-labs");
+    assertThat(next.get("key")).isNotEqualTo(missed.get("key"));
+    assertThat(
+            records()
+                .filter(r -> r.getRecordType() == RecordType.EVENT)
+                .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
+                .map(r -> (ProcessInstanceRecordValue) r.getValue())
+                .anyMatch(v -> v.getElementId().equals("next-draw-due")))
+        .isTrue();
+  }
+
+  @Test
+  void missingResultsRaiseAChaseTaskAfterTheSla() {
+    Instant infusion = now().minus(Duration.ofDays(5));
+    var enrolled = enroll(patient("PT-LATE", infusion));
+    Instant enrolledAt = Instant.parse((String) enrolled.getBody().get("enrolledAt"));
+    Map<String, Object> draw = awaitOpenTask("PT-LATE", "draw-daily-labs");
+    Instant drawCompleted = now();
+    complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+
+    // the SLA runs from the moment the pathway starts waiting for the results
+    Instant overdueAt = awaitTimer(processInstanceKey(enrolled), "lab-results-overdue");
+    assertThat(overdueAt)
+        .isBetween(drawCompleted.plus(Duration.ofHours(6)), now().plus(Duration.ofHours(6)));
+    advance(Duration.between(now(), overdueAt).minusMinutes(5));
+    assertThat(openTask("PT-LATE", "chase-missing-lab-results")).isEmpty();
+
+    advance(Duration.ofMinutes(6));
+    Map<String, Object> chase = awaitOpenTask("PT-LATE", "chase-missing-lab-results");
+    assertThat(chase)
+        .containsEntry("name", "Chase missing lab results")
+        .containsEntry("candidateGroups", List.of("ward-nurses"))
+        .containsEntry("priority", 80)
+        .containsEntry("dueDate", enrolledAt.plus(Duration.ofHours(6)).toString());
+    // the SLA breach is a visible event in the process, as Operate shows it
+    assertThat(
+            records()
+                .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
+                .map(r -> (ProcessInstanceRecordValue) r.getValue())
+                .anyMatch(
+                    v ->
+                        v.getElementId().equals("lab-results-overdue")
+                            && v.getBpmnElementType() == BpmnElementType.BOUNDARY_EVENT))
+        .isTrue();
+
+    // results arriving late are still assessed; the chase task stays for the nurse to close
+    postLabs("PT-LATE", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
+    await().atMost(WAIT).until(() -> assessments.findByPatient("PT-LATE").size() == 1);
+    assertThat(complete(chase.get("key"), Map.of("chaseOutcome", "RESULTS_PENDING_AT_LAB"))
+            .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void enrollingTheSamePatientTwiceStartsOnePathway() {
+    Map<String, Object> p = patient("PT-TWICE", now().minus(Duration.ofDays(2)));
+    var first = enroll(p);
+    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    var second = enroll(p);
+    assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat((String) second.getBody().get("detail"))
+        .contains("PT-TWICE", "already enrolled", String.valueOf(first.getBody().get("processInstanceKey")));
+    awaitOpenTask("PT-TWICE", "draw-daily-labs");
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    assertThat(openTasks("PT-TWICE")).hasSize(1);
+  }
+
+  @Test
+  void theMonitoringPeriodEnds() {
+    // infused 2 days ago with a 1-day monitoring period: the baseline draw is the only one
+    Map<String, Object> p = patient("PT-END", now().minus(Duration.ofDays(2)));
+    p.put("monitoringDays", 1);
+    long instance = ((Number) enroll(p).getBody().get("processInstanceKey")).longValue();
+    Map<String, Object> draw = awaitOpenTask("PT-END", "draw-daily-labs");
+    complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+    postLabs("PT-END", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                records()
+                    .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
+                    .map(r -> (ProcessInstanceRecordValue) r.getValue())
+                    .anyMatch(
+                        v ->
+                            v.getProcessInstanceKey() == instance
+                                && v.getElementId().equals("monitoring-completed")));
+  }
+}
