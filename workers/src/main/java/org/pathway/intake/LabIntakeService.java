@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.pathway.clinical.LabResult;
 import org.pathway.pathway.PathwayModel;
+import org.pathway.pathway.PublishesMessage;
 import org.pathway.store.LabResultRepository;
 import org.pathway.store.OutboxRepository;
 import org.pathway.store.PatientRepository;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * pathway: either both are stored or neither.
  */
 @Service
+@PublishesMessage(PathwayModel.Messages.LAB_RESULTS_RECEIVED)
 public class LabIntakeService {
 
   /** The batch names a patient that is not enrolled. */

@@ -46,15 +46,11 @@ public class LabResultRepository {
             (rs, row) ->
                 new LabResult(
                     rs.getString("loinc"),
-                    rs.getBigDecimal("result_value").stripTrailingZeros(),
+                    rs.getBigDecimal("result_value"),
                     rs.getString("unit"),
-                    strip(rs.getBigDecimal("ref_low")),
-                    strip(rs.getBigDecimal("ref_high")),
+                    rs.getBigDecimal("ref_low"),
+                    rs.getBigDecimal("ref_high"),
                     rs.getObject("observed_at", OffsetDateTime.class).toInstant()))
         .list();
-  }
-
-  private static java.math.BigDecimal strip(java.math.BigDecimal value) {
-    return value == null ? null : value.stripTrailingZeros();
   }
 }

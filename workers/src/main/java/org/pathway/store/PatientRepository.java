@@ -61,8 +61,8 @@ public class PatientRepository {
     Patient p =
         new Patient(
             rs.getString("id"),
-            rs.getBigDecimal("age_years").stripTrailingZeros(),
-            rs.getBigDecimal("weight_kg").stripTrailingZeros(),
+            rs.getBigDecimal("age_years"),
+            rs.getBigDecimal("weight_kg"),
             rs.getBoolean("developmental_delay"),
             Patient.TherapyClass.valueOf(rs.getString("therapy_class")),
             rs.getString("product"),

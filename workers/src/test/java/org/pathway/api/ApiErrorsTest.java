@@ -1,0 +1,129 @@
+package org.pathway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayTestSupport;
+import org.pathway.store.LabResultRepository;
+import org.pathway.store.PatientRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Bad input gets a problem+json naming the field, and nothing is stored. */
+class ApiErrorsTest extends PathwayTestSupport {
+
+  @Autowired PatientRepository patients;
+  @Autowired LabResultRepository labs;
+
+  @SuppressWarnings("unchecked")
+  static List<String> pointers(ResponseEntity<Map<String, Object>> response) {
+    return ((List<Map<String, String>>) response.getBody().get("errors"))
+        .stream().map(e -> e.get("pointer")).toList();
+  }
+
+  ResponseEntity<Map<String, Object>> postRaw(String path, String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), JSON);
+  }
+
+  @Test
+  void missingAndOutOfRangeFieldsAreNamed() {
+    Map<String, Object> p = patient("API-1", now().minus(Duration.ofDays(1)));
+    p.remove("ward");
+    p.put("ageYears", 131);
+    p.put("weightKg", 0);
+    p.remove("immunosuppressed");
+    var response = enroll(p);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType().toString())
+        .startsWith("application/problem+json");
+    assertThat(pointers(response))
+        .containsExactlyInAnyOrder("/ward", "/ageYears", "/weightKg", "/immunosuppressed");
+    assertThat(patients.find("API-1")).isEmpty();
+  }
+
+  @Test
+  void aWrongTypeOrUnknownTherapyClassIsNamed() {
+    var response =
+        postRaw(
+            "/api/v1/patients",
+            "{\"id\":\"API-2\",\"ageYears\":60,\"weightKg\":70,\"developmentalDelay\":false,"
+                + "\"therapyClass\":\"CART\",\"infusionAt\":\"2026-01-01T10:00:00Z\","
+                + "\"immunosuppressed\":false,\"ward\":\"H7\"}");
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(pointers(response)).containsExactly("/therapyClass");
+
+    var badTime = postRaw("/api/v1/patients", "{\"id\":\"API-2\",\"infusionAt\":\"yesterday\"}");
+    assertThat(pointers(badTime)).containsExactly("/infusionAt");
+    assertThat(patients.find("API-2")).isEmpty();
+  }
+
+  @Test
+  void anIdThatCouldBeANameIsRefused() {
+    var response = enroll(patient("Jane Doe", now().minus(Duration.ofDays(1))));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(pointers(response)).containsExactly("/id");
+  }
+
+  @Test
+  void infusionInTheFutureIsRefused() {
+    var response = enroll(patient("API-3", now().plus(Duration.ofHours(2))));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(pointers(response)).containsExactly("/infusionAt");
+    assertThat(patients.find("API-3")).isEmpty();
+  }
+
+  @Test
+  void labsForAnUnknownPatientAreRefusedAndNotStored() {
+    var response =
+        postLabs("NOBODY", List.of(lab(now(), "2276-4", 900, "ng/mL", null, 300)));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat((String) response.getBody().get("detail")).contains("NOBODY", "nothing was stored");
+    assertThat(labs.findByPatient("NOBODY")).isEmpty();
+  }
+
+  @Test
+  void badLabEntriesAreNamedByIndexAndNothingOfTheBatchIsStored() {
+    enroll(patient("API-4", now().minus(Duration.ofDays(1))));
+    Map<String, Object> noUnit = lab(now(), "2276-4", 900, "", null, 300);
+    Map<String, Object> badCode = lab(now(), "ferritin", 900, "ng/mL", null, 300);
+    var response =
+        postLabs(
+            "API-4", List.of(lab(now(), "2276-4", 900, "ng/mL", null, 300), noUnit, badCode));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(pointers(response)).containsExactlyInAnyOrder("/labs/1/unit", "/labs/2/loinc");
+    assertThat(labs.findByPatient("API-4")).isEmpty();
+
+    var notANumber =
+        postRaw(
+            "/api/v1/patients/API-4/labs",
+            "{\"labs\":[{\"at\":\"2026-01-01T00:00:00Z\",\"loinc\":\"2276-4\",\"value\":\"high\",\"unit\":\"ng/mL\"}]}");
+    assertThat(pointers(notANumber)).containsExactly("/labs/0/value");
+  }
+
+  @Test
+  void unknownTasksAndPatientsAre404() {
+    assertThat(complete(123456789L, Map.of()).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.getForEntity("/api/v1/patients/NOBODY", Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void healthReportsTheEngineAndTheDatabase() {
+    Map<String, Object> health = http.getForObject("/actuator/health", Map.class);
+    assertThat(health).containsEntry("status", "UP");
+    Map<String, Object> components = (Map<String, Object>) health.get("components");
+    assertThat(components).containsKeys("engine", "db");
+    assertThat((Map<String, Object>) components.get("engine")).containsEntry("status", "UP");
+  }
+}

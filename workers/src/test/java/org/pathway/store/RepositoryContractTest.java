@@ -1,0 +1,202 @@
+package org.pathway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.pathway.clinical.LabResult;
+import org.pathway.clinical.Patient;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The repositories and migrations, the same tests on PostgreSQL and on H2 (PostgreSQL mode). */
+class RepositoryContractTest {
+
+  @Nested
+  class OnPostgres extends Contract {
+    @Override
+    DataSource dataSource() {
+      return TestDatabases.postgres();
+    }
+  }
+
+  @Nested
+  class OnH2 extends Contract {
+    @Override
+    DataSource dataSource() {
+      return TestDatabases.h2("repository-contract");
+    }
+  }
+
+  abstract static class Contract {
+
+    static final Instant INFUSION = Instant.parse("2026-03-02T12:00:00Z");
+
+    abstract DataSource dataSource();
+
+    DataSource ds;
+    Flyway flyway;
+    PatientRepository patients;
+    LabResultRepository labs;
+    UserTaskRepository tasks;
+    AssessmentRepository assessments;
+    OutboxRepository outbox;
+
+    @BeforeEach
+    void migrate() {
+      ds = dataSource();
+      flyway = TestDatabases.migrateClean(ds);
+      JdbcClient jdbc = JdbcClient.create(ds);
+      patients = new PatientRepository(jdbc);
+      labs = new LabResultRepository(jdbc);
+      tasks = new UserTaskRepository(jdbc);
+      assessments = new AssessmentRepository(jdbc, new ObjectMapper());
+      outbox = new OutboxRepository(jdbc);
+    }
+
+    Enrollment enrollment(String id) {
+      return new Enrollment(
+          new Patient(
+              id, new BigDecimal("0.75"), new BigDecimal("8.125"), true, Patient.TherapyClass.TCE,
+              "teclistamab", "MM", INFUSION, false),
+          "H7",
+          28,
+          INFUSION.plusSeconds(3600),
+          null);
+    }
+
+    @Test
+    void migrationsApplyFromScratch() {
+      assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("1");
+      assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+    }
+
+    @Test
+    void patientsRoundTripExactlyAndOnlyOnce() {
+      patients.insert(enrollment("P-1"));
+      patients.setProcessInstanceKey("P-1", 2251799813685302L);
+      Enrollment found = patients.find("P-1").orElseThrow();
+      assertThat(found.patient()).isEqualTo(enrollment("P-1").patient());
+      assertThat(found.processInstanceKey()).isEqualTo(2251799813685302L);
+      assertThat(found.enrolledAt()).isEqualTo(INFUSION.plusSeconds(3600));
+      assertThatThrownBy(() -> patients.insert(enrollment("P-1")))
+          .isInstanceOf(DuplicateKeyException.class);
+      assertThat(patients.find("P-2")).isEmpty();
+    }
+
+    @Test
+    void concurrentEnrollmentsOfOnePatientStoreOne() throws Exception {
+      int threads = 4;
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        Callable<Boolean> attempt =
+            () -> {
+              start.await();
+              try {
+                patients.insert(enrollment("P-RACE"));
+                return true;
+              } catch (DuplicateKeyException e) {
+                return false;
+              }
+            };
+        results.add(pool.submit(attempt));
+      }
+      start.countDown();
+      int stored = 0;
+      for (Future<Boolean> r : results) {
+        stored += r.get() ? 1 : 0;
+      }
+      pool.shutdown();
+      assertThat(stored).isEqualTo(1);
+    }
+
+    @Test
+    void labValuesAreStoredExactlyAsSent() {
+      patients.insert(enrollment("P-1"));
+      LabResult tiny =
+          new LabResult("26881-3", new BigDecimal("0.0000001"), "pg/mL", null, new BigDecimal("7"), INFUSION);
+      LabResult big =
+          new LabResult("2276-4", new BigDecimal("123456789.123456789"), "ng/mL", new BigDecimal("30"), new BigDecimal("400"), INFUSION.plusSeconds(1));
+      labs.insert("P-1", tiny, INFUSION);
+      labs.insert("P-1", big, INFUSION);
+      // numerically exact on both databases (H2 may normalise the scale: 30 reads back as 3E+1)
+      assertThat(labs.findByPatient("P-1"))
+          .usingRecursiveFieldByFieldElementComparator(
+              org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration.builder()
+                  .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                  .build())
+          .containsExactly(tiny, big);
+    }
+
+    UserTaskRow task(long key, String patient, Instant due, Integer priority, String group) {
+      return new UserTaskRow(
+          key, 1L, "draw-daily-labs", "Draw daily labs", "draw-daily-labs", patient, 3,
+          List.of(group), due, priority, UserTaskRow.State.CREATED, INFUSION, null);
+    }
+
+    @Test
+    void theTaskProjectionIsIdempotentAndSortsUndatedLast() {
+      assertThat(tasks.insertIfAbsent(task(1, "P-1", null, 50, "ward-nurses"))).isTrue();
+      assertThat(tasks.insertIfAbsent(task(1, "P-1", null, 50, "ward-nurses"))).isFalse();
+      tasks.insertIfAbsent(task(2, "P-1", INFUSION.plusSeconds(7200), 50, "ward-nurses"));
+      tasks.insertIfAbsent(task(3, "P-2", INFUSION.plusSeconds(3600), 90, "physicians"));
+      tasks.insertIfAbsent(task(4, "P-1", INFUSION.plusSeconds(7200), 80, "ward-nurses"));
+
+      assertThat(tasks.findOpen(null, null).stream().map(UserTaskRow::userTaskKey))
+          .containsExactly(3L, 4L, 2L, 1L);
+      assertThat(tasks.findOpen("P-1", "ward-nurses").stream().map(UserTaskRow::userTaskKey))
+          .containsExactly(4L, 2L, 1L);
+      assertThat(tasks.findOpen(null, "physicians")).hasSize(1);
+      assertThat(tasks.findOpen(null, "nurses")).as("group match is exact").isEmpty();
+
+      assertThat(tasks.end(2, UserTaskRow.State.COMPLETED, INFUSION)).isTrue();
+      assertThat(tasks.end(2, UserTaskRow.State.CANCELED, INFUSION)).isFalse();
+      assertThat(tasks.find(2).orElseThrow().state()).isEqualTo(UserTaskRow.State.COMPLETED);
+      assertThat(tasks.findOpen("P-1", null)).hasSize(2);
+    }
+
+    @Test
+    void anAssessmentIsStoredOncePerElementInstance() {
+      patients.insert(enrollment("P-1"));
+      AssessmentRecord a =
+          new AssessmentRecord(
+              "P-1", 1L, 77L, 12, INFUSION, "iec-hs-suspicion", "dmn-sha256:x", true,
+              List.of("FERRITIN_HIGH", "HYPOFIBRINOGENEMIA"), List.of("r1", "r2"), "{\"a\":1}",
+              "{\"suspected\":true}");
+      assertThat(assessments.insertIfAbsent(a)).isTrue();
+      assertThat(assessments.insertIfAbsent(a)).isFalse();
+      assertThat(assessments.findByPatient("P-1")).containsExactly(a);
+      assertThat(assessments.latest("P-1")).contains(a);
+    }
+
+    @Test
+    void outboxMessagesAreQueuedOncePerIdAndLeaveWhenPublished() {
+      assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-1", "{}", INFUSION)).isTrue();
+      assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-1", "{}", INFUSION)).isFalse();
+      outbox.enqueue("lab-results-received", "P-1", "labs-2", "{}", INFUSION);
+      List<OutboxRepository.OutboxMessage> pending = outbox.pending(10);
+      assertThat(pending).extracting(OutboxRepository.OutboxMessage::messageId)
+          .containsExactly("labs-1", "labs-2");
+      outbox.markFailed(pending.get(0).id(), "engine unavailable");
+      assertThat(outbox.pending(10).get(0).attempts()).isEqualTo(1);
+      outbox.markPublished(pending.get(0).id(), INFUSION);
+      assertThat(outbox.countPending()).isEqualTo(1);
+    }
+  }
+}

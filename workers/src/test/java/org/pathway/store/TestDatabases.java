@@ -1,0 +1,54 @@
+package org.pathway.store;
+
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The two databases the service runs on. PostgreSQL comes from PATHWAY_TEST_DB_URL (set up by
+ * ./pathway test); when PATHWAY_TEST_POSTGRES=required a missing database fails the run instead of
+ * skipping it, so CI can never pass without having tested against PostgreSQL.
+ */
+final class TestDatabases {
+
+  private TestDatabases() {}
+
+  static DataSource h2(String name) {
+    return new DriverManagerDataSource(
+        "jdbc:h2:mem:"
+            + name
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "pathway",
+        "pathway");
+  }
+
+  static DataSource postgres() {
+    String url = System.getenv("PATHWAY_TEST_DB_URL");
+    if (url == null || url.isBlank()) {
+      String message =
+          "no PostgreSQL for the repository tests: run ./pathway test, or set PATHWAY_TEST_DB_URL,"
+              + " PATHWAY_TEST_DB_USER and PATHWAY_TEST_DB_PASSWORD";
+      if ("required".equals(System.getenv("PATHWAY_TEST_POSTGRES"))) {
+        throw new IllegalStateException(message);
+      }
+      abort(message);
+    }
+    return new DriverManagerDataSource(
+        url, System.getenv("PATHWAY_TEST_DB_USER"), System.getenv("PATHWAY_TEST_DB_PASSWORD"));
+  }
+
+  /** Drops everything and applies the service's migrations from scratch. */
+  static Flyway migrateClean(DataSource dataSource) {
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .cleanDisabled(false)
+            .load();
+    flyway.clean();
+    flyway.migrate();
+    return flyway;
+  }
+}
