@@ -63,6 +63,8 @@ create table assessment (
     decision_id          varchar(100) not null,
     rules_version        varchar(100) not null,
     suspected            boolean      not null,
+    -- lab rows of the patient the assessment read: later rows are results not yet assessed
+    labs_seen            integer      not null,
     findings             text         not null,
     reasons              text         not null,
     inputs               text         not null,

@@ -30,6 +30,8 @@ import org.springframework.http.ResponseEntity;
     properties = {
       "pathway.engine.embedded-port=0",
       "pathway.outbox.poll-interval=PT0.2S",
+      // messages outlive a day here, so an already-assessed message can reach the next day's wait
+      "pathway.outbox.message-time-to-live=P2D",
       "spring.datasource.url=jdbc:h2:mem:pathway-process-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
     })
 public abstract class PathwayTestSupport {

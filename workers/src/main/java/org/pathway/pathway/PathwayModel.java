@@ -63,6 +63,8 @@ public final class PathwayModel {
     public static final String MONITORING_COMPLETE = "monitoringComplete";
 
     public static final String FEATURES = "features";
+    public static final String LABS_SEEN = "labsSeen";
+    public static final String UNASSESSED_RESULTS = "unassessedResults";
     public static final String IEC_HS_SUSPICION = "iecHsSuspicion";
     public static final String SUSPICION = "suspicion";
     public static final String SUSPICION_SUMMARY = "suspicionSummary";

@@ -38,7 +38,7 @@ public class RecordAssessmentWorker {
 
   @JobWorker(
       type = PathwayModel.JobTypes.RECORD_ASSESSMENT,
-      fetchVariables = {PATIENT_ID, CYCLE_DAY, FEATURES, IEC_HS_SUSPICION})
+      fetchVariables = {PATIENT_ID, CYCLE_DAY, FEATURES, LABS_SEEN, IEC_HS_SUSPICION})
   public Map<String, Object> record(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     Map<String, Object> suspicion = vars.map(IEC_HS_SUSPICION);
@@ -58,6 +58,7 @@ public class RecordAssessmentWorker {
             PathwayModel.Decisions.IEC_HS_SUSPICION,
             models.rulesVersion(),
             suspected,
+            vars.integer(LABS_SEEN),
             findings,
             reasons,
             write(vars.map(FEATURES)),

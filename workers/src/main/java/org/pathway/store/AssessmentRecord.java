@@ -13,6 +13,7 @@ public record AssessmentRecord(
     String decisionId,
     String rulesVersion,
     boolean suspected,
+    int labsSeen,
     List<String> findings,
     List<String> reasons,
     String inputsJson,

@@ -31,9 +31,9 @@ public class AssessmentRepository {
     return jdbc.sql(
                 """
                 insert into assessment (patient_id, process_instance_key, element_instance_key,
-                    day_post_infusion, assessed_at, decision_id, rules_version, suspected, findings,
+                    day_post_infusion, assessed_at, decision_id, rules_version, suspected, labs_seen, findings,
                     reasons, inputs, outputs)
-                select :patient, :pi, :ei, :day, :at, :decision, :rules, :suspected, :findings,
+                select :patient, :pi, :ei, :day, :at, :decision, :rules, :suspected, :labsSeen, :findings,
                     :reasons, :inputs, :outputs
                 where not exists (select 1 from assessment where element_instance_key = :ei)
                 """)
@@ -45,6 +45,7 @@ public class AssessmentRepository {
             .param("decision", a.decisionId())
             .param("rules", a.rulesVersion())
             .param("suspected", a.suspected())
+            .param("labsSeen", a.labsSeen())
             .param("findings", write(a.findings()))
             .param("reasons", write(a.reasons()))
             .param("inputs", a.inputsJson())
@@ -79,6 +80,7 @@ public class AssessmentRepository {
         rs.getString("decision_id"),
         rs.getString("rules_version"),
         rs.getBoolean("suspected"),
+        rs.getInt("labs_seen"),
         read(rs.getString("findings")),
         read(rs.getString("reasons")),
         rs.getString("inputs"),

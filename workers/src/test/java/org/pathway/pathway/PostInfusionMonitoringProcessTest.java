@@ -228,6 +228,46 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
   }
 
   @Test
+  void aWakeUpByResultsAlreadyAssessedWaitsForTheDaysOwnResults() {
+    long instance =
+        processInstanceKey(enroll(patient("PT-STALE", now().minus(Duration.ofDays(3)))));
+    Map<String, Object> baseline = awaitOpenTask("PT-STALE", "draw-daily-labs");
+    // two batches before the draw task is closed: two messages wait in the engine
+    postLabs("PT-STALE", List.of(lab(now().minusSeconds(120), "2276-4", 200, "ng/mL", null, 300)));
+    postLabs("PT-STALE", List.of(lab(now().minusSeconds(60), "3255-7", 300, "mg/dL", 200, null)));
+    complete(baseline.get("key"), Map.of("labsDrawn", "DRAWN"));
+    AssessmentRecord first =
+        await()
+            .atMost(WAIT)
+            .until(() -> assessments.findByPatient("PT-STALE"), l -> l.size() == 1)
+            .getFirst();
+    assertThat(first.labsSeen()).isEqualTo(2);
+
+    // next day: the second, already assessed message wakes the wait, which waits again
+    Instant nextDraw = awaitTimer(instance, "daily-draw-time");
+    advance(Duration.between(now(), nextDraw).plusMinutes(1));
+    complete(awaitOpenTask("PT-STALE", "draw-daily-labs").get("key"), Map.of("labsDrawn", "DRAWN"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                records()
+                    .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
+                    .map(r -> (ProcessInstanceRecordValue) r.getValue())
+                    .filter(v -> v.getProcessInstanceKey() == instance)
+                    .filter(v -> v.getElementId().equals("assemble-lab-features"))
+                    .count()
+                == 2);
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    assertThat(assessments.findByPatient("PT-STALE")).hasSize(1);
+
+    // the day's own results are assessed
+    postLabs("PT-STALE", List.of(lab(now().minusSeconds(30), "2276-4", 210, "ng/mL", null, 300)));
+    await().atMost(WAIT).until(() -> assessments.findByPatient("PT-STALE").size() == 2);
+    assertThat(assessments.latest("PT-STALE").orElseThrow().labsSeen()).isEqualTo(3);
+  }
+
+  @Test
   void enrollingTheSamePatientTwiceStartsOnePathway() {
     Map<String, Object> p = patient("PT-TWICE", now().minus(Duration.ofDays(2)));
     var first = enroll(p);

@@ -176,7 +176,7 @@ class RepositoryContractTest {
       patients.insert(enrollment("P-1"));
       AssessmentRecord a =
           new AssessmentRecord(
-              "P-1", 1L, 77L, 12, INFUSION, "iec-hs-suspicion", "dmn-sha256:x", true,
+              "P-1", 1L, 77L, 12, INFUSION, "iec-hs-suspicion", "dmn-sha256:x", true, 5,
               List.of("FERRITIN_HIGH", "HYPOFIBRINOGENEMIA"), List.of("r1", "r2"), "{\"a\":1}",
               "{\"suspected\":true}");
       assertThat(assessments.insertIfAbsent(a)).isTrue();
