@@ -190,6 +190,17 @@ public abstract class PathwayTestSupport {
         .orElseThrow();
   }
 
+  /** How often an element of the process instance has completed (any instance: key 0). */
+  protected long completions(long processInstanceKey, String elementId) {
+    return records()
+        .filter(r -> r.getRecordType() == io.camunda.zeebe.protocol.record.RecordType.EVENT)
+        .filter(r -> r.getIntent() == io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent.ELEMENT_COMPLETED)
+        .map(r -> (io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue) r.getValue())
+        .filter(v -> processInstanceKey == 0 || v.getProcessInstanceKey() == processInstanceKey)
+        .filter(v -> v.getElementId().equals(elementId))
+        .count();
+  }
+
   protected static long processInstanceKey(ResponseEntity<Map<String, Object>> enrolled) {
     return ((Number) enrolled.getBody().get("processInstanceKey")).longValue();
   }

@@ -3,13 +3,9 @@ package org.pathway.pathway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.DecisionEvaluationIntent;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
-import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.DecisionEvaluationRecordValue;
-import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -176,13 +172,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
         .until(() -> tasks.find(missedKey).orElseThrow().state() == UserTaskRow.State.CANCELED);
     Map<String, Object> next = awaitOpenTask("PT-DAILY", "draw-daily-labs");
     assertThat(next.get("key")).isNotEqualTo(missed.get("key"));
-    assertThat(
-            records()
-                .filter(r -> r.getRecordType() == RecordType.EVENT)
-                .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
-                .map(r -> (ProcessInstanceRecordValue) r.getValue())
-                .anyMatch(v -> v.getElementId().equals("next-draw-due")))
-        .isTrue();
+    assertThat(completions(instance, "next-draw-due")).isEqualTo(1);
   }
 
   @Test
@@ -209,15 +199,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
         .containsEntry("priority", 80)
         .containsEntry("dueDate", enrolledAt.plus(Duration.ofHours(6)).toString());
     // the SLA breach is a visible event in the process, as Operate shows it
-    assertThat(
-            records()
-                .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
-                .map(r -> (ProcessInstanceRecordValue) r.getValue())
-                .anyMatch(
-                    v ->
-                        v.getElementId().equals("lab-results-overdue")
-                            && v.getBpmnElementType() == BpmnElementType.BOUNDARY_EVENT))
-        .isTrue();
+    assertThat(completions(processInstanceKey(enrolled), "lab-results-overdue")).isEqualTo(1);
 
     // results arriving late are still assessed; the chase task stays for the nurse to close
     postLabs("PT-LATE", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
@@ -247,17 +229,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     Instant nextDraw = awaitTimer(instance, "daily-draw-time");
     advance(Duration.between(now(), nextDraw).plusMinutes(1));
     complete(awaitOpenTask("PT-STALE", "draw-daily-labs").get("key"), Map.of("labsDrawn", "DRAWN"));
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                records()
-                    .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
-                    .map(r -> (ProcessInstanceRecordValue) r.getValue())
-                    .filter(v -> v.getProcessInstanceKey() == instance)
-                    .filter(v -> v.getElementId().equals("assemble-lab-features"))
-                    .count()
-                == 2);
+    await().atMost(WAIT).until(() -> completions(instance, "assemble-lab-features") == 2);
     engine.waitForIdleState(Duration.ofSeconds(5));
     assertThat(assessments.findByPatient("PT-STALE")).hasSize(1);
 
@@ -290,16 +262,6 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     Map<String, Object> draw = awaitOpenTask("PT-END", "draw-daily-labs");
     complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
     postLabs("PT-END", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                records()
-                    .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
-                    .map(r -> (ProcessInstanceRecordValue) r.getValue())
-                    .anyMatch(
-                        v ->
-                            v.getProcessInstanceKey() == instance
-                                && v.getElementId().equals("monitoring-completed")));
+    await().atMost(WAIT).until(() -> completions(instance, "monitoring-completed") == 1);
   }
 }
