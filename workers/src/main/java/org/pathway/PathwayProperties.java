@@ -22,16 +22,21 @@ public record PathwayProperties(
       @DefaultValue("Europe/Berlin") ZoneId wardTimeZone,
       @DefaultValue("PT6H") Duration resultsSla) {}
 
-  /** Local policies of reference §5.2 (configuration, not source). */
+  /** Local policies of reference §4.3 and §5.2 (configuration, not source). */
   public record Rules(
       @DefaultValue("P7D") Duration baselineLookback,
       @DefaultValue("2.0") double ferritinRapidRiseFold,
       @DefaultValue("PT48H") Duration ferritinRapidRiseWindow,
-      @DefaultValue("PT72H") Duration cytopeniaLookback) {
+      @DefaultValue("PT72H") Duration cytopeniaLookback,
+      @DefaultValue("12") java.math.BigDecimal capdBelowAgeYears) {
 
     public FeaturePolicy featurePolicy() {
       return new FeaturePolicy(
-          baselineLookback, ferritinRapidRiseFold, ferritinRapidRiseWindow, cytopeniaLookback);
+          baselineLookback,
+          ferritinRapidRiseFold,
+          ferritinRapidRiseWindow,
+          cytopeniaLookback,
+          capdBelowAgeYears);
     }
   }
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pathway.clinical.DrawSchedule;
 import org.pathway.intake.LabIntakeService;
 import org.pathway.intake.OutboxPublisher;
 import org.pathway.pathway.EnrollmentService;
@@ -120,16 +119,12 @@ public class PatientController {
   }
 
   private Map<String, Object> view(Enrollment e, Instant now, String warning) {
-    DrawSchedule schedule =
-        new DrawSchedule(
-            e.patient().infusionAt(), e.enrolledAt(), e.monitoringDays(), java.time.LocalTime.NOON,
-            java.time.ZoneOffset.UTC);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("patient", e.patient());
     body.put("ward", e.ward());
     body.put("enrolledAt", e.enrolledAt().toString());
     body.put("monitoringDays", e.monitoringDays());
-    body.put("dayPostInfusion", schedule.dayPostInfusion(now));
+    body.put("dayPostInfusion", e.patient().dayPostInfusion(now));
     body.put("processInstanceKey", e.processInstanceKey());
     List<Map<String, Object>> open =
         tasks.findOpen(e.patient().id(), null).stream().map(TaskController::view).toList();

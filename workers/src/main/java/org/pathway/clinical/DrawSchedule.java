@@ -1,6 +1,5 @@
 package org.pathway.clinical;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -65,9 +64,8 @@ public final class DrawSchedule {
         complete);
   }
 
-  /** Whole days since infusion (floor), as the evaluation contract defines "day". */
   public long dayPostInfusion(Instant at) {
-    return Math.floorDiv(Duration.between(infusionAt, at).toMillis(), Duration.ofDays(1).toMillis());
+    return Patient.dayPostInfusion(infusionAt, at);
   }
 
   private Instant dueAt(int index) {

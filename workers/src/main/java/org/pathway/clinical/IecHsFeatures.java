@@ -34,7 +34,21 @@ public final class IecHsFeatures {
 
   public static IecHsFeatures derive(
       List<LabResult> labs, Instant infusionAt, Instant asOf, FeaturePolicy policy) {
+    return derive(labs, null, infusionAt, asOf, policy);
+  }
+
+  /**
+   * As above, with the pathology finding of hemophagocytosis (null where findings are not known
+   * to the caller, so that rule cannot fire rather than being told "no").
+   */
+  public static IecHsFeatures derive(
+      List<LabResult> labs,
+      Boolean hemophagocytosis,
+      Instant infusionAt,
+      Instant asOf,
+      FeaturePolicy policy) {
     IecHsFeatures f = new IecHsFeatures();
+    f.values.put("hemophagocytosis", hemophagocytosis);
     Map<LabConcept, List<Normalised>> byConcept = f.normalise(labs, asOf);
 
     f.ferritin(byConcept.get(LabConcept.FERRITIN), infusionAt, policy);

@@ -15,6 +15,16 @@ public record Patient(
     Instant infusionAt,
     boolean immunosuppressed) {
 
+  /** Whole days since infusion (floor), as the evaluation contract defines "day". */
+  public static long dayPostInfusion(Instant infusionAt, Instant at) {
+    return Math.floorDiv(
+        java.time.Duration.between(infusionAt, at).toMillis(), java.time.Duration.ofDays(1).toMillis());
+  }
+
+  public long dayPostInfusion(Instant at) {
+    return dayPostInfusion(infusionAt, at);
+  }
+
   public enum TherapyClass {
     CAR_T,
     TCE,

@@ -1,0 +1,168 @@
+package org.pathway.clinical;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the CRS, ICANS and IEC-HS grade tables read at one point of a timeline: the most recent
+ * vitals and neuro exam, converted and counted, and the treatments and findings so far. No grade is
+ * decided here; the tables in dmn/ do that.
+ */
+public final class GradingInputs {
+
+  private GradingInputs() {}
+
+  /** Drugs that, given for CRS, make fever no longer required (reference §3.2 rule 2). */
+  static final Set<String> FEVER_MASKING_DRUGS =
+      Set.of("antipyretic", "tocilizumab", "siltuximab", "anakinra", "dexamethasone", "methylprednisolone");
+
+  static final String VASOPRESSIN = "vasopressin";
+
+  /** Fibrinogen replacement: an IEC-HS intervention of grade 2 (reference §5.3). */
+  static final String CRYOPRECIPITATE = "cryoprecipitate";
+
+  /** °F to °C by the reference §1 formula, exact in decimals (100.4 °F is 38.0 °C). */
+  public static BigDecimal celsius(Timeline.Temperature t) {
+    if (t == null || t.value() == null) {
+      return null;
+    }
+    if ("[degF]".equals(t.unit())) {
+      return t.value()
+          .subtract(BigDecimal.valueOf(32))
+          .multiply(BigDecimal.valueOf(5))
+          .divide(BigDecimal.valueOf(9), MathContext.DECIMAL64);
+    }
+    return t.value();
+  }
+
+  static <T> Optional<T> latest(java.util.List<T> items, java.util.function.Function<T, Instant> at, Instant t) {
+    return items.stream().filter(i -> !at.apply(i).isAfter(t)).max(Comparator.comparing(at));
+  }
+
+  /** Inputs of dmn/crs-grade.dmn, under the variable {@code crs}. */
+  public static Map<String, Object> crs(Timeline timeline, Instant t) {
+    Map<String, Object> crs = new LinkedHashMap<>();
+    Optional<Timeline.Vitals> vitals = latest(timeline.vitals(), Timeline.Vitals::at, t);
+    crs.put("vitalsRecorded", vitals.isPresent());
+    crs.put("tempC", vitals.map(v -> celsius(v.temperature())).orElse(null));
+    crs.put("feverAttributedToOtherCause", vitals.map(Timeline.Vitals::feverAttributedToOtherCause).orElse(false));
+    crs.put("hypotension", vitals.map(Timeline.Vitals::hypotension).orElse(false));
+    Set<String> pressors = new TreeSet<>(vitals.map(Timeline.Vitals::vasopressors).orElse(java.util.List.of()));
+    crs.put("vasopressin", pressors.contains(VASOPRESSIN));
+    pressors.remove(VASOPRESSIN);
+    crs.put("nonVasopressinVasopressors", pressors.size());
+    Timeline.Oxygen oxygen = vitals.map(Timeline.Vitals::oxygen).orElse(null);
+    crs.put("oxygenDevice", oxygen == null || oxygen.device() == null ? null : oxygen.device().name());
+    crs.put("oxygenFlowLpm", oxygen == null ? null : oxygen.flowLpm());
+    crs.put("ventilationReason", oxygen == null || oxygen.reason() == null ? null : oxygen.reason().name());
+    crs.put("infant", timeline.patient().ageYears().compareTo(BigDecimal.ONE) < 0);
+    crs.put(
+        "feverMaskedByTherapy",
+        timeline.treatments().stream()
+            .anyMatch(
+                tr ->
+                    !tr.proposed()
+                        && !tr.at().isAfter(t)
+                        && tr.indication() == Timeline.Indication.CRS
+                        && FEVER_MASKING_DRUGS.contains(tr.drug())));
+    crs.put("deathAttributedToCrs", died(timeline, t, Timeline.Attribution.CRS));
+    return crs;
+  }
+
+  /** The ICANS instrument: CAPD for children below the configured age or with developmental delay. */
+  public static String instrument(Patient patient, FeaturePolicy policy) {
+    return patient.developmentalDelay() || patient.ageYears().compareTo(policy.capdBelowAgeYears()) < 0
+        ? "CAPD"
+        : "ICE";
+  }
+
+  /** Inputs of dmn/icans-grade.dmn, under the variable {@code icans}. */
+  public static Map<String, Object> icans(Timeline timeline, Instant t, FeaturePolicy policy) {
+    Map<String, Object> icans = new LinkedHashMap<>();
+    Optional<Timeline.NeuroExam> exam = latest(timeline.neuro(), Timeline.NeuroExam::at, t);
+    String instrument = instrument(timeline.patient(), policy);
+    icans.put("examRecorded", exam.isPresent());
+    icans.put("instrument", instrument);
+    icans.put("score", exam.map(e -> "CAPD".equals(instrument) ? e.capd() : e.ice()).orElse(null));
+    icans.put("consciousness", exam.map(e -> e.consciousness().name()).orElse(null));
+    icans.put("seizure", exam.map(e -> e.seizure().name()).orElse(null));
+    icans.put("deepFocalMotorWeakness", exam.map(Timeline.NeuroExam::deepFocalMotorWeakness).orElse(false));
+    icans.put("cerebralEdema", exam.map(e -> e.cerebralEdema().name()).orElse(null));
+    icans.put("raisedIcpSigns", exam.map(Timeline.NeuroExam::raisedIcpSigns).orElse(false));
+    icans.put("sedated", exam.map(Timeline.NeuroExam::sedated).orElse(false));
+    return icans;
+  }
+
+  /** Whether pathology has shown hemophagocytosis by time t. */
+  public static boolean hemophagocytosis(Timeline timeline, Instant t) {
+    return findings(timeline, t, EnumSet.of(Timeline.FindingType.HEMOPHAGOCYTOSIS), true);
+  }
+
+  /**
+   * Inputs of dmn/iec-hs-grade.dmn, under {@code iecHsCourse}: events and interventions so far that
+   * are not attributed to something other than IEC-HS.
+   */
+  public static Map<String, Object> iecHsCourse(Timeline timeline, Instant t) {
+    Map<String, Object> course = new LinkedHashMap<>();
+    course.put("deathAttributedToIecHs", died(timeline, t, Timeline.Attribution.IEC_HS));
+    course.put(
+        "lifeThreateningEvent",
+        findings(
+            timeline,
+            t,
+            EnumSet.of(
+                Timeline.FindingType.LIFE_THREATENING_BLEEDING,
+                Timeline.FindingType.DIALYSIS,
+                Timeline.FindingType.INTUBATION),
+            false));
+    course.put(
+        "severeEvent",
+        findings(
+            timeline,
+            t,
+            EnumSet.of(
+                Timeline.FindingType.BLEEDING_REQUIRING_TRANSFUSION,
+                Timeline.FindingType.NEW_RENAL_INSUFFICIENCY,
+                Timeline.FindingType.HOSPITALIZATION),
+            false));
+    course.put(
+        "interventionGiven",
+        timeline.treatments().stream()
+            .anyMatch(
+                tr ->
+                    !tr.proposed()
+                        && !tr.at().isAfter(t)
+                        && (tr.indication() == Timeline.Indication.IEC_HS
+                            || CRYOPRECIPITATE.equals(tr.drug()))));
+    return course;
+  }
+
+  private static boolean died(Timeline timeline, Instant t, Timeline.Attribution cause) {
+    return timeline.findings().stream()
+        .anyMatch(
+            f ->
+                f.type() == Timeline.FindingType.DEATH
+                    && f.attributedTo() == cause
+                    && !f.at().isAfter(t));
+  }
+
+  private static boolean findings(
+      Timeline timeline, Instant t, Set<Timeline.FindingType> types, boolean anyAttribution) {
+    return timeline.findings().stream()
+        .anyMatch(
+            f ->
+                types.contains(f.type())
+                    && !f.at().isAfter(t)
+                    && (anyAttribution
+                        || f.attributedTo() == null
+                        || f.attributedTo() == Timeline.Attribution.IEC_HS));
+  }
+}

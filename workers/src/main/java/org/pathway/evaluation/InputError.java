@@ -1,0 +1,4 @@
+package org.pathway.evaluation;
+
+/** What is wrong with an input document: the JSON pointer of the field and the reason. */
+public record InputError(String pointer, String reason) {}

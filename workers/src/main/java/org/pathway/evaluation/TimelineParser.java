@@ -1,0 +1,321 @@
+package org.pathway.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.pathway.clinical.LabResult;
+import org.pathway.clinical.Patient;
+import org.pathway.clinical.Timeline;
+
+/**
+ * Reads an iec-timeline/1 document. Every problem is reported with the JSON pointer of the field and
+ * the reason, all of them at once; a timeline with any error is not evaluated at all, so no partial
+ * grade can pass for a complete one. Unknown fields are ignored, as the contract says.
+ */
+public final class TimelineParser {
+
+  public static final String SCHEMA = "iec-timeline/1";
+
+  /** The timeline, or the errors that stop it from being evaluated. */
+  public record Parsed(Timeline timeline, List<InputError> errors) {
+    public boolean ok() {
+      return errors.isEmpty();
+    }
+  }
+
+  private final List<InputError> errors = new ArrayList<>();
+
+  private TimelineParser() {}
+
+  public static Parsed parse(JsonNode root) {
+    TimelineParser p = new TimelineParser();
+    Timeline timeline = p.timeline(root);
+    return new Parsed(p.errors.isEmpty() ? timeline : null, List.copyOf(p.errors));
+  }
+
+  private Timeline timeline(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      error("", "a timeline must be a JSON object");
+      return null;
+    }
+    JsonNode schema = root.get("schema");
+    if (schema == null || !SCHEMA.equals(schema.asText(null))) {
+      error("/schema", "must be \"" + SCHEMA + "\"");
+    }
+    Patient patient = patient(root.get("patient"), "/patient");
+    List<LabResult> labs = list(root, "labs", this::lab);
+    List<Timeline.Vitals> vitals = list(root, "vitals", this::vitals);
+    List<Timeline.NeuroExam> neuro = list(root, "neuro", this::neuro);
+    List<Timeline.Treatment> treatments = list(root, "treatments", this::treatment);
+    List<Timeline.Finding> findings = list(root, "findings", this::finding);
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    return new Timeline(patient, labs, vitals, neuro, treatments, findings);
+  }
+
+  private record Field(JsonNode node, String pointer) {}
+
+  private <T> List<T> list(JsonNode root, String name, Function<Field, T> element) {
+    JsonNode array = root.get(name);
+    List<T> out = new ArrayList<>();
+    if (array == null || array.isNull()) {
+      return out;
+    }
+    if (!array.isArray()) {
+      error("/" + name, "must be an array");
+      return out;
+    }
+    for (int i = 0; i < array.size(); i++) {
+      String pointer = "/" + name + "/" + i;
+      if (!array.get(i).isObject()) {
+        error(pointer, "must be an object");
+        continue;
+      }
+      out.add(element.apply(new Field(array.get(i), pointer)));
+    }
+    return out;
+  }
+
+  private Patient patient(JsonNode node, String pointer) {
+    if (node == null || !node.isObject()) {
+      error(pointer, "is required and must be an object");
+      return null;
+    }
+    Field f = new Field(node, pointer);
+    String id = text(f, "id", true);
+    BigDecimal age = number(f, "ageYears", true);
+    if (age != null && (age.signum() < 0 || age.compareTo(BigDecimal.valueOf(130)) > 0)) {
+      error(pointer + "/ageYears", "must be between 0 and 130 years");
+    }
+    BigDecimal weight = number(f, "weightKg", true);
+    if (weight != null && (weight.signum() <= 0 || weight.compareTo(BigDecimal.valueOf(400)) > 0)) {
+      error(pointer + "/weightKg", "must be more than 0 and at most 400 kg");
+    }
+    return new Patient(
+        id,
+        age,
+        weight,
+        bool(f, "developmentalDelay", null),
+        enumValue(f, "therapyClass", Patient.TherapyClass.class, true),
+        text(f, "product", false),
+        text(f, "indication", false),
+        instant(f, "infusionAt", true),
+        bool(f, "immunosuppressed", null));
+  }
+
+  private LabResult lab(Field f) {
+    Instant at = instant(f, "at", true);
+    String loinc = text(f, "loinc", true);
+    if (loinc != null && !loinc.matches("\\d{1,7}-\\d")) {
+      error(f.pointer() + "/loinc", "must be a LOINC code such as 2276-4, not '" + loinc + "'");
+    }
+    BigDecimal value = number(f, "value", true);
+    String unit = text(f, "unit", true);
+    BigDecimal low = number(f, "low", false);
+    BigDecimal high = number(f, "high", false);
+    if (at == null || loinc == null || value == null || unit == null) {
+      return null;
+    }
+    return new LabResult(loinc, value, unit, low, high, at);
+  }
+
+  private Timeline.Vitals vitals(Field f) {
+    Instant at = instant(f, "at", true);
+    Timeline.Temperature temperature = null;
+    JsonNode t = f.node().get("temperature");
+    if (t != null && !t.isNull()) {
+      Field tf = new Field(t, f.pointer() + "/temperature");
+      if (!t.isObject()) {
+        error(tf.pointer(), "must be an object {value, unit}");
+      } else {
+        BigDecimal value = number(tf, "value", true);
+        String unit = text(tf, "unit", true);
+        if (unit != null && !unit.equals("Cel") && !unit.equals("[degF]")) {
+          error(tf.pointer() + "/unit", "must be UCUM \"Cel\" or \"[degF]\", not '" + unit + "'");
+        }
+        temperature = new Timeline.Temperature(value, unit);
+      }
+    }
+    boolean hypotension = bool(f, "hypotension", null);
+    List<String> pressors = new ArrayList<>();
+    JsonNode p = f.node().get("vasopressors");
+    if (p == null || !p.isArray()) {
+      error(f.pointer() + "/vasopressors", "is required: the vasopressors running, [] when none");
+    } else {
+      for (int i = 0; i < p.size(); i++) {
+        if (!p.get(i).isTextual() || p.get(i).asText().isBlank()) {
+          error(f.pointer() + "/vasopressors/" + i, "must be a drug name");
+        } else {
+          pressors.add(p.get(i).asText().trim().toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    Timeline.Oxygen oxygen = null;
+    JsonNode o = f.node().get("oxygen");
+    if (o == null || !o.isObject()) {
+      error(f.pointer() + "/oxygen", "is required: {\"device\": \"NONE\"} when on room air");
+    } else {
+      Field of = new Field(o, f.pointer() + "/oxygen");
+      Timeline.OxygenDevice device = enumValue(of, "device", Timeline.OxygenDevice.class, true);
+      BigDecimal flow = number(of, "flowLpm", false);
+      if (flow != null && flow.signum() < 0) {
+        error(of.pointer() + "/flowLpm", "must not be negative");
+      }
+      if (device == Timeline.OxygenDevice.NASAL_CANNULA && flow == null) {
+        error(of.pointer() + "/flowLpm", "is required for a nasal cannula (≤6 L/min is low-flow)");
+      }
+      oxygen =
+          new Timeline.Oxygen(device, flow, enumValue(of, "reason", Timeline.VentilationReason.class, false));
+    }
+    boolean attributed = bool(f, "feverAttributedToOtherCause", false);
+    return new Timeline.Vitals(at, temperature, hypotension, pressors, oxygen, attributed);
+  }
+
+  private Timeline.NeuroExam neuro(Field f) {
+    Instant at = instant(f, "at", true);
+    Integer ice = integer(f, "ice", 0, 10);
+    Integer capd = integer(f, "capd", 0, 32);
+    return new Timeline.NeuroExam(
+        at,
+        ice,
+        capd,
+        enumValue(f, "consciousness", Timeline.Consciousness.class, true),
+        bool(f, "globalAphasia", false),
+        enumValue(f, "seizure", Timeline.Seizure.class, true),
+        bool(f, "deepFocalMotorWeakness", false),
+        enumValue(f, "cerebralEdema", Timeline.CerebralEdema.class, true),
+        bool(f, "raisedIcpSigns", false),
+        bool(f, "sedated", false));
+  }
+
+  private Timeline.Treatment treatment(Field f) {
+    Instant at = instant(f, "at", true);
+    String drug = text(f, "drug", true);
+    BigDecimal dose = number(f, "doseMg", false);
+    if (dose != null && dose.signum() <= 0) {
+      error(f.pointer() + "/doseMg", "must be more than 0 mg");
+    }
+    return new Timeline.Treatment(
+        at,
+        drug == null ? null : drug.trim().toLowerCase(Locale.ROOT),
+        dose,
+        enumValue(f, "indication", Timeline.Indication.class, true),
+        bool(f, "proposed", false));
+  }
+
+  private Timeline.Finding finding(Field f) {
+    return new Timeline.Finding(
+        instant(f, "at", true),
+        enumValue(f, "type", Timeline.FindingType.class, true),
+        enumValue(f, "attributedTo", Timeline.Attribution.class, false));
+  }
+
+  // --- typed field access, each recording its own error -------------------------------------
+
+  private void error(String pointer, String reason) {
+    errors.add(new InputError(pointer, reason));
+  }
+
+  private static JsonNode present(Field f, String name) {
+    JsonNode v = f.node().get(name);
+    return v == null || v.isNull() ? null : v;
+  }
+
+  private String text(Field f, String name, boolean required) {
+    JsonNode v = present(f, name);
+    if (v == null) {
+      if (required) {
+        error(f.pointer() + "/" + name, "is required");
+      }
+      return null;
+    }
+    if (!v.isTextual() || (required && v.asText().isBlank())) {
+      error(f.pointer() + "/" + name, "must be a non-empty string");
+      return null;
+    }
+    return v.asText();
+  }
+
+  private BigDecimal number(Field f, String name, boolean required) {
+    JsonNode v = present(f, name);
+    if (v == null) {
+      if (required) {
+        error(f.pointer() + "/" + name, "is required");
+      }
+      return null;
+    }
+    if (!v.isNumber()) {
+      error(f.pointer() + "/" + name, "must be a number, not " + v);
+      return null;
+    }
+    return v.decimalValue();
+  }
+
+  private Integer integer(Field f, String name, int min, int max) {
+    BigDecimal v = number(f, name, false);
+    if (v == null) {
+      return null;
+    }
+    if (v.stripTrailingZeros().scale() > 0 || v.intValue() < min || v.intValue() > max) {
+      error(f.pointer() + "/" + name, "must be a whole number from " + min + " to " + max);
+      return null;
+    }
+    return v.intValue();
+  }
+
+  /** A boolean; {@code fallback} null means required. */
+  private boolean bool(Field f, String name, Boolean fallback) {
+    JsonNode v = present(f, name);
+    if (v == null) {
+      if (fallback == null) {
+        error(f.pointer() + "/" + name, "is required (true or false)");
+        return false;
+      }
+      return fallback;
+    }
+    if (!v.isBoolean()) {
+      error(f.pointer() + "/" + name, "must be true or false, not " + v);
+      return false;
+    }
+    return v.booleanValue();
+  }
+
+  private Instant instant(Field f, String name, boolean required) {
+    String text = text(f, name, required);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e2) {
+        error(f.pointer() + "/" + name, "must be an ISO-8601 date-time with zone, not '" + text + "'");
+        return null;
+      }
+    }
+  }
+
+  private <E extends Enum<E>> E enumValue(Field f, String name, Class<E> type, boolean required) {
+    String text = text(f, name, required);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, text);
+    } catch (IllegalArgumentException e) {
+      error(
+          f.pointer() + "/" + name,
+          "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '" + text + "'");
+      return null;
+    }
+  }
+}
