@@ -10,9 +10,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class PathwayApplication {
   public static void main(String[] args) {
+    // grading only: no service, engine or database is started
     if (args.length > 0 && args[0].equals("evaluate")) {
-      // grading only: no service, engine or database is started
       org.pathway.evaluation.EvaluateCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("bench-evaluate")) {
+      org.pathway.evaluation.EvaluationBenchmark.main(
+          java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     SpringApplication.run(PathwayApplication.class, args);

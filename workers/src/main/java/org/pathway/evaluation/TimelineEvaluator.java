@@ -51,13 +51,43 @@ public final class TimelineEvaluator {
   }
 
   public List<EvaluationResult.Evaluation> evaluate(Timeline timeline) {
+    Decisions decide = new Decisions();
     List<EvaluationResult.Evaluation> out = new ArrayList<>();
     for (Instant t : times(timeline)) {
       out.add(
           new EvaluationResult.Evaluation(
-              t.toString(), timeline.patient().dayPostInfusion(t), crs(timeline, t), icans(timeline, t), iecHs(timeline, t)));
+              t.toString(),
+              timeline.patient().dayPostInfusion(t),
+              crs(decide, timeline, t),
+              icans(decide, timeline, t),
+              iecHs(decide, timeline, t)));
     }
     return out;
+  }
+
+  /**
+   * The decisions for one timeline. A decision is a pure function of its inputs, and from one time
+   * point to the next usually only one family of inputs changes (a vitals entry leaves the lab
+   * features as they were), so the last result is reused when the inputs are equal.
+   */
+  private final class Decisions {
+    private final Map<String, Map<String, Object>> lastInputs = new HashMap<>();
+    private final Map<String, Map<String, Object>> lastOutputs = new HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> apply(String decisionId, Map<String, Object> variables) {
+      if (variables.equals(lastInputs.get(decisionId))) {
+        return lastOutputs.get(decisionId);
+      }
+      Object out = decisions.evaluate(decisionId, new HashMap<>(variables));
+      if (!(out instanceof Map<?, ?> map)) {
+        throw new DecisionEvaluator.EvaluationFailed(
+            "decision '" + decisionId + "' returned " + out + " instead of a result object");
+      }
+      lastInputs.put(decisionId, variables);
+      lastOutputs.put(decisionId, (Map<String, Object>) map);
+      return (Map<String, Object>) map;
+    }
   }
 
   private static TreeSet<Instant> times(Timeline timeline) {
@@ -73,15 +103,15 @@ public final class TimelineEvaluator {
     return times;
   }
 
-  private EvaluationResult.Syndrome crs(Timeline timeline, Instant t) {
-    Map<String, Object> out = decide(CRS_GRADE, Map.of("crs", GradingInputs.crs(timeline, t)));
+  private EvaluationResult.Syndrome crs(Decisions decide, Timeline timeline, Instant t) {
+    Map<String, Object> out = decide.apply(CRS_GRADE, Map.of("crs", GradingInputs.crs(timeline, t)));
     return new EvaluationResult.Syndrome(
         (String) out.get("status"), integer(out.get("grade")), strings(out.get("reasons")));
   }
 
-  private EvaluationResult.Icans icans(Timeline timeline, Instant t) {
+  private EvaluationResult.Icans icans(Decisions decide, Timeline timeline, Instant t) {
     Map<String, Object> out =
-        decide(ICANS_GRADE, Map.of("icans", GradingInputs.icans(timeline, t, policy)));
+        decide.apply(ICANS_GRADE, Map.of("icans", GradingInputs.icans(timeline, t, policy)));
     return new EvaluationResult.Icans(
         (String) out.get("status"),
         integer(out.get("grade")),
@@ -89,7 +119,7 @@ public final class TimelineEvaluator {
         strings(out.get("reasons")));
   }
 
-  private EvaluationResult.IecHs iecHs(Timeline timeline, Instant t) {
+  private EvaluationResult.IecHs iecHs(Decisions decide, Timeline timeline, Instant t) {
     IecHsFeatures features =
         IecHsFeatures.derive(
             timeline.labs(),
@@ -98,28 +128,18 @@ public final class TimelineEvaluator {
             t,
             policy);
     Map<String, Object> suspicion =
-        decide(IEC_HS_SUSPICION, Map.of("features", features.asVariables()));
+        decide.apply(IEC_HS_SUSPICION, Map.of("features", features.asVariables()));
     boolean suspected = Boolean.TRUE.equals(suspicion.get("suspected"));
     List<String> reasons = new ArrayList<>(strings(suspicion.get("reasons")));
     Integer grade = null;
     if (suspected) {
       Map<String, Object> graded =
-          decide(IEC_HS_GRADE, Map.of("iecHsCourse", GradingInputs.iecHsCourse(timeline, t)));
+          decide.apply(IEC_HS_GRADE, Map.of("iecHsCourse", GradingInputs.iecHsCourse(timeline, t)));
       grade = integer(graded.get("grade"));
       reasons.add((String) graded.get("reason"));
     }
     return new EvaluationResult.IecHs(
         suspected, strings(suspicion.get("findings")), grade, reasons, features.notEvaluable());
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> decide(String decisionId, Map<String, Object> variables) {
-    Object out = decisions.evaluate(decisionId, new HashMap<>(variables));
-    if (!(out instanceof Map<?, ?> map)) {
-      throw new DecisionEvaluator.EvaluationFailed(
-          "decision '" + decisionId + "' returned " + out + " instead of a result object");
-    }
-    return (Map<String, Object>) map;
   }
 
   private static Integer integer(Object value) {
