@@ -4,12 +4,10 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The inputs of the IEC-HS findings table (dmn/iec-hs-suspicion.dmn), derived from a patient's lab
@@ -29,9 +27,6 @@ public final class IecHsFeatures {
 
   private IecHsFeatures() {}
 
-  /** A result converted to the unit its criteria are written in. */
-  private record Normalised(BigDecimal value, BigDecimal low, BigDecimal high, Instant at) {}
-
   public static IecHsFeatures derive(
       List<LabResult> labs, Instant infusionAt, Instant asOf, FeaturePolicy policy) {
     return derive(labs, null, infusionAt, asOf, policy);
@@ -47,9 +42,24 @@ public final class IecHsFeatures {
       Instant infusionAt,
       Instant asOf,
       FeaturePolicy policy) {
+    return derive(LabSeries.of(labs), hemophagocytosis, infusionAt, asOf, policy);
+  }
+
+  public static IecHsFeatures derive(
+      LabSeries labs,
+      Boolean hemophagocytosis,
+      Instant infusionAt,
+      Instant asOf,
+      FeaturePolicy policy) {
     IecHsFeatures f = new IecHsFeatures();
     f.values.put("hemophagocytosis", hemophagocytosis);
-    Map<LabConcept, List<Normalised>> byConcept = f.normalise(labs, asOf);
+    Map<LabConcept, List<LabSeries.Value>> byConcept = new EnumMap<>(LabConcept.class);
+    for (LabConcept concept :
+        List.of(LabConcept.FERRITIN, LabConcept.ALT, LabConcept.AST, LabConcept.FIBRINOGEN,
+            LabConcept.ANC, LabConcept.PLATELETS)) {
+      f.notEvaluable.addAll(labs.problems(concept, asOf));
+      byConcept.put(concept, labs.upTo(concept, asOf));
+    }
 
     f.ferritin(byConcept.get(LabConcept.FERRITIN), infusionAt, policy);
     f.transaminase("alt", LabConcept.ALT, byConcept.get(LabConcept.ALT), infusionAt, policy);
@@ -71,40 +81,9 @@ public final class IecHsFeatures {
     return List.copyOf(notEvaluable);
   }
 
-  private Map<LabConcept, List<Normalised>> normalise(List<LabResult> labs, Instant asOf) {
-    Map<LabConcept, List<Normalised>> byConcept = new EnumMap<>(LabConcept.class);
-    for (LabConcept concept : LabConcept.values()) {
-      byConcept.put(concept, new ArrayList<>());
-    }
-    UnitConverter ucum = UnitConverter.ucum();
-    for (LabResult lab : labs) {
-      if (lab.at().isAfter(asOf)) {
-        continue;
-      }
-      Optional<LabConcept> concept = LabConcept.byLoinc(lab.loinc());
-      if (concept.isEmpty()) {
-        continue;
-      }
-      try {
-        byConcept
-            .get(concept.get())
-            .add(
-                new Normalised(
-                    ucum.convert(lab.value(), lab.unit(), concept.get()),
-                    lab.low() == null ? null : ucum.convert(lab.low(), lab.unit(), concept.get()),
-                    lab.high() == null ? null : ucum.convert(lab.high(), lab.unit(), concept.get()),
-                    lab.at()));
-      } catch (UnitConverter.NotConvertible e) {
-        notEvaluable.add(concept.get().name() + ": result at " + lab.at() + " " + e.getMessage());
-      }
-    }
-    byConcept.values().forEach(list -> list.sort(Comparator.comparing(Normalised::at)));
-    return byConcept;
-  }
-
-  private void ferritin(List<Normalised> results, Instant infusionAt, FeaturePolicy policy) {
-    Normalised latest = latest(LabConcept.FERRITIN, results);
-    Normalised baseline = baseline(results, infusionAt, policy);
+  private void ferritin(List<LabSeries.Value> results, Instant infusionAt, FeaturePolicy policy) {
+    LabSeries.Value latest = latest(LabConcept.FERRITIN, results);
+    LabSeries.Value baseline = baseline(results, infusionAt, policy);
     values.put("ferritin", latest == null ? null : latest.value());
     values.put("ferritinFoldUln", foldOverHigh(LabConcept.FERRITIN, latest));
     values.put("ferritinFoldBaseline", foldOverBaseline(LabConcept.FERRITIN, latest, baseline));
@@ -117,11 +96,11 @@ public final class IecHsFeatures {
   private void transaminase(
       String prefix,
       LabConcept concept,
-      List<Normalised> results,
+      List<LabSeries.Value> results,
       Instant infusionAt,
       FeaturePolicy policy) {
-    Normalised latest = latest(concept, results);
-    Normalised baseline = baseline(results, infusionAt, policy);
+    LabSeries.Value latest = latest(concept, results);
+    LabSeries.Value baseline = baseline(results, infusionAt, policy);
     values.put(prefix, latest == null ? null : latest.value());
     values.put(prefix + "FoldUln", foldOverHigh(concept, latest));
     values.put(prefix + "FoldBaseline", foldOverBaseline(concept, latest, baseline));
@@ -132,8 +111,8 @@ public final class IecHsFeatures {
             : baseline.value().compareTo(baseline.high()) > 0);
   }
 
-  private void fibrinogen(List<Normalised> results) {
-    Normalised latest = latest(LabConcept.FIBRINOGEN, results);
+  private void fibrinogen(List<LabSeries.Value> results) {
+    LabSeries.Value latest = latest(LabConcept.FIBRINOGEN, results);
     values.put("fibrinogenMgDl", latest == null ? null : latest.value());
     values.put("fibrinogenFoldLln", foldOverLow(LabConcept.FIBRINOGEN, latest));
   }
@@ -141,11 +120,11 @@ public final class IecHsFeatures {
   private void cytopenia(
       String prefix,
       LabConcept concept,
-      List<Normalised> results,
+      List<LabSeries.Value> results,
       Instant infusionAt,
       FeaturePolicy policy) {
-    Normalised latest = latest(concept, results);
-    Normalised baseline = baseline(results, infusionAt, policy);
+    LabSeries.Value latest = latest(concept, results);
+    LabSeries.Value baseline = baseline(results, infusionAt, policy);
     values.put(prefix, latest == null ? null : latest.value());
     values.put(prefix + "FoldLln", foldOverLow(concept, latest));
     values.put(
@@ -158,7 +137,7 @@ public final class IecHsFeatures {
         latest == null ? null : foldOverWindowMin(results, latest, policy.cytopeniaLookback()));
   }
 
-  private Normalised latest(LabConcept concept, List<Normalised> results) {
+  private LabSeries.Value latest(LabConcept concept, List<LabSeries.Value> results) {
     if (results.isEmpty()) {
       notEvaluable.add(concept.name() + ": no result");
       return null;
@@ -167,11 +146,11 @@ public final class IecHsFeatures {
   }
 
   /** Reference §5.1/§5.2: the value at infusion, else the last one within the look-back before it. */
-  private static Normalised baseline(
-      List<Normalised> results, Instant infusionAt, FeaturePolicy policy) {
+  private static LabSeries.Value baseline(
+      List<LabSeries.Value> results, Instant infusionAt, FeaturePolicy policy) {
     Instant earliest = infusionAt.minus(policy.baselineLookback());
-    Normalised baseline = null;
-    for (Normalised r : results) {
+    LabSeries.Value baseline = null;
+    for (LabSeries.Value r : results) {
       if (!r.at().isAfter(infusionAt) && !r.at().isBefore(earliest)) {
         baseline = r;
       }
@@ -179,7 +158,7 @@ public final class IecHsFeatures {
     return baseline;
   }
 
-  private BigDecimal foldOverHigh(LabConcept concept, Normalised latest) {
+  private BigDecimal foldOverHigh(LabConcept concept, LabSeries.Value latest) {
     if (latest == null) {
       return null;
     }
@@ -190,7 +169,7 @@ public final class IecHsFeatures {
     return latest.value().divide(latest.high(), FOLD);
   }
 
-  private BigDecimal foldOverLow(LabConcept concept, Normalised latest) {
+  private BigDecimal foldOverLow(LabConcept concept, LabSeries.Value latest) {
     if (latest == null) {
       return null;
     }
@@ -202,7 +181,7 @@ public final class IecHsFeatures {
   }
 
   private static BigDecimal foldOverBaseline(
-      LabConcept concept, Normalised latest, Normalised baseline) {
+      LabConcept concept, LabSeries.Value latest, LabSeries.Value baseline) {
     if (latest == null || baseline == null || latest == baseline || baseline.value().signum() <= 0) {
       return null;
     }
@@ -211,10 +190,10 @@ public final class IecHsFeatures {
 
   /** Latest value over the lowest earlier value within the window before it (null if none). */
   private static BigDecimal foldOverWindowMin(
-      List<Normalised> results, Normalised latest, java.time.Duration window) {
+      List<LabSeries.Value> results, LabSeries.Value latest, java.time.Duration window) {
     Instant from = latest.at().minus(window);
     BigDecimal min = null;
-    for (Normalised r : results) {
+    for (LabSeries.Value r : results) {
       if (r.at().isBefore(latest.at()) && !r.at().isBefore(from)) {
         min = min == null || r.value().compareTo(min) < 0 ? r.value() : min;
       }

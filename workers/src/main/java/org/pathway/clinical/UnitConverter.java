@@ -55,6 +55,12 @@ public final class UnitConverter {
       throw new NotConvertible("unit '" + fromUnit + "' is not valid UCUM: " + invalid);
     }
     try {
+      LabConcept.Molar molar = concept.molar();
+      if (molar != null && ucum.isComparable(from, molar.unit())) {
+        // a substance concentration: to the reference's molar unit, then by its §1 factor
+        Decimal inMolarUnit = ucum.convert(new Decimal(value.toPlainString()), from, molar.unit());
+        return molar.toCriterion(new BigDecimal(inMolarUnit.asDecimal())).stripTrailingZeros();
+      }
       if (!ucum.isComparable(from, to)) {
         throw new NotConvertible(
             "unit '" + fromUnit + "' cannot be converted to " + to + " for " + concept.display());

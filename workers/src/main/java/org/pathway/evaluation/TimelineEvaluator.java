@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.pathway.clinical.FeaturePolicy;
 import org.pathway.clinical.GradingInputs;
 import org.pathway.clinical.IecHsFeatures;
+import org.pathway.clinical.LabSeries;
 import org.pathway.clinical.Timeline;
 import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
@@ -52,6 +53,7 @@ public final class TimelineEvaluator {
 
   public List<EvaluationResult.Evaluation> evaluate(Timeline timeline) {
     Decisions decide = new Decisions();
+    LabSeries labs = LabSeries.of(timeline.labs());
     List<EvaluationResult.Evaluation> out = new ArrayList<>();
     for (Instant t : times(timeline)) {
       out.add(
@@ -60,7 +62,7 @@ public final class TimelineEvaluator {
               timeline.patient().dayPostInfusion(t),
               crs(decide, timeline, t),
               icans(decide, timeline, t),
-              iecHs(decide, timeline, t)));
+              iecHs(decide, timeline, labs, t)));
     }
     return out;
   }
@@ -119,10 +121,11 @@ public final class TimelineEvaluator {
         strings(out.get("reasons")));
   }
 
-  private EvaluationResult.IecHs iecHs(Decisions decide, Timeline timeline, Instant t) {
+  private EvaluationResult.IecHs iecHs(
+      Decisions decide, Timeline timeline, LabSeries labs, Instant t) {
     IecHsFeatures features =
         IecHsFeatures.derive(
-            timeline.labs(),
+            labs,
             GradingInputs.hemophagocytosis(timeline, t),
             timeline.patient().infusionAt(),
             t,

@@ -24,6 +24,15 @@ class UnitConverterTest {
     "200, [IU]/L, ALT, 200, U/L",
     "200, IU/L, AST, 200, U/L",
     "1, ukat/L, ALT, 60, U/L",
+    "30, mg/L, CRP, 3.0, mg/dL",
+    "106, umol/L, CREATININE, 1.199095022624434, mg/dL",
+    "88.4, umol/L, CREATININE, 1, mg/dL",
+    "17.1, umol/L, BILIRUBIN, 1, mg/dL",
+    "3.0, mmol/L, TRIGLYCERIDES, 265.71, mg/dL",
+    "1.5, mmol/L, TRIGLYCERIDES, 132.855, mg/dL",
+    "92, g/L, HEMOGLOBIN, 9.2, g/dL",
+    "6.206, mmol/L, HEMOGLOBIN, 10, g/dL",
+    "2400, U/mL, SIL2R, 2400, U/mL",
   })
   void convertsToTheCriterionUnit(
       String value, String from, LabConcept concept, String expected, String unit) {
@@ -39,6 +48,8 @@ class UnitConverterTest {
   @ParameterizedTest(name = "{0} for {1} is refused")
   @CsvSource({
     "mmol/L, FERRITIN",
+    "pg/mL, SIL2R",
+    "mmol/L, CRP",
     "mmol/L, FIBRINOGEN",
     "[IU]/L, FERRITIN",
     "%, PLATELETS",
