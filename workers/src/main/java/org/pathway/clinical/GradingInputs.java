@@ -101,6 +101,59 @@ public final class GradingInputs {
     return icans;
   }
 
+  /** Age below which HLH-2004 reads hemoglobin against 100 g/L instead of 90 (reference §7). */
+  static final BigDecimal FOUR_WEEKS_IN_YEARS =
+      BigDecimal.valueOf(28).divide(BigDecimal.valueOf(365.25), MathContext.DECIMAL64);
+
+  /**
+   * Inputs of dmn/hscore.dmn and dmn/hlh-2004.dmn, under {@code hlh}: the latest values in the units
+   * the criteria are written in, organ findings so far, and which inputs are missing.
+   */
+  public static Map<String, Object> hemophagocytic(Timeline timeline, LabSeries labs, Instant t) {
+    Map<String, Object> hlh = new LinkedHashMap<>();
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    BigDecimal temp =
+        latest(timeline.vitals(), Timeline.Vitals::at, t).map(v -> celsius(v.temperature())).orElse(null);
+    hlh.put("tempC", temp);
+    hlh.put("immunosuppressed", timeline.patient().immunosuppressed());
+    hlh.put("infantUnder4Weeks", timeline.patient().ageYears().compareTo(FOUR_WEEKS_IN_YEARS) < 0);
+    hlh.put("hepatomegaly", findings(timeline, t, EnumSet.of(Timeline.FindingType.HEPATOMEGALY), true));
+    hlh.put("splenomegaly", findings(timeline, t, EnumSet.of(Timeline.FindingType.SPLENOMEGALY), true));
+    hlh.put("hemophagocytosis", hemophagocytosis(timeline, t));
+    if (temp == null) {
+      missing.add("TEMPERATURE");
+    }
+    for (var entry :
+        java.util.List.of(
+            Map.entry("hemoglobinGdl", LabConcept.HEMOGLOBIN),
+            Map.entry("wbc", LabConcept.WBC),
+            Map.entry("platelets", LabConcept.PLATELETS),
+            Map.entry("anc", LabConcept.ANC),
+            Map.entry("ferritin", LabConcept.FERRITIN),
+            Map.entry("fibrinogenMgDl", LabConcept.FIBRINOGEN),
+            Map.entry("ast", LabConcept.AST),
+            Map.entry("tgMgDl", LabConcept.TRIGLYCERIDES),
+            Map.entry("sil2rUnitsPerMl", LabConcept.SIL2R))) {
+      Optional<LabSeries.Value> value = labs.latest(entry.getValue(), t);
+      hlh.put(entry.getKey(), value.map(LabSeries.Value::value).orElse(null));
+      if (value.isEmpty()) {
+        missing.add(entry.getValue().name());
+      }
+      missing.addAll(labs.problems(entry.getValue(), t));
+    }
+    // HScore and HLH-2004 state triglycerides in mmol/L with mg/dL equivalents (reference §1, §7,
+    // §8); the tables compare a result in the unit family it was reported in
+    Optional<LabSeries.Value> tg = labs.latest(LabConcept.TRIGLYCERIDES, t);
+    boolean molar = tg.map(v -> UnitConverter.ucum().isSubstanceConcentration(v.unit())).orElse(false);
+    hlh.put("tgReportedMolar", molar);
+    hlh.put(
+        "tgMmolL",
+        tg.map(v -> v.value().divide(LabConcept.TRIGLYCERIDES.molar().factorValue(), MathContext.DECIMAL64))
+            .orElse(null));
+    hlh.put("missing", missing);
+    return hlh;
+  }
+
   /** Whether pathology has shown hemophagocytosis by time t. */
   public static boolean hemophagocytosis(Timeline timeline, Instant t) {
     return findings(timeline, t, EnumSet.of(Timeline.FindingType.HEMOPHAGOCYTOSIS), true);

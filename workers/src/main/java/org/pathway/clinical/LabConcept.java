@@ -36,6 +36,10 @@ public enum LabConcept {
    * UCUM cannot convert moles to grams without the molar mass.
    */
   record Molar(String unit, String factor, boolean multiply) {
+    java.math.BigDecimal factorValue() {
+      return new java.math.BigDecimal(factor);
+    }
+
     /** Converts a value in {@code unit} to the criterion's mass unit. */
     java.math.BigDecimal toCriterion(java.math.BigDecimal molar) {
       java.math.BigDecimal f = new java.math.BigDecimal(factor);

@@ -73,6 +73,15 @@ public final class UnitConverter {
     }
   }
 
+  /** Whether the unit is an amount of substance per volume (mol/L and its multiples). */
+  public boolean isSubstanceConcentration(String unit) {
+    try {
+      return unit != null && ucum.validate(unit.trim()) == null && ucum.isComparable(unit.trim(), "mol/L");
+    } catch (UcumException e) {
+      return false;
+    }
+  }
+
   private static String normalise(String unit, LabConcept concept) {
     if (unit == null || unit.isBlank()) {
       return "";

@@ -30,7 +30,9 @@ public final class EvaluateCommand {
   static final int USAGE = 64;
 
   private final ObjectMapper json =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final TimelineEvaluator evaluator;
 
   public EvaluateCommand(FeaturePolicy policy) {

@@ -16,12 +16,34 @@ public record EvaluationResult(
     return !errors.isEmpty();
   }
 
-  public record Evaluation(String at, long day, Syndrome crs, Icans icans, IecHs iecHs) {}
+  public record Evaluation(
+      String at,
+      long day,
+      Syndrome crs,
+      Icans icans,
+      IecHs iecHs,
+      Hlh2004 hlh2004,
+      HScore hscore,
+      Easix easix) {}
 
   /** status: GRADED (grade 0-5), REVIEW (a clinician must decide) or NOT_ASSESSABLE. */
   public record Syndrome(String status, Integer grade, List<String> reasons) {}
 
   public record Icans(String status, Integer grade, String instrument, List<String> reasons) {}
+
+  /** HLH-2004 (reference §7): criteria met of 8, fulfilled at 5; context only for IEC-HS. */
+  public record Hlh2004(
+      int criteriaMet, boolean fulfilled, List<String> criteria, List<String> notEvaluable) {}
+
+  /** HScore (reference §8): points per variable; a missing variable scores 0 and is listed. */
+  public record HScore(int score, java.util.Map<String, Integer> points, List<String> notEvaluable) {}
+
+  /**
+   * EASIX family (reference §10): continuous values to 4 decimals, no cut-off; null where an input
+   * is missing.
+   */
+  public record Easix(
+      java.math.BigDecimal easix, java.math.BigDecimal sEasix, java.math.BigDecimal mEasix) {}
 
   public record IecHs(
       boolean suspected,

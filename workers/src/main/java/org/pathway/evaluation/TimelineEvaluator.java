@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.pathway.clinical.FeaturePolicy;
 import org.pathway.clinical.GradingInputs;
 import org.pathway.clinical.IecHsFeatures;
+import org.pathway.clinical.LabConcept;
 import org.pathway.clinical.LabSeries;
 import org.pathway.clinical.Timeline;
 import org.pathway.engine.DecisionEvaluator;
@@ -26,6 +27,8 @@ public final class TimelineEvaluator {
   static final String ICANS_GRADE = "icans-grade";
   static final String IEC_HS_SUSPICION = "iec-hs-suspicion";
   static final String IEC_HS_GRADE = "iec-hs-grade";
+  static final String HLH_2004 = "hlh-2004";
+  static final String HSCORE = "hscore";
 
   private final DecisionEvaluator decisions;
   private final String rulesVersion;
@@ -56,13 +59,17 @@ public final class TimelineEvaluator {
     LabSeries labs = LabSeries.of(timeline.labs());
     List<EvaluationResult.Evaluation> out = new ArrayList<>();
     for (Instant t : times(timeline)) {
+      Map<String, Object> hlh = hlh(timeline, labs, t);
       out.add(
           new EvaluationResult.Evaluation(
               t.toString(),
               timeline.patient().dayPostInfusion(t),
               crs(decide, timeline, t),
               icans(decide, timeline, t),
-              iecHs(decide, timeline, labs, t)));
+              iecHs(decide, timeline, labs, t),
+              hlh2004(decide, hlh),
+              hscore(decide, hlh),
+              easix(labs, t)));
     }
     return out;
   }
@@ -143,6 +150,55 @@ public final class TimelineEvaluator {
     }
     return new EvaluationResult.IecHs(
         suspected, strings(suspicion.get("findings")), grade, reasons, features.notEvaluable());
+  }
+
+  private static Map<String, Object> hlh(Timeline timeline, LabSeries labs, Instant t) {
+    return Map.of("hlh", GradingInputs.hemophagocytic(timeline, labs, t));
+  }
+
+  private EvaluationResult.Hlh2004 hlh2004(Decisions decide, Map<String, Object> inputs) {
+    Map<String, Object> out = decide.apply(HLH_2004, inputs);
+    return new EvaluationResult.Hlh2004(
+        integer(out.get("criteriaMet")),
+        Boolean.TRUE.equals(out.get("fulfilled")),
+        strings(out.get("met")),
+        strings(out.get("notEvaluable")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private EvaluationResult.HScore hscore(Decisions decide, Map<String, Object> inputs) {
+    Map<String, Object> out = decide.apply(HSCORE, inputs);
+    Map<String, Integer> points = new java.util.LinkedHashMap<>();
+    for (Object p : (List<Object>) out.get("points")) {
+      Map<String, Object> entry = (Map<String, Object>) p;
+      points.put((String) entry.get("variable"), integer(entry.get("points")));
+    }
+    return new EvaluationResult.HScore(
+        integer(out.get("score")), points, strings(out.get("notEvaluable")));
+  }
+
+  /** EASIX, s-EASIX and m-EASIX (reference §10 [V]) from the latest values: formulas, no cut-off. */
+  static EvaluationResult.Easix easix(LabSeries labs, Instant t) {
+    java.math.BigDecimal ldh = labs.latest(LabConcept.LDH, t).map(LabSeries.Value::value).orElse(null);
+    java.math.BigDecimal creatinine =
+        labs.latest(LabConcept.CREATININE, t).map(LabSeries.Value::value).orElse(null);
+    java.math.BigDecimal platelets =
+        labs.latest(LabConcept.PLATELETS, t).map(LabSeries.Value::value).orElse(null);
+    java.math.BigDecimal crp = labs.latest(LabConcept.CRP, t).map(LabSeries.Value::value).orElse(null);
+    if (ldh == null || platelets == null || platelets.signum() <= 0) {
+      return new EvaluationResult.Easix(null, null, null);
+    }
+    return new EvaluationResult.Easix(
+        creatinine == null ? null : shown(ldh.multiply(creatinine), platelets),
+        shown(ldh, platelets),
+        crp == null ? null : shown(ldh.multiply(crp), platelets));
+  }
+
+  /** A continuous score as shown to clinicians: 4 decimals (analyses use log2, reference §10). */
+  private static java.math.BigDecimal shown(java.math.BigDecimal numerator, java.math.BigDecimal platelets) {
+    return numerator
+        .divide(platelets, 4, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros();
   }
 
   private static Integer integer(Object value) {
