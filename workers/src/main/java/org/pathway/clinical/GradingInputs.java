@@ -154,6 +154,34 @@ public final class GradingInputs {
     return hlh;
   }
 
+  public static final String TOCILIZUMAB = "tocilizumab";
+
+  /**
+   * Inputs of the tocilizumab dose check (dmn/tocilizumab-dose.dmn), under {@code check}: the
+   * proposed dose and the doses given before it.
+   */
+  public static Map<String, Object> tocilizumabCheck(Timeline timeline, Timeline.Treatment proposed) {
+    java.util.List<Instant> given =
+        timeline.treatments().stream()
+            .filter(tr -> !tr.proposed() && TOCILIZUMAB.equals(tr.drug()))
+            .map(Timeline.Treatment::at)
+            .filter(at -> at.isBefore(proposed.at()))
+            .sorted()
+            .toList();
+    Instant dayBefore = proposed.at().minus(java.time.Duration.ofHours(24));
+    Map<String, Object> check = new LinkedHashMap<>();
+    check.put("doseMg", proposed.doseMg());
+    check.put("dosesGiven", given.size());
+    check.put("dosesInPrevious24h", given.stream().filter(at -> at.isAfter(dayBefore)).count());
+    check.put(
+        "hoursSinceLastDose",
+        given.isEmpty()
+            ? null
+            : BigDecimal.valueOf(java.time.Duration.between(given.getLast(), proposed.at()).toMinutes())
+                .divide(BigDecimal.valueOf(60), MathContext.DECIMAL64));
+    return check;
+  }
+
   /** Whether pathology has shown hemophagocytosis by time t. */
   public static boolean hemophagocytosis(Timeline timeline, Instant t) {
     return findings(timeline, t, EnumSet.of(Timeline.FindingType.HEMOPHAGOCYTOSIS), true);

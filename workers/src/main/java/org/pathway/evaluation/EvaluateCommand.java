@@ -109,12 +109,8 @@ public final class EvaluateCommand {
     try {
       document = json.readTree(Files.readString(file));
     } catch (JsonProcessingException e) {
-      return new EvaluationResult(
-          EvaluationResult.SCHEMA,
-          null,
-          null,
-          List.of(),
-          List.of(new InputError("", "not valid JSON: " + e.getOriginalMessage())));
+      return EvaluationResult.rejected(
+          null, null, List.of(new InputError("", "not valid JSON: " + e.getOriginalMessage())));
     }
     return evaluator.evaluate(document);
   }

@@ -8,7 +8,14 @@ public record EvaluationResult(
     String patientId,
     String rulesVersion,
     List<Evaluation> evaluations,
+    Dosing dosing,
+    List<DoseCheck> doseChecks,
     List<InputError> errors) {
+
+  /** A document that could not be evaluated: no evaluations, only the errors. */
+  public static EvaluationResult rejected(String patientId, String rulesVersion, List<InputError> errors) {
+    return new EvaluationResult(SCHEMA, patientId, rulesVersion, List.of(), null, List.of(), errors);
+  }
 
   public static final String SCHEMA = "iec-evaluation/1";
 
@@ -44,6 +51,16 @@ public record EvaluationResult(
    */
   public record Easix(
       java.math.BigDecimal easix, java.math.BigDecimal sEasix, java.math.BigDecimal mEasix) {}
+
+  /** Weight-based doses for this patient (reference §11.1). */
+  public record Dosing(java.math.BigDecimal tocilizumabMgPerDose, List<String> reasons) {}
+
+  /**
+   * One check per proposed treatment: {@code allowed} null where the reference has no dose rules
+   * for the drug; {@code reason} the first violation, {@code reasons} all of them.
+   */
+  public record DoseCheck(
+      String at, String drug, Boolean allowed, String reason, List<String> reasons) {}
 
   public record IecHs(
       boolean suspected,

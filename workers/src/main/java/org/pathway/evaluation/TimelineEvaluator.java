@@ -29,6 +29,8 @@ public final class TimelineEvaluator {
   static final String IEC_HS_GRADE = "iec-hs-grade";
   static final String HLH_2004 = "hlh-2004";
   static final String HSCORE = "hscore";
+  static final String TOCILIZUMAB_DOSE = "tocilizumab-dose";
+  static final String TOCILIZUMAB_DOSE_CHECK = "tocilizumab-dose-check";
 
   private final DecisionEvaluator decisions;
   private final String rulesVersion;
@@ -47,11 +49,17 @@ public final class TimelineEvaluator {
             ? document.path("patient").path("id").asText()
             : null;
     if (!parsed.ok()) {
-      return new EvaluationResult(
-          EvaluationResult.SCHEMA, patientId, rulesVersion, List.of(), parsed.errors());
+      return EvaluationResult.rejected(patientId, rulesVersion, parsed.errors());
     }
+    Timeline timeline = parsed.timeline();
     return new EvaluationResult(
-        EvaluationResult.SCHEMA, patientId, rulesVersion, evaluate(parsed.timeline()), List.of());
+        EvaluationResult.SCHEMA,
+        patientId,
+        rulesVersion,
+        evaluate(timeline),
+        dosing(timeline),
+        doseChecks(timeline),
+        List.of());
   }
 
   public List<EvaluationResult.Evaluation> evaluate(Timeline timeline) {
@@ -150,6 +158,50 @@ public final class TimelineEvaluator {
     }
     return new EvaluationResult.IecHs(
         suspected, strings(suspicion.get("findings")), grade, reasons, features.notEvaluable());
+  }
+
+  private EvaluationResult.Dosing dosing(Timeline timeline) {
+    Map<String, Object> dose =
+        map(decisions.evaluate(
+            TOCILIZUMAB_DOSE, Map.of("dosing", Map.of("weightKg", timeline.patient().weightKg()))));
+    return new EvaluationResult.Dosing(
+        new java.math.BigDecimal(String.valueOf(dose.get("doseMg"))).stripTrailingZeros(),
+        strings(dose.get("reasons")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<EvaluationResult.DoseCheck> doseChecks(Timeline timeline) {
+    List<EvaluationResult.DoseCheck> checks = new ArrayList<>();
+    for (Timeline.Treatment proposed : timeline.treatments()) {
+      if (!proposed.proposed()) {
+        continue;
+      }
+      if (!GradingInputs.TOCILIZUMAB.equals(proposed.drug())) {
+        checks.add(new EvaluationResult.DoseCheck(proposed.at().toString(), proposed.drug(), null,
+            "NOT_CHECKED", List.of("The reference has no dose rules for " + proposed.drug())));
+        continue;
+      }
+      Object out =
+          decisions.evaluate(
+              TOCILIZUMAB_DOSE_CHECK, Map.of("check", GradingInputs.tocilizumabCheck(timeline, proposed)));
+      List<Map<String, Object>> violations = out == null ? List.of() : (List<Map<String, Object>>) out;
+      List<String> reasons = new ArrayList<>(violations.stream().map(v -> (String) v.get("reason")).toList());
+      if (proposed.doseMg() == null) {
+        reasons.add("No dose stated: the 800 mg limit was not checked");
+      }
+      checks.add(new EvaluationResult.DoseCheck(
+          proposed.at().toString(),
+          proposed.drug(),
+          violations.isEmpty(),
+          violations.isEmpty() ? null : (String) violations.getFirst().get("violation"),
+          reasons));
+    }
+    return checks;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
   }
 
   private static Map<String, Object> hlh(Timeline timeline, LabSeries labs, Instant t) {

@@ -21,6 +21,8 @@ import org.pathway.engine.ModelResources;
  * The reference test cases (../shared/clinical/reference.md §14) as timelines in the contract format
  * under timelines/reference/, each carrying its expected results in an "expected" field (the
  * contract ignores unknown fields, so the folder is also a regression corpus for ./pathway evaluate).
+ * An expectation addresses an evaluation by its time, the document by "dosing", a dose check by
+ * "doseCheck:" and its time; only the fields it names are compared.
  */
 class ReferenceTimelinesTest {
 
@@ -53,7 +55,14 @@ class ReferenceTimelinesTest {
 
     for (JsonNode expected : expectations) {
       String at = expected.path("at").asText();
-      JsonNode evaluation = find(actual.path("evaluations"), at);
+      // "dosing" addresses the document, "doseCheck:<time>" a dose check, a time an evaluation
+      JsonNode evaluation =
+          at.equals("dosing")
+              ? actual
+              : at.startsWith("doseCheck:")
+                  ? JSON.createObjectNode()
+                      .set("doseCheck", find(actual.path("doseChecks"), at.substring("doseCheck:".length())))
+                  : find(actual.path("evaluations"), at);
       assertThat(evaluation).as(file + ": an evaluation at " + at).isNotNull();
       for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> syndrome = it.next();
@@ -80,6 +89,7 @@ class ReferenceTimelinesTest {
     }
   }
 
+  /** The first entry at that time, or null (a missing node fails the comparison, naming it). */
   private static JsonNode find(JsonNode evaluations, String at) {
     for (JsonNode e : evaluations) {
       if (e.path("at").asText().equals(at)) {
