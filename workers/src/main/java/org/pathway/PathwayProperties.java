@@ -28,7 +28,10 @@ public record PathwayProperties(
       @DefaultValue("2.0") double ferritinRapidRiseFold,
       @DefaultValue("PT48H") Duration ferritinRapidRiseWindow,
       @DefaultValue("PT72H") Duration cytopeniaLookback,
-      @DefaultValue("12") java.math.BigDecimal capdBelowAgeYears) {
+      @DefaultValue("12") java.math.BigDecimal capdBelowAgeYears,
+      @DefaultValue("P5D") Duration cartoxCrsPhase,
+      @DefaultValue("P5D") Duration hematotoxSampleBeforeInfusion,
+      @DefaultValue("HIGH_RISK") FeaturePolicy.CutoffEquality hematotoxCutoffEquality) {
 
     public FeaturePolicy featurePolicy() {
       return new FeaturePolicy(
@@ -36,7 +39,10 @@ public record PathwayProperties(
           ferritinRapidRiseFold,
           ferritinRapidRiseWindow,
           cytopeniaLookback,
-          capdBelowAgeYears);
+          capdBelowAgeYears,
+          cartoxCrsPhase,
+          hematotoxSampleBeforeInfusion,
+          hematotoxCutoffEquality);
     }
   }
 

@@ -154,6 +154,90 @@ public final class GradingInputs {
     return hlh;
   }
 
+  /**
+   * Inputs of dmn/car-hlh.dmn, under {@code carHlh}: peak ferritin inside and after the CARTOX CRS
+   * phase, the highest transaminase over ULN and creatinine over baseline since infusion.
+   */
+  public static Map<String, Object> carHlh(
+      Timeline timeline, LabSeries labs, Instant t, FeaturePolicy policy) {
+    Instant infusion = timeline.patient().infusionAt();
+    Instant phaseEnd = infusion.plus(policy.cartoxCrsPhase());
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    java.util.List<LabSeries.Value> ferritin = labs.upTo(LabConcept.FERRITIN, t);
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("peakFerritinCrsPhase", max(ferritin, v -> !v.at().isBefore(infusion) && !v.at().isAfter(phaseEnd)));
+    in.put("peakFerritinAfterCrsPhase", max(ferritin, v -> v.at().isAfter(phaseEnd)));
+    if (in.get("peakFerritinCrsPhase") == null) {
+      missing.add("FERRITIN_IN_CRS_PHASE");
+    }
+    BigDecimal transaminase = null;
+    for (LabConcept c : java.util.List.of(LabConcept.ALT, LabConcept.AST)) {
+      for (LabSeries.Value v : labs.upTo(c, t)) {
+        if (!v.at().isBefore(infusion) && v.high() != null && v.high().signum() > 0) {
+          BigDecimal fold = v.value().divide(v.high(), MathContext.DECIMAL64);
+          transaminase = transaminase == null || fold.compareTo(transaminase) > 0 ? fold : transaminase;
+        }
+      }
+    }
+    if (transaminase == null) {
+      missing.add("TRANSAMINASES");
+    }
+    in.put("transaminaseFoldUlnMax", transaminase);
+    java.util.List<LabSeries.Value> creatinine = labs.upTo(LabConcept.CREATININE, t);
+    Instant earliest = infusion.minus(policy.baselineLookback());
+    LabSeries.Value baseline = null;
+    for (LabSeries.Value v : creatinine) {
+      if (!v.at().isAfter(infusion) && !v.at().isBefore(earliest)) {
+        baseline = v;
+      }
+    }
+    BigDecimal afterInfusion = max(creatinine, v -> v.at().isAfter(infusion));
+    if (baseline == null || afterInfusion == null || baseline.value().signum() <= 0) {
+      missing.add("CREATININE_BASELINE");
+      in.put("creatinineFoldBaselineMax", null);
+    } else {
+      in.put("creatinineFoldBaselineMax", afterInfusion.divide(baseline.value(), MathContext.DECIMAL64));
+    }
+    in.put("hemophagocytosis", hemophagocytosis(timeline, t));
+    in.put("missing", missing);
+    return in;
+  }
+
+  private static BigDecimal max(
+      java.util.List<LabSeries.Value> values, java.util.function.Predicate<LabSeries.Value> which) {
+    return values.stream().filter(which).map(LabSeries.Value::value).max(BigDecimal::compareTo).orElse(null);
+  }
+
+  /**
+   * Inputs of dmn/car-hematotox.dmn, under {@code hematotox}: each marker's last value before
+   * lymphodepletion (at or before the configured time before infusion, within the baseline
+   * look-back before that).
+   */
+  public static Map<String, Object> hematotox(Timeline timeline, LabSeries labs, FeaturePolicy policy) {
+    Instant sampled = timeline.patient().infusionAt().minus(policy.hematotoxSampleBeforeInfusion());
+    Instant earliest = sampled.minus(policy.baselineLookback());
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    Map<String, Object> in = new LinkedHashMap<>();
+    for (var entry :
+        java.util.List.of(
+            Map.entry("platelets", LabConcept.PLATELETS),
+            Map.entry("anc", LabConcept.ANC),
+            Map.entry("hemoglobinGdl", LabConcept.HEMOGLOBIN),
+            Map.entry("crpMgDl", LabConcept.CRP),
+            Map.entry("ferritin", LabConcept.FERRITIN))) {
+      Optional<LabSeries.Value> v =
+          labs.latest(entry.getValue(), sampled).filter(x -> !x.at().isBefore(earliest));
+      in.put(entry.getKey(), v.map(LabSeries.Value::value).orElse(null));
+      if (v.isEmpty()) {
+        missing.add(entry.getValue().name());
+      }
+      missing.addAll(labs.problems(entry.getValue(), sampled));
+    }
+    in.put("cutoffEquality", policy.hematotoxCutoffEquality().name());
+    in.put("missing", missing);
+    return in;
+  }
+
   public static final String TOCILIZUMAB = "tocilizumab";
 
   /**

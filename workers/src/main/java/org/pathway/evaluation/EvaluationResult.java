@@ -10,11 +10,13 @@ public record EvaluationResult(
     List<Evaluation> evaluations,
     Dosing dosing,
     List<DoseCheck> doseChecks,
+    CarHematotox carHematotox,
     List<InputError> errors) {
 
   /** A document that could not be evaluated: no evaluations, only the errors. */
   public static EvaluationResult rejected(String patientId, String rulesVersion, List<InputError> errors) {
-    return new EvaluationResult(SCHEMA, patientId, rulesVersion, List.of(), null, List.of(), errors);
+    return new EvaluationResult(
+        SCHEMA, patientId, rulesVersion, List.of(), null, List.of(), null, errors);
   }
 
   public static final String SCHEMA = "iec-evaluation/1";
@@ -29,6 +31,7 @@ public record EvaluationResult(
       Syndrome crs,
       Icans icans,
       IecHs iecHs,
+      CarHlh carHlh,
       Hlh2004 hlh2004,
       HScore hscore,
       Easix easix) {}
@@ -51,6 +54,14 @@ public record EvaluationResult(
    */
   public record Easix(
       java.math.BigDecimal easix, java.math.BigDecimal sEasix, java.math.BigDecimal mEasix) {}
+
+  /** CARTOX carHLH (reference §6 [M]): met, the organ toxicities counted, what could not be judged. */
+  public record CarHlh(
+      boolean met, List<String> organToxicities, List<String> notEvaluable, List<String> reasons) {}
+
+  /** CAR-HEMATOTOX before lymphodepletion (reference §9.3): 0-1 LOW, 2 or more HIGH. */
+  public record CarHematotox(
+      int score, String risk, java.util.Map<String, Integer> points, List<String> notEvaluable) {}
 
   /** Weight-based doses for this patient (reference §11.1). */
   public record Dosing(java.math.BigDecimal tocilizumabMgPerDose, List<String> reasons) {}

@@ -29,6 +29,8 @@ public final class TimelineEvaluator {
   static final String IEC_HS_GRADE = "iec-hs-grade";
   static final String HLH_2004 = "hlh-2004";
   static final String HSCORE = "hscore";
+  static final String CAR_HLH = "car-hlh";
+  static final String CAR_HEMATOTOX = "car-hematotox";
   static final String TOCILIZUMAB_DOSE = "tocilizumab-dose";
   static final String TOCILIZUMAB_DOSE_CHECK = "tocilizumab-dose-check";
 
@@ -52,19 +54,20 @@ public final class TimelineEvaluator {
       return EvaluationResult.rejected(patientId, rulesVersion, parsed.errors());
     }
     Timeline timeline = parsed.timeline();
+    LabSeries labs = LabSeries.of(timeline.labs());
     return new EvaluationResult(
         EvaluationResult.SCHEMA,
         patientId,
         rulesVersion,
-        evaluate(timeline),
+        evaluate(timeline, labs),
         dosing(timeline),
         doseChecks(timeline),
+        carHematotox(timeline, labs),
         List.of());
   }
 
-  public List<EvaluationResult.Evaluation> evaluate(Timeline timeline) {
+  private List<EvaluationResult.Evaluation> evaluate(Timeline timeline, LabSeries labs) {
     Decisions decide = new Decisions();
-    LabSeries labs = LabSeries.of(timeline.labs());
     List<EvaluationResult.Evaluation> out = new ArrayList<>();
     for (Instant t : times(timeline)) {
       Map<String, Object> hlh = hlh(timeline, labs, t);
@@ -75,6 +78,7 @@ public final class TimelineEvaluator {
               crs(decide, timeline, t),
               icans(decide, timeline, t),
               iecHs(decide, timeline, labs, t),
+              carHlh(decide, timeline, labs, t),
               hlh2004(decide, hlh),
               hscore(decide, hlh),
               easix(labs, t)));
@@ -202,6 +206,31 @@ public final class TimelineEvaluator {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object value) {
     return (Map<String, Object>) value;
+  }
+
+  private EvaluationResult.CarHlh carHlh(
+      Decisions decide, Timeline timeline, LabSeries labs, Instant t) {
+    Map<String, Object> out =
+        decide.apply(CAR_HLH, Map.of("carHlh", GradingInputs.carHlh(timeline, labs, t, policy)));
+    return new EvaluationResult.CarHlh(
+        Boolean.TRUE.equals(out.get("met")),
+        strings(out.get("toxicities")),
+        strings(out.get("notEvaluable")),
+        strings(out.get("reasons")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private EvaluationResult.CarHematotox carHematotox(Timeline timeline, LabSeries labs) {
+    Map<String, Object> out =
+        map(decisions.evaluate(
+            CAR_HEMATOTOX, Map.of("hematotox", GradingInputs.hematotox(timeline, labs, policy))));
+    Map<String, Integer> points = new java.util.LinkedHashMap<>();
+    for (Object p : (List<Object>) out.get("points")) {
+      Map<String, Object> entry = (Map<String, Object>) p;
+      points.put((String) entry.get("marker"), integer(entry.get("points")));
+    }
+    return new EvaluationResult.CarHematotox(
+        integer(out.get("score")), (String) out.get("risk"), points, strings(out.get("notEvaluable")));
   }
 
   private static Map<String, Object> hlh(Timeline timeline, LabSeries labs, Instant t) {

@@ -21,7 +21,7 @@ import org.pathway.engine.ModelResources;
  * The reference test cases (../shared/clinical/reference.md §14) as timelines in the contract format
  * under timelines/reference/, each carrying its expected results in an "expected" field (the
  * contract ignores unknown fields, so the folder is also a regression corpus for ./pathway evaluate).
- * An expectation addresses an evaluation by its time, the document by "dosing", a dose check by
+ * An expectation addresses an evaluation by its time, the whole result by "document", a dose check by
  * "doseCheck:" and its time; only the fields it names are compared.
  */
 class ReferenceTimelinesTest {
@@ -55,9 +55,9 @@ class ReferenceTimelinesTest {
 
     for (JsonNode expected : expectations) {
       String at = expected.path("at").asText();
-      // "dosing" addresses the document, "doseCheck:<time>" a dose check, a time an evaluation
+      // "document" addresses the whole result, "doseCheck:<time>" a dose check, a time an evaluation
       JsonNode evaluation =
-          at.equals("dosing")
+          at.equals("document")
               ? actual
               : at.startsWith("doseCheck:")
                   ? JSON.createObjectNode()

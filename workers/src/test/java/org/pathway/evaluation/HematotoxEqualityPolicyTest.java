@@ -1,0 +1,31 @@
+package org.pathway.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.pathway.clinical.FeaturePolicy;
+import org.pathway.engine.DecisionEvaluator;
+import org.pathway.engine.ModelResources;
+
+/** Reference TC-12: values exactly on the undefined cut-offs are high risk under either policy. */
+class HematotoxEqualityPolicyTest {
+
+  @Test
+  void exactCutoffsScoreLowUnderTheLowRiskPolicyAndTheResultIsStillHighRisk() throws Exception {
+    FeaturePolicy d = FeaturePolicy.defaults();
+    FeaturePolicy lowRisk =
+        new FeaturePolicy(d.baselineLookback(), d.ferritinRapidRiseFold(), d.ferritinRapidRiseWindow(),
+            d.cytopeniaLookback(), d.capdBelowAgeYears(), d.cartoxCrsPhase(),
+            d.hematotoxSampleBeforeInfusion(), FeaturePolicy.CutoffEquality.LOW_RISK);
+    ModelResources models = ModelResources.load();
+    TimelineEvaluator evaluator =
+        new TimelineEvaluator(new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, lowRisk);
+    EvaluationResult result =
+        evaluator.evaluate(
+            ReferenceTimelinesTest.JSON.readTree(
+                ReferenceTimelinesTest.FOLDER.resolve("tc12-car-hematotox.json").toFile()));
+    assertThat(result.carHematotox().points()).containsOnlyKeys("PLATELETS", "FERRITIN");
+    assertThat(result.carHematotox().score()).isEqualTo(2);
+    assertThat(result.carHematotox().risk()).isEqualTo("HIGH");
+  }
+}
