@@ -238,6 +238,55 @@ public final class GradingInputs {
     return in;
   }
 
+  /**
+   * Inputs of dmn/icaht.dmn, under {@code icaht} and {@code tIcaht}: cumulative days of neutropenia
+   * and thrombocytopenia and the late values, counted with the thresholds of icaht-thresholds.
+   */
+  public static Map<String, Object> icaht(
+      Timeline timeline, LabSeries labs, Instant t, Map<String, Object> thresholds) {
+    Instant infusion = timeline.patient().infusionAt();
+    long today = timeline.patient().dayPostInfusion(t);
+    int stable = ((Number) thresholds.get("stableRecoveryDays")).intValue();
+    long earlyLast = Math.min(((Number) thresholds.get("earlyLastDay")).longValue(), today);
+    long lateLast = Math.min(((Number) thresholds.get("plateletsLateLastDay")).longValue(), today);
+    long lateFirst = ((Number) thresholds.get("earlyLastDay")).longValue() + 1;
+
+    java.util.TreeMap<Long, BigDecimal> anc = CytopeniaDays.dailyLowest(labs.upTo(LabConcept.ANC, t), infusion);
+    java.util.TreeMap<Long, BigDecimal> plt =
+        CytopeniaDays.dailyLowest(labs.upTo(LabConcept.PLATELETS, t), infusion);
+
+    Map<String, Object> icaht = new LinkedHashMap<>();
+    CytopeniaDays.Count severe = CytopeniaDays.count(anc, 0, earlyLast, threshold(thresholds, "ancSevereAtOrBelow"), true, stable);
+    icaht.put("daysAncSevere", severe.days());
+    icaht.put("daysAncProfound",
+        CytopeniaDays.count(anc, 0, earlyLast, threshold(thresholds, "ancProfoundAtOrBelow"), true, stable).days());
+    icaht.put("earlyDaysWithoutAnc", severe.unmeasuredDays());
+    java.util.List<BigDecimal> late =
+        labs.upTo(LabConcept.ANC, t).stream()
+            .filter(v -> Patient.dayPostInfusion(infusion, v.at()) >= lateFirst)
+            .map(LabSeries.Value::value)
+            .toList();
+    icaht.put("lateAncHigherOfLastTwo",
+        late.size() < 2 ? null : late.get(late.size() - 1).max(late.get(late.size() - 2)));
+
+    Map<String, Object> tIcaht = new LinkedHashMap<>();
+    BigDecimal moderate = threshold(thresholds, "plateletsModerateBelow");
+    BigDecimal severeBelow = threshold(thresholds, "plateletsSevereBelow");
+    tIcaht.put("daysBelowModerate", CytopeniaDays.count(plt, 0, earlyLast, moderate, false, stable).days());
+    tIcaht.put("daysBelowSevere", CytopeniaDays.count(plt, 0, earlyLast, severeBelow, false, stable).days());
+    CytopeniaDays.Count lateSevere = CytopeniaDays.count(plt, lateFirst, lateLast, severeBelow, false, stable);
+    tIcaht.put("lateDaysMeasured", Math.max(0, lateLast - lateFirst + 1 - lateSevere.unmeasuredDays()));
+    tIcaht.put("lateDaysBelowSevere", lateSevere.days());
+    tIcaht.put("lateDaysBelowModerate", CytopeniaDays.count(plt, lateFirst, lateLast, moderate, false, stable).days());
+    tIcaht.put("lateDaysBelow100",
+        CytopeniaDays.count(plt, lateFirst, lateLast, threshold(thresholds, "plateletsLateBelow"), false, stable).days());
+    return Map.of("icaht", icaht, "tIcaht", tIcaht);
+  }
+
+  private static BigDecimal threshold(Map<String, Object> thresholds, String name) {
+    return new BigDecimal(String.valueOf(thresholds.get(name)));
+  }
+
   public static final String TOCILIZUMAB = "tocilizumab";
 
   /**

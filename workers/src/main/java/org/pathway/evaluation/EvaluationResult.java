@@ -34,7 +34,9 @@ public record EvaluationResult(
       CarHlh carHlh,
       Hlh2004 hlh2004,
       HScore hscore,
-      Easix easix) {}
+      Easix easix,
+      Icaht icaht,
+      TIcaht tIcaht) {}
 
   /** status: GRADED (grade 0-5), REVIEW (a clinician must decide) or NOT_ASSESSABLE. */
   public record Syndrome(String status, Integer grade, List<String> reasons) {}
@@ -54,6 +56,21 @@ public record EvaluationResult(
    */
   public record Easix(
       java.math.BigDecimal easix, java.math.BigDecimal sEasix, java.math.BigDecimal mEasix) {}
+
+  /**
+   * Neutrophil ICAHT (reference §9.1 [M]): early grade from cumulative days D0–D30, late grade
+   * after D+30 (null until two measurements); the day counts behind them.
+   */
+  public record Icaht(
+      Integer earlyGrade,
+      Integer lateGrade,
+      int daysAncSevere,
+      int daysAncProfound,
+      int earlyDaysWithoutAnc) {}
+
+  /** Platelet T-ICAHT (reference §9.2 [V]): early D0–D30 and late D31–D100 grades, day counts. */
+  public record TIcaht(
+      Integer earlyGrade, Integer lateGrade, int daysBelowModerate, int daysBelowSevere) {}
 
   /** CARTOX carHLH (reference §6 [M]): met, the organ toxicities counted, what could not be judged. */
   public record CarHlh(

@@ -30,6 +30,8 @@ public final class TimelineEvaluator {
   static final String HLH_2004 = "hlh-2004";
   static final String HSCORE = "hscore";
   static final String CAR_HLH = "car-hlh";
+  static final String ICAHT = "icaht";
+  static final String ICAHT_THRESHOLDS = "icaht-thresholds";
   static final String CAR_HEMATOTOX = "car-hematotox";
   static final String TOCILIZUMAB_DOSE = "tocilizumab-dose";
   static final String TOCILIZUMAB_DOSE_CHECK = "tocilizumab-dose-check";
@@ -37,11 +39,13 @@ public final class TimelineEvaluator {
   private final DecisionEvaluator decisions;
   private final String rulesVersion;
   private final FeaturePolicy policy;
+  private final Map<String, Object> icahtThresholds;
 
   public TimelineEvaluator(DecisionEvaluator decisions, ModelResources models, FeaturePolicy policy) {
     this.decisions = decisions;
     this.rulesVersion = models.rulesVersion();
     this.policy = policy;
+    this.icahtThresholds = map(decisions.evaluate(ICAHT_THRESHOLDS, Map.of()));
   }
 
   public EvaluationResult evaluate(JsonNode document) {
@@ -71,6 +75,7 @@ public final class TimelineEvaluator {
     List<EvaluationResult.Evaluation> out = new ArrayList<>();
     for (Instant t : times(timeline)) {
       Map<String, Object> hlh = hlh(timeline, labs, t);
+      var icaht = icaht(decide, timeline, labs, t);
       out.add(
           new EvaluationResult.Evaluation(
               t.toString(),
@@ -81,7 +86,9 @@ public final class TimelineEvaluator {
               carHlh(decide, timeline, labs, t),
               hlh2004(decide, hlh),
               hscore(decide, hlh),
-              easix(labs, t)));
+              easix(labs, t),
+              icaht.getKey(),
+              icaht.getValue()));
     }
     return out;
   }
@@ -231,6 +238,27 @@ public final class TimelineEvaluator {
     }
     return new EvaluationResult.CarHematotox(
         integer(out.get("score")), (String) out.get("risk"), points, strings(out.get("notEvaluable")));
+  }
+
+  /** Early and late ICAHT and T-ICAHT: one decision over the day counts Java derives. */
+  private Map.Entry<EvaluationResult.Icaht, EvaluationResult.TIcaht> icaht(
+      Decisions decide, Timeline timeline, LabSeries labs, Instant t) {
+    Map<String, Object> in = GradingInputs.icaht(timeline, labs, t, icahtThresholds);
+    Map<String, Object> out = decide.apply(ICAHT, in);
+    Map<String, Object> n = map(in.get("icaht"));
+    Map<String, Object> p = map(in.get("tIcaht"));
+    return Map.entry(
+        new EvaluationResult.Icaht(
+            integer(out.get("earlyGrade")),
+            integer(out.get("lateGrade")),
+            integer(n.get("daysAncSevere")),
+            integer(n.get("daysAncProfound")),
+            integer(n.get("earlyDaysWithoutAnc"))),
+        new EvaluationResult.TIcaht(
+            integer(out.get("plateletEarlyGrade")),
+            integer(out.get("plateletLateGrade")),
+            integer(p.get("daysBelowModerate")),
+            integer(p.get("daysBelowSevere"))));
   }
 
   private static Map<String, Object> hlh(Timeline timeline, LabSeries labs, Instant t) {
