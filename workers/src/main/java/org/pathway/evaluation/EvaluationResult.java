@@ -47,8 +47,17 @@ public record EvaluationResult(
   public record Hlh2004(
       int criteriaMet, boolean fulfilled, List<String> criteria, List<String> notEvaluable) {}
 
-  /** HScore (reference §8): points per variable; a missing variable scores 0 and is listed. */
-  public record HScore(int score, java.util.Map<String, Integer> points, List<String> notEvaluable) {}
+  /**
+   * HScore (reference §8): points per variable; a missing variable scores 0 and is listed. The
+   * probability of reactive HLH always comes with its caveat: only the endpoints are verified.
+   */
+  public record HScore(
+      int score,
+      java.util.Map<String, Integer> points,
+      List<String> notEvaluable,
+      String probability,
+      boolean probabilityVerified,
+      String probabilityCaveat) {}
 
   /**
    * EASIX family (reference §10): continuous values to 4 decimals, no cut-off; null where an input
@@ -90,10 +99,12 @@ public record EvaluationResult(
   public record DoseCheck(
       String at, String drug, Boolean allowed, String reason, List<String> reasons) {}
 
+  /** {@code context}: notes shown beside the suspicion that never decide it (reference §5). */
   public record IecHs(
       boolean suspected,
       List<String> findings,
       Integer grade,
       List<String> reasons,
-      List<String> notEvaluable) {}
+      List<String> notEvaluable,
+      List<String> context) {}
 }

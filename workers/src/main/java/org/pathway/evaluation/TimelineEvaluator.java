@@ -29,6 +29,11 @@ public final class TimelineEvaluator {
   static final String IEC_HS_GRADE = "iec-hs-grade";
   static final String HLH_2004 = "hlh-2004";
   static final String HSCORE = "hscore";
+  static final String HSCORE_PROBABILITY = "hscore-probability";
+  static final String IEC_HS_CONTEXT = "iec-hs-context";
+  static final String HSCORE_CAVEAT =
+      "Fardet 2014: only the endpoints (<1% at ≤90, >99% at ≥250) are verified, the bands between are"
+          + " not (reference §8 [M]); not validated for IEC-HS or in intensive care";
   static final String CAR_HLH = "car-hlh";
   static final String ICAHT = "icaht";
   static final String ICAHT_THRESHOLDS = "icaht-thresholds";
@@ -167,8 +172,17 @@ public final class TimelineEvaluator {
       grade = integer(graded.get("grade"));
       reasons.add((String) graded.get("reason"));
     }
+    Map<String, Object> context = new HashMap<>();
+    context.put("indication", timeline.patient().indication());
+    context.put("ferritin", labs.latest(LabConcept.FERRITIN, t).map(LabSeries.Value::value).orElse(null));
+    Object notes = decisions.evaluate(IEC_HS_CONTEXT, Map.of("context", context));
     return new EvaluationResult.IecHs(
-        suspected, strings(suspicion.get("findings")), grade, reasons, features.notEvaluable());
+        suspected,
+        strings(suspicion.get("findings")),
+        grade,
+        reasons,
+        features.notEvaluable(),
+        strings(notes));
   }
 
   private EvaluationResult.Dosing dosing(Timeline timeline) {
@@ -282,8 +296,14 @@ public final class TimelineEvaluator {
       Map<String, Object> entry = (Map<String, Object>) p;
       points.put((String) entry.get("variable"), integer(entry.get("points")));
     }
+    Map<String, Object> probability = decide.apply(HSCORE_PROBABILITY, inputs);
     return new EvaluationResult.HScore(
-        integer(out.get("score")), points, strings(out.get("notEvaluable")));
+        integer(out.get("score")),
+        points,
+        strings(out.get("notEvaluable")),
+        (String) probability.get("probability"),
+        Boolean.TRUE.equals(probability.get("verified")),
+        HSCORE_CAVEAT);
   }
 
   /** EASIX, s-EASIX and m-EASIX (reference §10 [V]) from the latest values: formulas, no cut-off. */
