@@ -79,23 +79,32 @@ public final class TimelineEvaluator {
     Decisions decide = new Decisions();
     List<EvaluationResult.Evaluation> out = new ArrayList<>();
     for (Instant t : times(timeline)) {
-      Map<String, Object> hlh = hlh(timeline, labs, t);
-      var icaht = icaht(decide, timeline, labs, t);
-      out.add(
-          new EvaluationResult.Evaluation(
-              t.toString(),
-              timeline.patient().dayPostInfusion(t),
-              crs(decide, timeline, t),
-              icans(decide, timeline, t),
-              iecHs(decide, timeline, labs, t),
-              carHlh(decide, timeline, labs, t),
-              hlh2004(decide, hlh),
-              hscore(decide, hlh),
-              easix(labs, t),
-              icaht.getKey(),
-              icaht.getValue()));
+      out.add(evaluation(decide, timeline, labs, t));
     }
     return out;
+  }
+
+  /** Every grade at one time, from everything in the timeline at or before it. */
+  public EvaluationResult.Evaluation evaluateAt(Timeline timeline, Instant t) {
+    return evaluation(new Decisions(), timeline, LabSeries.of(timeline.labs()), t);
+  }
+
+  private EvaluationResult.Evaluation evaluation(
+      Decisions decide, Timeline timeline, LabSeries labs, Instant t) {
+    Map<String, Object> hlh = hlh(timeline, labs, t);
+    var icaht = icaht(decide, timeline, labs, t);
+    return new EvaluationResult.Evaluation(
+        t.toString(),
+        timeline.patient().dayPostInfusion(t),
+        crs(decide, timeline, t),
+        icans(decide, timeline, t),
+        iecHs(decide, timeline, labs, t),
+        carHlh(decide, timeline, labs, t),
+        hlh2004(decide, hlh),
+        hscore(decide, hlh),
+        easix(labs, t),
+        icaht.getKey(),
+        icaht.getValue());
   }
 
   /**

@@ -52,17 +52,19 @@ public class AssembleLabFeaturesWorker {
         patients
             .find(patientId)
             .orElseThrow(() -> vars.dataError(PathwayModel.Vars.PATIENT_ID, "names no enrolled patient"));
+    java.time.Instant asOf = clock.instant();
     List<LabResult> results = labs.findByPatient(patientId);
     int assessedBefore = assessments.latest(patientId).map(AssessmentRecord::labsSeen).orElse(0);
     IecHsFeatures features =
         IecHsFeatures.derive(
             results,
             enrollment.patient().infusionAt(),
-            clock.instant(),
+            asOf,
             properties.rules().featurePolicy());
     return Map.of(
         PathwayModel.Vars.FEATURES, features.asVariables(),
         PathwayModel.Vars.LABS_SEEN, results.size(),
+        PathwayModel.Vars.LABS_AS_OF, asOf.toString(),
         PathwayModel.Vars.UNASSESSED_RESULTS, results.size() - assessedBefore);
   }
 }

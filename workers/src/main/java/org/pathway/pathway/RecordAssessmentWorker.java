@@ -8,37 +8,61 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
 import java.time.Instant;
+import io.camunda.client.exception.CamundaError;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Objects;
 import java.util.List;
 import java.util.Map;
+import org.pathway.clinical.Timeline;
+import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
+import org.pathway.evaluation.TimelineEvaluator;
+import org.pathway.store.PatientTimelines;
 import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the day's assessment (inputs, decision output, reasons, rules version) and prepares the
- * summary a physician sees when a suspicion is raised. Idempotent per element instance.
+ * Stores the day's assessment and prepares the summary a physician sees when a suspicion is raised.
+ * Idempotent per element instance.
+ *
+ * <p>The assessment holds the engine's IEC-HS decision and, graded with the same code as ./pathway
+ * evaluate, every scale at the time the labs were read. The suspicion table is evaluated once more
+ * on the same features: if the tables deployed in the engine and the service's disagree, the job
+ * fails at once with an incident instead of storing a grade from drifted rules.
  */
 @Component
 public class RecordAssessmentWorker {
 
   private final AssessmentRepository assessments;
   private final ModelResources models;
+  private final DecisionEvaluator decisions;
+  private final TimelineEvaluator evaluator;
+  private final PatientTimelines timelines;
   private final ObjectMapper json;
   private final Clock clock;
 
   public RecordAssessmentWorker(
-      AssessmentRepository assessments, ModelResources models, ObjectMapper json, Clock clock) {
+      AssessmentRepository assessments,
+      ModelResources models,
+      DecisionEvaluator decisions,
+      TimelineEvaluator evaluator,
+      PatientTimelines timelines,
+      ObjectMapper json,
+      Clock clock) {
     this.assessments = assessments;
     this.models = models;
+    this.decisions = decisions;
+    this.evaluator = evaluator;
+    this.timelines = timelines;
     this.json = json;
     this.clock = clock;
   }
 
   @JobWorker(
       type = PathwayModel.JobTypes.RECORD_ASSESSMENT,
-      fetchVariables = {PATIENT_ID, CYCLE_DAY, FEATURES, LABS_SEEN, IEC_HS_SUSPICION})
+      fetchVariables = {PATIENT_ID, CYCLE_DAY, FEATURES, LABS_SEEN, LABS_AS_OF, IEC_HS_SUSPICION})
   public Map<String, Object> record(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     Map<String, Object> suspicion = vars.map(IEC_HS_SUSPICION);
@@ -47,10 +71,19 @@ public class RecordAssessmentWorker {
     List<String> reasons = strings(suspicion.get("reasons"));
     List<String> notEvaluable = strings(suspicion.get("notEvaluable"));
     Instant now = clock.instant();
+    String patientId = vars.string(PATIENT_ID);
+    checkRulesAgree(vars, suspicion);
+    Timeline timeline =
+        timelines
+            .load(patientId)
+            .orElseThrow(() -> vars.dataError(PATIENT_ID, "names no enrolled patient"));
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    outputs.put("engine", suspicion);
+    outputs.put("evaluation", evaluator.evaluateAt(timeline, vars.instant(LABS_AS_OF)));
 
     assessments.insertIfAbsent(
         new AssessmentRecord(
-            vars.string(PATIENT_ID),
+            patientId,
             job.getProcessInstanceKey(),
             job.getElementInstanceKey(),
             vars.integer(CYCLE_DAY),
@@ -62,12 +95,38 @@ public class RecordAssessmentWorker {
             findings,
             reasons,
             write(vars.map(FEATURES)),
-            write(suspicion)));
+            write(outputs)));
 
     Map<String, Object> out = new HashMap<>();
     out.put(SUSPICION_SUMMARY, summary(suspected, reasons, notEvaluable));
     out.put(REVIEW_DUE_AT, now.toString());
     return out;
+  }
+
+  private void checkRulesAgree(JobVariables vars, Map<String, Object> engine) {
+    Object service =
+        decisions.evaluate(
+            PathwayModel.Decisions.IEC_HS_SUSPICION, Map.of(FEATURES, vars.map(FEATURES)));
+    Map<?, ?> ours = (Map<?, ?>) service;
+    if (!Objects.equals(ours.get("suspected"), engine.get("suspected"))
+        || !Objects.equals(ours.get("findings"), engine.get("findings"))) {
+      throw CamundaError.jobError(
+          "Rules drift: the engine's "
+              + PathwayModel.Decisions.IEC_HS_SUSPICION
+              + " decided "
+              + engine.get("findings")
+              + " (suspected "
+              + engine.get("suspected")
+              + ") but the service's tables ("
+              + models.rulesVersion()
+              + ") decide "
+              + ours.get("findings")
+              + " (suspected "
+              + ours.get("suspected")
+              + "); deploy the same dmn/ to both",
+          null,
+          0);
+    }
   }
 
   static String summary(boolean suspected, List<String> reasons, List<String> notEvaluable) {

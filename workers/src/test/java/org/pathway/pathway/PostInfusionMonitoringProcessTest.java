@@ -32,6 +32,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
   @Autowired AssessmentRepository assessments;
   @Autowired UserTaskRepository tasks;
   @Autowired ModelResources models;
+  @Autowired io.camunda.client.CamundaClient camunda;
 
   /** Reference TC-07: D0 values and the D+12 values that must raise a suspicion. */
   private List<Map<String, Object>> tc07Labs(Instant infusion, Instant day12) {
@@ -50,7 +51,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
   }
 
   @Test
-  void suspectedIecHsGoesToAPhysicianWithTheReasons() {
+  void suspectedIecHsGoesToAPhysicianWithTheReasons() throws Exception {
     Instant infusion = now().minus(Duration.ofDays(12)).minus(Duration.ofHours(2));
     var enrolled = enroll(patient("PT-SUSPECT", infusion));
     assertThat(enrolled.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -85,6 +86,13 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     assertThat(assessment.rulesVersion()).isEqualTo(models.rulesVersion());
     assertThat(assessment.inputsJson()).contains("\"ferritinFoldUln\":3");
     assertThat(assessment.dayPostInfusion()).isEqualTo(12);
+    // every scale graded by the same code as ./pathway evaluate, stored with the engine's decision
+    var outputs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(assessment.outputsJson());
+    assertThat(outputs.at("/engine/suspected").asBoolean()).isTrue();
+    assertThat(outputs.at("/evaluation/iecHs/suspected").asBoolean()).isTrue();
+    assertThat(outputs.at("/evaluation/crs/status").asText()).isEqualTo("NOT_ASSESSABLE");
+    assertThat(outputs.at("/evaluation/hlh2004/criteria").toString()).contains("FERRITIN");
+    assertThat(outputs.at("/evaluation/day").asLong()).isEqualTo(12);
 
     // the business rule task evaluated the deployed table inside the engine
     assertThat(
@@ -237,6 +245,33 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     postLabs("PT-STALE", List.of(lab(now().minusSeconds(30), "2276-4", 210, "ng/mL", null, 300)));
     await().atMost(WAIT).until(() -> assessments.findByPatient("PT-STALE").size() == 2);
     assertThat(assessments.latest("PT-STALE").orElseThrow().labsSeen()).isEqualTo(3);
+  }
+
+  @Test
+  void tablesDeployedInTheEngineThatDisagreeWithTheServiceRaiseAnIncident() {
+    ModelResources.Model original =
+        models.ofKind("dmn").stream().filter(m -> m.id().equals("iec-hs-suspicion")).findFirst().orElseThrow();
+    // a table edited in the cluster but not in dmn/: ferritin above 1.5x ULN instead of 2x
+    String drifted = original.text().replace(
+        "<inputEntry id=\"ferritin-gt-2x-uln-ferritinFoldUln\"><text>&gt; 2</text>",
+        "<inputEntry id=\"ferritin-gt-2x-uln-ferritinFoldUln\"><text>&gt; 1.5</text>");
+    assertThat(drifted).isNotEqualTo(original.text());
+    camunda.newDeployResourceCommand()
+        .addResourceStringUtf8(drifted, "iec-hs-suspicion.dmn").send().join();
+    try {
+      long instance = processInstanceKey(enroll(patient("PT-DRIFT", now().minus(Duration.ofDays(9)))));
+      complete(awaitOpenTask("PT-DRIFT", "draw-daily-labs").get("key"), Map.of("labsDrawn", "DRAWN"));
+      Instant at = now().minusSeconds(60);
+      postLabs("PT-DRIFT", List.of(
+          lab(at, "2276-4", 540, "ng/mL", null, 300), lab(at, "3255-7", 100, "mg/dL", 200, null)));
+      await().atMost(WAIT).until(() -> incidents().stream().anyMatch(i -> i.contains("Rules drift")));
+      assertThat(incidents()).anyMatch(i -> i.startsWith("record-assessment") && i.contains("FERRITIN_HIGH"));
+      assertThat(assessments.findByPatient("PT-DRIFT")).as("no grade from drifted rules").isEmpty();
+      assertThat(completions(instance, "record-assessment")).isZero();
+    } finally {
+      camunda.newDeployResourceCommand()
+          .addResourceBytes(original.content(), "iec-hs-suspicion.dmn").send().join();
+    }
   }
 
   @Test
