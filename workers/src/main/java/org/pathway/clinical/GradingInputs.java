@@ -66,13 +66,10 @@ public final class GradingInputs {
     crs.put("infant", timeline.patient().ageYears().compareTo(BigDecimal.ONE) < 0);
     crs.put(
         "feverMaskedByTherapy",
-        timeline.treatments().stream()
-            .anyMatch(
-                tr ->
-                    !tr.proposed()
-                        && !tr.at().isAfter(t)
-                        && tr.indication() == Timeline.Indication.CRS
-                        && FEVER_MASKING_DRUGS.contains(tr.drug())));
+        given(
+            timeline,
+            t,
+            tr -> tr.indication() == Timeline.Indication.CRS && FEVER_MASKING_DRUGS.contains(tr.drug())));
     crs.put("deathAttributedToCrs", died(timeline, t, Timeline.Attribution.CRS));
     return crs;
   }
@@ -123,7 +120,12 @@ public final class GradingInputs {
     if (temp == null) {
       missing.add("TEMPERATURE");
     }
-    for (var entry :
+    latestValues(
+        hlh,
+        missing,
+        labs,
+        t,
+        v -> true,
         java.util.List.of(
             Map.entry("hemoglobinGdl", LabConcept.HEMOGLOBIN),
             Map.entry("wbc", LabConcept.WBC),
@@ -133,14 +135,7 @@ public final class GradingInputs {
             Map.entry("fibrinogenMgDl", LabConcept.FIBRINOGEN),
             Map.entry("ast", LabConcept.AST),
             Map.entry("tgMgDl", LabConcept.TRIGLYCERIDES),
-            Map.entry("sil2rUnitsPerMl", LabConcept.SIL2R))) {
-      Optional<LabSeries.Value> value = labs.latest(entry.getValue(), t);
-      hlh.put(entry.getKey(), value.map(LabSeries.Value::value).orElse(null));
-      if (value.isEmpty()) {
-        missing.add(entry.getValue().name());
-      }
-      missing.addAll(labs.problems(entry.getValue(), t));
-    }
+            Map.entry("sil2rUnitsPerMl", LabConcept.SIL2R)));
     // HScore and HLH-2004 state triglycerides in mmol/L with mg/dL equivalents (reference §1, §7,
     // §8); the tables compare a result in the unit family it was reported in
     Optional<LabSeries.Value> tg = labs.latest(LabConcept.TRIGLYCERIDES, t);
@@ -218,21 +213,18 @@ public final class GradingInputs {
     Instant earliest = sampled.minus(policy.baselineLookback());
     java.util.List<String> missing = new java.util.ArrayList<>();
     Map<String, Object> in = new LinkedHashMap<>();
-    for (var entry :
+    latestValues(
+        in,
+        missing,
+        labs,
+        sampled,
+        v -> !v.at().isBefore(earliest),
         java.util.List.of(
             Map.entry("platelets", LabConcept.PLATELETS),
             Map.entry("anc", LabConcept.ANC),
             Map.entry("hemoglobinGdl", LabConcept.HEMOGLOBIN),
             Map.entry("crpMgDl", LabConcept.CRP),
-            Map.entry("ferritin", LabConcept.FERRITIN))) {
-      Optional<LabSeries.Value> v =
-          labs.latest(entry.getValue(), sampled).filter(x -> !x.at().isBefore(earliest));
-      in.put(entry.getKey(), v.map(LabSeries.Value::value).orElse(null));
-      if (v.isEmpty()) {
-        missing.add(entry.getValue().name());
-      }
-      missing.addAll(labs.problems(entry.getValue(), sampled));
-    }
+            Map.entry("ferritin", LabConcept.FERRITIN)));
     in.put("cutoffEquality", policy.hematotoxCutoffEquality().name());
     in.put("missing", missing);
     return in;
@@ -349,14 +341,39 @@ public final class GradingInputs {
             false));
     course.put(
         "interventionGiven",
-        timeline.treatments().stream()
-            .anyMatch(
-                tr ->
-                    !tr.proposed()
-                        && !tr.at().isAfter(t)
-                        && (tr.indication() == Timeline.Indication.IEC_HS
-                            || CRYOPRECIPITATE.equals(tr.drug()))));
+        given(
+            timeline,
+            t,
+            tr -> tr.indication() == Timeline.Indication.IEC_HS || CRYOPRECIPITATE.equals(tr.drug())));
     return course;
+  }
+
+  /** Whether a treatment of that kind was given (not merely proposed) by time t. */
+  private static boolean given(
+      Timeline timeline, Instant t, java.util.function.Predicate<Timeline.Treatment> kind) {
+    return timeline.treatments().stream()
+        .anyMatch(tr -> !tr.proposed() && !tr.at().isAfter(t) && kind.test(tr));
+  }
+
+  /**
+   * Puts each analyte's latest value at {@code at} that {@code usable} accepts under its key, and
+   * names the analytes without one (and results that could not be converted) in {@code missing}.
+   */
+  private static void latestValues(
+      Map<String, Object> into,
+      java.util.List<String> missing,
+      LabSeries labs,
+      Instant at,
+      java.util.function.Predicate<LabSeries.Value> usable,
+      java.util.List<Map.Entry<String, LabConcept>> analytes) {
+    for (var entry : analytes) {
+      Optional<LabSeries.Value> value = labs.latest(entry.getValue(), at).filter(usable);
+      into.put(entry.getKey(), value.map(LabSeries.Value::value).orElse(null));
+      if (value.isEmpty()) {
+        missing.add(entry.getValue().name());
+      }
+      missing.addAll(labs.problems(entry.getValue(), at));
+    }
   }
 
   private static boolean died(Timeline timeline, Instant t, Timeline.Attribution cause) {
