@@ -57,7 +57,6 @@ public class PatientController {
       throw new ApiProblems.InvalidField(
           "/infusionAt", "infusionAt is in the future: patients are enrolled after infusion");
     }
-    int days = req.monitoringDays() == null ? -1 : req.monitoringDays();
     patients
         .find(req.id())
         .ifPresent(
@@ -66,7 +65,7 @@ public class PatientController {
             });
     Enrollment enrolled;
     try {
-      enrolled = enrollment.enroll(req.toPatient(), req.ward(), days < 0 ? null : days);
+      enrolled = enrollment.enroll(req.toPatient(), req.ward(), req.monitoringDays());
     } catch (DuplicateKeyException e) {
       throw duplicate(patients.find(req.id()).orElseThrow(() -> e));
     }

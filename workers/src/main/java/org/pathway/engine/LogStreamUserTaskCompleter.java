@@ -88,7 +88,6 @@ public final class LogStreamUserTaskCompleter implements UserTaskCompleter {
             return;
           }
         }
-        Thread.onSpinWait();
         Thread.sleep(2);
       }
     } catch (InterruptedException e) {
