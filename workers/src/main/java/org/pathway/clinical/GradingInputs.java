@@ -307,6 +307,36 @@ public final class GradingInputs {
     return check;
   }
 
+  /**
+   * The non-lab context manifestations of IEC-HS (reference §5.1, §5.2a context flags), added to
+   * the IEC-HS features: splenomegaly, current temperature and ICANS grade, pulmonary involvement,
+   * new renal insufficiency, and CRS resolved or improving against its peak so far.
+   */
+  public static Map<String, Object> iecHsContext(
+      Timeline timeline, Instant t, Integer crsGrade, Integer crsPeak, Integer icansGrade) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    Optional<Timeline.Vitals> vitals = latest(timeline.vitals(), Timeline.Vitals::at, t);
+    context.put("splenomegaly", findings(timeline, t, EnumSet.of(Timeline.FindingType.SPLENOMEGALY), true));
+    context.put("tempC", vitals.map(v -> celsius(v.temperature())).orElse(null));
+    context.put("icansGrade", icansGrade);
+    boolean onOxygen =
+        vitals
+            .map(Timeline.Vitals::oxygen)
+            .map(o -> o.device() != null && o.device() != Timeline.OxygenDevice.NONE)
+            .orElse(false);
+    context.put(
+        "pulmonary",
+        onOxygen
+            || findings(timeline, t, EnumSet.of(Timeline.FindingType.PULMONARY_INFILTRATES), true));
+    context.put(
+        "newRenalInsufficiency",
+        findings(timeline, t, EnumSet.of(Timeline.FindingType.NEW_RENAL_INSUFFICIENCY), true));
+    context.put(
+        "crsResolvedOrImproving",
+        crsPeak != null && crsGrade != null && crsPeak >= 1 && crsGrade < crsPeak);
+    return context;
+  }
+
   /** Whether pathology has shown hemophagocytosis by time t. */
   public static boolean hemophagocytosis(Timeline timeline, Instant t) {
     return findings(timeline, t, EnumSet.of(Timeline.FindingType.HEMOPHAGOCYTOSIS), true);

@@ -68,6 +68,7 @@ public final class IecHsFeatures {
     f.cytopenia("anc", LabConcept.ANC, byConcept.get(LabConcept.ANC), infusionAt, policy);
     f.cytopenia(
         "platelets", LabConcept.PLATELETS, byConcept.get(LabConcept.PLATELETS), infusionAt, policy);
+    f.context(labs, asOf);
     f.values.put("notEvaluable", List.copyOf(f.notEvaluable));
     return f;
   }
@@ -79,6 +80,27 @@ public final class IecHsFeatures {
 
   public List<String> notEvaluable() {
     return List.copyOf(notEvaluable);
+  }
+
+  /**
+   * Lab inputs of the context manifestations of §5.1 (LDH above ULN, triglycerides, bilirubin, PT
+   * and aPTT above ULN). They never decide the suspicion, so a missing one is not reported.
+   */
+  private void context(LabSeries labs, Instant asOf) {
+    values.put("ldhFoldUln", foldOverUln(labs.latest(LabConcept.LDH, asOf)));
+    values.put("bilirubinFoldUln", foldOverUln(labs.latest(LabConcept.BILIRUBIN, asOf)));
+    values.put("ptFoldUln", foldOverUln(labs.latest(LabConcept.PT, asOf)));
+    values.put("apttFoldUln", foldOverUln(labs.latest(LabConcept.APTT, asOf)));
+    values.put(
+        "triglyceridesMgDl",
+        labs.latest(LabConcept.TRIGLYCERIDES, asOf).map(LabSeries.Value::value).orElse(null));
+  }
+
+  private static BigDecimal foldOverUln(java.util.Optional<LabSeries.Value> value) {
+    return value
+        .filter(v -> v.high() != null && v.high().signum() > 0)
+        .map(v -> v.value().divide(v.high(), FOLD))
+        .orElse(null);
   }
 
   private void ferritin(List<LabSeries.Value> results, Instant infusionAt, FeaturePolicy policy) {

@@ -29,7 +29,10 @@ public enum LabConcept {
   // §1: m-EASIX and CAR-HEMATOTOX read CRP in mg/dL; most labs send mg/L
   CRP("CRP", "mg/dL", null, "1988-5", "30522-7"),
   // §1, §7: only U/mL compares with HLH-2004's 2400 U/mL; pg/mL has no fixed conversion
-  SIL2R("sIL-2R (sCD25)", "U/mL", null, "76039-7");
+  SIL2R("sIL-2R (sCD25)", "U/mL", null, "76039-7"),
+  // §2 [!]: public lists disagree on which aPTT code is plasma; both map to one concept
+  PT("Prothrombin time", "s", null, "5902-2"),
+  APTT("aPTT", "s", null, "14979-9", "3173-2");
 
   /**
    * The reference §1 factor between a substance concentration and the mass unit a criterion reads:

@@ -99,10 +99,14 @@ public record EvaluationResult(
   public record DoseCheck(
       String at, String drug, Boolean allowed, String reason, List<String> reasons) {}
 
-  /** {@code context}: notes shown beside the suspicion that never decide it (reference §5). */
+  /**
+   * {@code findings}: the core flags that decide the suspicion; {@code contextFindings}: the other
+   * manifestations of §5.1 that fired; {@code context}: notes that never decide it (reference §5).
+   */
   public record IecHs(
       boolean suspected,
       List<String> findings,
+      List<String> contextFindings,
       Integer grade,
       List<String> reasons,
       List<String> notEvaluable,

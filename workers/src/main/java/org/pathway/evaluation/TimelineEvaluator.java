@@ -93,12 +93,20 @@ public final class TimelineEvaluator {
       Decisions decide, Timeline timeline, LabSeries labs, Instant t) {
     Map<String, Object> hlh = hlh(timeline, labs, t);
     var icaht = icaht(decide, timeline, labs, t);
+    EvaluationResult.Syndrome crs = crs(decide, timeline, t);
+    EvaluationResult.Icans icans = icans(decide, timeline, t);
+    Integer crsPeak = decide.crsPeak;
+    if (crs.grade() != null && (crsPeak == null || crs.grade() > crsPeak)) {
+      decide.crsPeak = crs.grade();
+    }
+    Map<String, Object> context =
+        GradingInputs.iecHsContext(timeline, t, crs.grade(), crsPeak, icans.grade());
     return new EvaluationResult.Evaluation(
         t.toString(),
         timeline.patient().dayPostInfusion(t),
-        crs(decide, timeline, t),
-        icans(decide, timeline, t),
-        iecHs(decide, timeline, labs, t),
+        crs,
+        icans,
+        iecHs(decide, timeline, labs, t, context),
         carHlh(decide, timeline, labs, t),
         hlh2004(decide, hlh),
         hscore(decide, hlh),
@@ -113,6 +121,9 @@ public final class TimelineEvaluator {
    * features as they were), so the last result is reused when the inputs are equal.
    */
   private final class Decisions {
+    /** The highest CRS grade so far: "CRS resolved or improving" is judged against it. */
+    private Integer crsPeak;
+
     private final Map<String, Map<String, Object>> lastInputs = new HashMap<>();
     private final Map<String, Map<String, Object>> lastOutputs = new HashMap<>();
 
@@ -162,7 +173,7 @@ public final class TimelineEvaluator {
   }
 
   private EvaluationResult.IecHs iecHs(
-      Decisions decide, Timeline timeline, LabSeries labs, Instant t) {
+      Decisions decide, Timeline timeline, LabSeries labs, Instant t, Map<String, Object> context) {
     IecHsFeatures features =
         IecHsFeatures.derive(
             labs,
@@ -170,8 +181,10 @@ public final class TimelineEvaluator {
             timeline.patient().infusionAt(),
             t,
             policy);
+    Map<String, Object> featuresAndContext = new HashMap<>(features.asVariables());
+    featuresAndContext.putAll(context);
     Map<String, Object> suspicion =
-        decide.apply(IEC_HS_SUSPICION, Map.of("features", features.asVariables()));
+        decide.apply(IEC_HS_SUSPICION, Map.of("features", featuresAndContext));
     boolean suspected = Boolean.TRUE.equals(suspicion.get("suspected"));
     List<String> reasons = new ArrayList<>(strings(suspicion.get("reasons")));
     Integer grade = null;
@@ -181,13 +194,15 @@ public final class TimelineEvaluator {
       grade = integer(graded.get("grade"));
       reasons.add((String) graded.get("reason"));
     }
-    Map<String, Object> context = new HashMap<>();
-    context.put("indication", timeline.patient().indication());
-    context.put("ferritin", labs.latest(LabConcept.FERRITIN, t).map(LabSeries.Value::value).orElse(null));
-    Object notes = decisions.evaluate(IEC_HS_CONTEXT, Map.of("context", context));
+    Map<String, Object> discriminator = new HashMap<>();
+    discriminator.put("indication", timeline.patient().indication());
+    discriminator.put(
+        "ferritin", labs.latest(LabConcept.FERRITIN, t).map(LabSeries.Value::value).orElse(null));
+    Object notes = decisions.evaluate(IEC_HS_CONTEXT, Map.of("context", discriminator));
     return new EvaluationResult.IecHs(
         suspected,
         strings(suspicion.get("findings")),
+        strings(suspicion.get("contextFindings")),
         grade,
         reasons,
         features.notEvaluable(),

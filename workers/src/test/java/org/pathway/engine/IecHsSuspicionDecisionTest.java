@@ -139,6 +139,26 @@ class IecHsSuspicionDecisionTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void contextManifestationsAreReportedButNeverMakeASuspicion() {
+    Map<String, Object> f =
+        features("ferritinFoldUln", 3.0, "ldhFoldUln", 3.1, "triglyceridesMgDl", 266,
+            "bilirubinFoldUln", 2.0, "ptFoldUln", 1.5, "splenomegaly", true, "tempC", 38.0,
+            "icansGrade", 2, "pulmonary", true, "newRenalInsufficiency", true,
+            "crsResolvedOrImproving", true);
+    Map<String, Object> result = suspicion(f);
+    assertThat(result.get("suspected")).isEqualTo(false);
+    assertThat(result.get("findings")).isEqualTo(List.of("FERRITIN_HIGH"));
+    assertThat((List<String>) result.get("contextFindings"))
+        .containsExactly("LDH_HIGH", "TG_HIGH", "BILIRUBIN_HIGH", "COAGULOPATHY", "SPLENOMEGALY",
+            "NEW_FEVER", "NEW_ICANS", "PULMONARY", "NEW_RENAL", "CRS_RESOLVED_OR_IMPROVING");
+    // on their boundaries: TG exactly 265 and LDH exactly at ULN are not "above"
+    Map<String, Object> edge = suspicion(features("triglyceridesMgDl", 265, "ldhFoldUln", 1.0,
+        "tempC", 37.99));
+    assertThat(edge.get("contextFindings")).isEqualTo(List.of());
+  }
+
+  @Test
   void nothingKnownIsNotSuspectedAndSaysWhatWasMissing() {
     Map<String, Object> f = features();
     f.put("notEvaluable", List.of("FERRITIN: no result"));
