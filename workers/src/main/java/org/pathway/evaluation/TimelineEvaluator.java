@@ -31,6 +31,7 @@ public final class TimelineEvaluator {
   static final String HSCORE = "hscore";
   static final String HSCORE_PROBABILITY = "hscore-probability";
   static final String IEC_HS_CONTEXT = "iec-hs-context";
+  static final String IEC_HS_CONTEXT_FINDINGS = "iec-hs-context-findings";
   static final String HSCORE_CAVEAT =
       "Fardet 2014: only the endpoints (<1% at ≤90, >99% at ≥250) are verified, the bands between are"
           + " not (reference §8 [M]); not validated for IEC-HS or in intensive care";
@@ -125,21 +126,29 @@ public final class TimelineEvaluator {
     private Integer crsPeak;
 
     private final Map<String, Map<String, Object>> lastInputs = new HashMap<>();
-    private final Map<String, Map<String, Object>> lastOutputs = new HashMap<>();
 
+    private final Map<String, Object> lastResults = new HashMap<>();
+
+    /** A decision whose result is an object (a context or a single-hit table). */
     @SuppressWarnings("unchecked")
     Map<String, Object> apply(String decisionId, Map<String, Object> variables) {
-      if (variables.equals(lastInputs.get(decisionId))) {
-        return lastOutputs.get(decisionId);
-      }
-      Object out = decisions.evaluate(decisionId, new HashMap<>(variables));
+      Object out = applyList(decisionId, variables);
       if (!(out instanceof Map<?, ?> map)) {
         throw new DecisionEvaluator.EvaluationFailed(
             "decision '" + decisionId + "' returned " + out + " instead of a result object");
       }
-      lastInputs.put(decisionId, variables);
-      lastOutputs.put(decisionId, (Map<String, Object>) map);
       return (Map<String, Object>) map;
+    }
+
+    /** Any decision, including collect tables whose result is a list, or null when none hit. */
+    Object applyList(String decisionId, Map<String, Object> variables) {
+      if (variables.equals(lastInputs.get(decisionId))) {
+        return lastResults.get(decisionId);
+      }
+      Object out = decisions.evaluate(decisionId, new HashMap<>(variables));
+      lastInputs.put(decisionId, variables);
+      lastResults.put(decisionId, out);
+      return out;
     }
   }
 
@@ -181,10 +190,12 @@ public final class TimelineEvaluator {
             timeline.patient().infusionAt(),
             t,
             policy);
+    Map<String, Object> suspicion =
+        decide.apply(IEC_HS_SUSPICION, Map.of("features", features.asVariables()));
     Map<String, Object> featuresAndContext = new HashMap<>(features.asVariables());
     featuresAndContext.putAll(context);
-    Map<String, Object> suspicion =
-        decide.apply(IEC_HS_SUSPICION, Map.of("features", featuresAndContext));
+    Object contextFindings =
+        decide.applyList(IEC_HS_CONTEXT_FINDINGS, Map.of("features", featuresAndContext));
     boolean suspected = Boolean.TRUE.equals(suspicion.get("suspected"));
     List<String> reasons = new ArrayList<>(strings(suspicion.get("reasons")));
     Integer grade = null;
@@ -198,11 +209,16 @@ public final class TimelineEvaluator {
     discriminator.put("indication", timeline.patient().indication());
     discriminator.put(
         "ferritin", labs.latest(LabConcept.FERRITIN, t).map(LabSeries.Value::value).orElse(null));
-    Object notes = decisions.evaluate(IEC_HS_CONTEXT, Map.of("context", discriminator));
+    Object notes = decide.applyList(IEC_HS_CONTEXT, Map.of("context", discriminator));
     return new EvaluationResult.IecHs(
         suspected,
         strings(suspicion.get("findings")),
-        strings(suspicion.get("contextFindings")),
+        contextFindings == null
+            ? List.of()
+            : ((List<?>) contextFindings).stream()
+                .map(f -> (String) ((Map<?, ?>) f).get("finding"))
+                .distinct()
+                .toList(),
         grade,
         reasons,
         features.notEvaluable(),
@@ -320,7 +336,8 @@ public final class TimelineEvaluator {
       Map<String, Object> entry = (Map<String, Object>) p;
       points.put((String) entry.get("variable"), integer(entry.get("points")));
     }
-    Map<String, Object> probability = decide.apply(HSCORE_PROBABILITY, inputs);
+    Map<String, Object> probability =
+        decide.apply(HSCORE_PROBABILITY, Map.of("hscoreScore", out.get("score")));
     return new EvaluationResult.HScore(
         integer(out.get("score")),
         points,

@@ -149,13 +149,20 @@ class IecHsSuspicionDecisionTest {
     Map<String, Object> result = suspicion(f);
     assertThat(result.get("suspected")).isEqualTo(false);
     assertThat(result.get("findings")).isEqualTo(List.of("FERRITIN_HIGH"));
-    assertThat((List<String>) result.get("contextFindings"))
+    assertThat(contextFindings(f))
         .containsExactly("LDH_HIGH", "TG_HIGH", "BILIRUBIN_HIGH", "COAGULOPATHY", "SPLENOMEGALY",
             "NEW_FEVER", "NEW_ICANS", "PULMONARY", "NEW_RENAL", "CRS_RESOLVED_OR_IMPROVING");
     // on their boundaries: TG exactly 265 and LDH exactly at ULN are not "above"
-    Map<String, Object> edge = suspicion(features("triglyceridesMgDl", 265, "ldhFoldUln", 1.0,
-        "tempC", 37.99));
-    assertThat(edge.get("contextFindings")).isEqualTo(List.of());
+    assertThat(contextFindings(features("triglyceridesMgDl", 265, "ldhFoldUln", 1.0, "tempC", 37.99)))
+        .isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> contextFindings(Map<String, Object> features) {
+    Object out = decisions.evaluate("iec-hs-context-findings", Map.of("features", features));
+    return out == null
+        ? List.of()
+        : ((List<Map<String, Object>>) out).stream().map(m -> (String) m.get("finding")).toList();
   }
 
   @Test
