@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pathway.clinical.ReceivedLab;
 import org.pathway.intake.LabIntakeService;
 import org.pathway.intake.OutboxPublisher;
 import org.pathway.pathway.EnrollmentService;
@@ -91,13 +92,21 @@ public class PatientController {
   @PostMapping("/{id}/labs")
   public ResponseEntity<Map<String, Object>> postLabs(
       @PathVariable String id, @Valid @RequestBody LabBatchRequest batch) {
-    LabIntakeService.Accepted accepted =
-        labIntake.store(id, batch.labs().stream().map(LabBatchRequest.Lab::toLabResult).toList());
+    List<LabIntakeService.Delivery> deliveries = new java.util.ArrayList<>();
+    for (int i = 0; i < batch.labs().size(); i++) {
+      try {
+        deliveries.add(new LabIntakeService.Delivery(
+            id, ReceivedLab.check(batch.labs().get(i).toLabResult()), null, "final"));
+      } catch (ReceivedLab.Implausible e) {
+        throw new ApiProblems.InvalidField("/labs/" + i + "/value", e.getMessage() + "; nothing was stored");
+      }
+    }
+    LabIntakeService.Accepted accepted = labIntake.store(deliveries);
     // deliver now rather than on the next outbox tick; failures stay queued and are retried
     outbox.drain();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("batchId", accepted.batchId());
-    body.put("stored", accepted.stored());
+    body.put("stored", accepted.storedCount());
     body.put("receivedAt", accepted.receivedAt().toString());
     return ResponseEntity.accepted().body(body);
   }

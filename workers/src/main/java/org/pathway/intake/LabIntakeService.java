@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.pathway.clinical.LabResult;
+import org.pathway.clinical.ReceivedLab;
 import org.pathway.pathway.PathwayModel;
 import org.pathway.pathway.PublishesMessage;
 import org.pathway.store.LabResultRepository;
@@ -17,21 +20,39 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores a batch of lab results and, in the same transaction, the message that wakes the patient's
- * pathway: either both are stored or neither.
+ * Stores checked lab results and, in the same transaction, the message that wakes each patient's
+ * pathway: either all of it is stored or none of it. A result already stored under the same source
+ * identity and version is a duplicate and stored once; a newer version supersedes the older.
  */
 @Service
 @PublishesMessage(PathwayModel.Messages.LAB_RESULTS_RECEIVED)
 public class LabIntakeService {
 
-  /** The batch names a patient that is not enrolled. */
+  /** A delivery names a patient that is not enrolled. */
   public static final class UnknownPatient extends RuntimeException {
-    public UnknownPatient(String patientId) {
+    private final int index;
+
+    public UnknownPatient(String patientId, int index) {
       super("patient '" + patientId + "' is not enrolled");
+      this.index = index;
+    }
+
+    /** Which delivery of the batch named the patient. */
+    public int index() {
+      return index;
     }
   }
 
-  public record Accepted(String batchId, int stored, Instant receivedAt) {}
+  /** One result to store: whose, what, from where, with which status. */
+  public record Delivery(
+      String patientId, ReceivedLab lab, LabResultRepository.Source source, String status) {}
+
+  /** What happened to each delivery, in order: stored, or already stored. */
+  public record Accepted(String batchId, List<Boolean> stored, Instant receivedAt) {
+    public int storedCount() {
+      return (int) stored.stream().filter(s -> s).count();
+    }
+  }
 
   private final PatientRepository patients;
   private final LabResultRepository labs;
@@ -53,22 +74,41 @@ public class LabIntakeService {
   }
 
   @Transactional
-  public Accepted store(String patientId, List<LabResult> results) {
-    if (patients.find(patientId).isEmpty()) {
-      throw new UnknownPatient(patientId);
+  public Accepted store(List<Delivery> deliveries) {
+    Set<String> known = new LinkedHashSet<>();
+    for (int i = 0; i < deliveries.size(); i++) {
+      String patientId = deliveries.get(i).patientId();
+      if (!known.contains(patientId)) {
+        if (patients.find(patientId).isEmpty()) {
+          throw new UnknownPatient(patientId, i);
+        }
+        known.add(patientId);
+      }
     }
     Instant now = clock.instant();
     String batchId = UUID.randomUUID().toString();
-    for (LabResult result : results) {
-      labs.insert(patientId, result, now);
+    List<Boolean> stored = new ArrayList<>();
+    Set<String> woken = new LinkedHashSet<>();
+    for (Delivery d : deliveries) {
+      boolean isNew =
+          labs.insertIfNew(d.patientId(), d.lab(), d.source(), d.status(), now).isPresent();
+      if (isNew && d.source() != null) {
+        labs.supersedeOlderVersions(d.patientId(), d.source());
+      }
+      stored.add(isNew);
+      if (isNew) {
+        woken.add(d.patientId());
+      }
     }
-    outbox.enqueue(
-        PathwayModel.Messages.LAB_RESULTS_RECEIVED,
-        patientId,
-        "labs-" + batchId,
-        write(Map.of(PathwayModel.Vars.LAB_BATCH_ID, batchId)),
-        now);
-    return new Accepted(batchId, results.size(), now);
+    for (String patientId : woken) {
+      outbox.enqueue(
+          PathwayModel.Messages.LAB_RESULTS_RECEIVED,
+          patientId,
+          "labs-" + batchId + "-" + patientId,
+          write(Map.of(PathwayModel.Vars.LAB_BATCH_ID, batchId)),
+          now);
+    }
+    return new Accepted(batchId, List.copyOf(stored), now);
   }
 
   private String write(Object value) {

@@ -3,12 +3,30 @@ package org.pathway.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.pathway.clinical.LabResult;
+import org.pathway.clinical.ReceivedLab;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
 public class LabResultRepository {
+
+  /** Where a result came from: its identifier (system and value) and version at the source. */
+  public record Source(String system, String id, String version) {}
+
+  /** One stored row, as the history shows it. */
+  public record StoredLab(
+      long id,
+      LabResult result,
+      String status,
+      List<String> flags,
+      Source source,
+      Long supersededBy) {}
+
+  /** Statuses that are graded; preliminary results are stored but not graded. */
+  static final List<String> GRADED = List.of("final", "amended", "corrected");
 
   private final JdbcClient jdbc;
 
@@ -16,32 +34,104 @@ public class LabResultRepository {
     this.jdbc = jdbc;
   }
 
-  public void insert(String patientId, LabResult lab, Instant receivedAt) {
+  /**
+   * Stores the result unless the same source identity and version is stored already (a repeated
+   * delivery, also from another thread at the same moment). Returns the new row's id, or empty for
+   * a duplicate.
+   */
+  public Optional<Long> insertIfNew(
+      String patientId, ReceivedLab lab, Source source, String status, Instant receivedAt) {
+    LabResult r = lab.result();
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    int inserted =
+        jdbc.sql(
+                """
+                insert into lab_result (patient_id, loinc, result_value, unit, ref_low, ref_high,
+                    observed_at, received_at, source_system, source_id, source_version, status,
+                    flags, norm_value, norm_unit, norm_low, norm_high)
+                values (:patient, :loinc, :value, :unit, :low, :high, :at, :received, :system,
+                    :sourceId, :version, :status, :flags, :normValue, :normUnit, :normLow, :normHigh)
+                on conflict do nothing
+                """)
+            .param("patient", patientId)
+            .param("loinc", r.loinc())
+            .param("value", r.value())
+            .param("unit", r.unit())
+            .param("low", r.low())
+            .param("high", r.high())
+            .param("at", PatientRepository.utc(r.at()))
+            .param("received", PatientRepository.utc(receivedAt))
+            .param("system", source == null ? null : source.system())
+            .param("sourceId", source == null ? null : source.id())
+            .param("version", source == null ? null : source.version())
+            .param("status", status)
+            .param("flags", lab.flags().isEmpty() ? null : String.join(",", lab.flags()))
+            .param("normValue", lab.normValue())
+            .param("normUnit", lab.normUnit())
+            .param("normLow", lab.normLow())
+            .param("normHigh", lab.normHigh())
+            .update(key, "id");
+    return inserted == 0 ? Optional.empty() : Optional.of(key.getKey().longValue());
+  }
+
+  /**
+   * After a new version of a source result was stored: the newest version stands, every other one
+   * is superseded by it (kept, not overwritten). Versions compare as numbers where both are
+   * numbers, otherwise the later delivery is the newer.
+   */
+  public void supersedeOlderVersions(String patientId, Source source) {
+    List<Object[]> versions =
+        jdbc.sql(
+                """
+                select id, source_version from lab_result
+                where patient_id = :patient and source_system = :system and source_id = :sourceId
+                order by id
+                """)
+            .param("patient", patientId)
+            .param("system", source.system())
+            .param("sourceId", source.id())
+            .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getString("source_version")})
+            .list();
+    Object[] newest = versions.getFirst();
+    for (Object[] v : versions) {
+      if (newer((String) v[1], (Long) v[0], (String) newest[1], (Long) newest[0])) {
+        newest = v;
+      }
+    }
     jdbc.sql(
             """
-            insert into lab_result (patient_id, loinc, result_value, unit, ref_low, ref_high, observed_at,
-                received_at)
-            values (:patient, :loinc, :value, :unit, :low, :high, :at, :received)
+            update lab_result set superseded_by = :newest
+            where patient_id = :patient and source_system = :system and source_id = :sourceId
+              and id <> :newest
             """)
+        .param("newest", newest[0])
         .param("patient", patientId)
-        .param("loinc", lab.loinc())
-        .param("value", lab.value())
-        .param("unit", lab.unit())
-        .param("low", lab.low())
-        .param("high", lab.high())
-        .param("at", PatientRepository.utc(lab.at()))
-        .param("received", PatientRepository.utc(receivedAt))
+        .param("system", source.system())
+        .param("sourceId", source.id())
+        .update();
+    jdbc.sql("update lab_result set superseded_by = null where id = :newest")
+        .param("newest", newest[0])
         .update();
   }
 
-  /** All results of a patient, oldest first. */
+  private static boolean newer(String version, long id, String thanVersion, long thanId) {
+    try {
+      return Long.parseLong(version) > Long.parseLong(thanVersion);
+    } catch (NumberFormatException e) {
+      return id > thanId;
+    }
+  }
+
+  /** The results the grading reads: current versions of final, amended and corrected results. */
   public List<LabResult> findByPatient(String patientId) {
     return jdbc.sql(
             """
             select loinc, result_value, unit, ref_low, ref_high, observed_at from lab_result
-            where patient_id = :patient order by observed_at, id
+            where patient_id = :patient and superseded_by is null and status in (:graded)
+            order by observed_at, id
             """)
         .param("patient", patientId)
+        .param("graded", GRADED)
         .query(
             (rs, row) ->
                 new LabResult(
@@ -51,6 +141,35 @@ public class LabResultRepository {
                     rs.getBigDecimal("ref_low"),
                     rs.getBigDecimal("ref_high"),
                     rs.getObject("observed_at", OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
+  /** Every stored row of a patient, superseded and preliminary ones included, oldest first. */
+  public List<StoredLab> history(String patientId) {
+    return jdbc.sql("select * from lab_result where patient_id = :patient order by id")
+        .param("patient", patientId)
+        .query(
+            (rs, row) -> {
+              long supersededBy = rs.getLong("superseded_by");
+              Long superseded = rs.wasNull() ? null : supersededBy;
+              String flags = rs.getString("flags");
+              String system = rs.getString("source_system");
+              return new StoredLab(
+                  rs.getLong("id"),
+                  new LabResult(
+                      rs.getString("loinc"),
+                      rs.getBigDecimal("result_value"),
+                      rs.getString("unit"),
+                      rs.getBigDecimal("ref_low"),
+                      rs.getBigDecimal("ref_high"),
+                      rs.getObject("observed_at", OffsetDateTime.class).toInstant()),
+                  rs.getString("status"),
+                  flags == null ? List.of() : List.of(flags.split(",")),
+                  system == null
+                      ? null
+                      : new Source(system, rs.getString("source_id"), rs.getString("source_version")),
+                  superseded);
+            })
         .list();
   }
 }
