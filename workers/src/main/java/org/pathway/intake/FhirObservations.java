@@ -1,0 +1,196 @@
+package org.pathway.intake;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Quantity;
+import org.pathway.clinical.LabResult;
+import org.pathway.clinical.ReceivedLab;
+import org.pathway.store.LabResultRepository;
+
+/**
+ * Reads a FHIR R4 lab Observation into a delivery for {@link LabIntakeService}, or into the issues
+ * that stop it, each naming the element by its path (e.g. Bundle.entry[2].resource.valueQuantity).
+ * Required: the enrolled patient as subject (identifier value, or a Patient/ reference), a LOINC
+ * code, a valueQuantity in UCUM, an effective time with time zone, and a status of final, amended,
+ * corrected or preliminary (preliminary is stored but not graded).
+ */
+public final class FhirObservations {
+
+  public static final String LOINC = "http://loinc.org";
+  public static final String UCUM = "http://unitsofmeasure.org";
+  static final Set<String> STATUSES = Set.of("final", "amended", "corrected", "preliminary");
+
+  /** Something wrong with one element: its path, the FHIR issue type, and what is wrong. */
+  public record Issue(String expression, IssueType type, String message) {}
+
+  /** The delivery, or the issues that stop it. */
+  public record Read(LabIntakeService.Delivery delivery, List<Issue> issues) {
+    public boolean ok() {
+      return issues.isEmpty();
+    }
+  }
+
+  private FhirObservations() {}
+
+  public static Read read(Observation obs, String path) {
+    List<Issue> issues = new ArrayList<>();
+    String status = obs.hasStatus() ? obs.getStatus().toCode() : null;
+    if (status == null || !STATUSES.contains(status)) {
+      issues.add(new Issue(path + ".status", IssueType.VALUE,
+          "status must be one of " + STATUSES + ", not '" + status + "'"));
+    }
+    String patientId = patientId(obs);
+    if (patientId == null) {
+      issues.add(new Issue(path + ".subject", IssueType.REQUIRED,
+          "subject must name the enrolled patient (identifier.value or a Patient/<id> reference)"));
+    }
+    String loinc = obs.getCode().getCoding().stream()
+        .filter(c -> LOINC.equals(c.getSystem()) && c.hasCode())
+        .map(Coding::getCode)
+        .findFirst()
+        .orElse(null);
+    if (loinc == null) {
+      issues.add(new Issue(path + ".code", IssueType.REQUIRED,
+          "code must have a coding with system " + LOINC));
+    }
+    BigDecimal value = null;
+    String unit = null;
+    if (!obs.hasValueQuantity() || !obs.getValueQuantity().hasValue()) {
+      issues.add(new Issue(path + ".valueQuantity", IssueType.REQUIRED,
+          "a numeric valueQuantity is required"));
+    } else {
+      Quantity q = obs.getValueQuantity();
+      value = q.getValue();
+      unit = ucum(q);
+      if (unit == null) {
+        issues.add(new Issue(path + ".valueQuantity.code", IssueType.REQUIRED,
+            "valueQuantity needs a UCUM unit (system " + UCUM + " and code)"));
+      }
+    }
+    Instant at = effective(obs, path, issues);
+    BigDecimal low = null;
+    BigDecimal high = null;
+    if (obs.hasReferenceRange()) {
+      Observation.ObservationReferenceRangeComponent range = obs.getReferenceRangeFirstRep();
+      low = rangeValue(range.hasLow() ? range.getLow() : null, unit, path + ".referenceRange[0].low", issues);
+      high = rangeValue(range.hasHigh() ? range.getHigh() : null, unit, path + ".referenceRange[0].high", issues);
+    }
+    if (!issues.isEmpty()) {
+      return new Read(null, List.copyOf(issues));
+    }
+    LabResult result = new LabResult(loinc, value, unit, low, high, at);
+    try {
+      ReceivedLab lab = ReceivedLab.check(result);
+      return new Read(
+          new LabIntakeService.Delivery(patientId, lab, source(obs, result, status), status), List.of());
+    } catch (ReceivedLab.Implausible e) {
+      return new Read(null, List.of(new Issue(path + ".valueQuantity.value", IssueType.VALUE, e.getMessage())));
+    }
+  }
+
+  static String patientId(Observation obs) {
+    if (!obs.hasSubject()) {
+      return null;
+    }
+    if (obs.getSubject().hasIdentifier() && obs.getSubject().getIdentifier().hasValue()) {
+      return obs.getSubject().getIdentifier().getValue();
+    }
+    String reference = obs.getSubject().getReference();
+    if (reference != null && reference.startsWith("Patient/") && reference.length() > "Patient/".length()) {
+      return reference.substring("Patient/".length());
+    }
+    return null;
+  }
+
+  private static String ucum(Quantity q) {
+    return UCUM.equals(q.getSystem()) && q.hasCode() ? q.getCode() : null;
+  }
+
+  private static BigDecimal rangeValue(Quantity limit, String unit, String path, List<Issue> issues) {
+    if (limit == null || !limit.hasValue() || unit == null) {
+      // without the result's own unit there is nothing to compare the limit with (reported already)
+      return null;
+    }
+    String limitUnit = limit.hasCode() ? ucum(limit) : unit;
+    if (limitUnit == null || !limitUnit.equals(unit)) {
+      issues.add(new Issue(path, IssueType.VALUE,
+          "reference range limit must be in the result's unit (" + unit + "), not '" + limit.getCode() + "'"));
+      return null;
+    }
+    return limit.getValue();
+  }
+
+  private static Instant effective(Observation obs, String path, List<Issue> issues) {
+    String text = null;
+    if (obs.hasEffectiveDateTimeType()) {
+      text = obs.getEffectiveDateTimeType().getValueAsString();
+    } else if (obs.hasEffectiveInstantType()) {
+      text = obs.getEffectiveInstantType().getValueAsString();
+    } else if (obs.hasEffectivePeriod() && obs.getEffectivePeriod().hasStart()) {
+      text = obs.getEffectivePeriod().getStartElement().getValueAsString();
+    }
+    if (text == null) {
+      issues.add(new Issue(path + ".effective[x]", IssueType.REQUIRED,
+          "an effective date-time (or period start) is required"));
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      issues.add(new Issue(path + ".effective[x]", IssueType.VALUE,
+          "effective time must be a date-time with time zone, not '" + text + "'"));
+      return null;
+    }
+  }
+
+  /**
+   * The source identity: the first identifier with system and value, else the Observation's own
+   * id. The version is meta.versionId, else a digest of the content, so that the same result sent
+   * again is recognised and a changed one (amended, corrected) is a new version.
+   */
+  static LabResultRepository.Source source(Observation obs, LabResult r, String status) {
+    String system = null;
+    String id = null;
+    for (Identifier identifier : obs.getIdentifier()) {
+      if (identifier.hasSystem() && identifier.hasValue()) {
+        system = identifier.getSystem();
+        id = identifier.getValue();
+        break;
+      }
+    }
+    if (id == null && obs.hasIdElement() && obs.getIdElement().hasIdPart()) {
+      system = "Observation";
+      id = obs.getIdElement().getIdPart();
+    }
+    if (id == null) {
+      return null;
+    }
+    String version =
+        obs.hasMeta() && obs.getMeta().hasVersionId()
+            ? obs.getMeta().getVersionId()
+            : digest(status + "|" + r.loinc() + "|" + r.value().toPlainString() + "|" + r.unit() + "|"
+                + r.at() + "|" + r.low() + "|" + r.high());
+    return new LabResultRepository.Source(system, id, version);
+  }
+
+  private static String digest(String content) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(hash, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

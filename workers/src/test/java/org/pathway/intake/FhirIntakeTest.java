@@ -1,0 +1,216 @@
+package org.pathway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayTestSupport;
+import org.pathway.clinical.LabResult;
+import org.pathway.store.LabResultRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** FHIR R4 Observations and Bundles over HTTP: stored exactly once, never mis-read, never lost. */
+class FhirIntakeTest extends PathwayTestSupport {
+
+  static final FhirContext FHIR = FhirContext.forR4Cached();
+
+  @Autowired LabResultRepository labs;
+
+  static Observation observation(String patient, String id, String loinc, String value, String unit,
+      Instant at, String status) {
+    Observation obs = new Observation();
+    obs.addIdentifier().setSystem("urn:oid:1.2.3.4.lab").setValue(id);
+    obs.setStatus(Observation.ObservationStatus.fromCode(status));
+    obs.setSubject(new Reference().setIdentifier(new org.hl7.fhir.r4.model.Identifier().setValue(patient)));
+    obs.getCode().addCoding().setSystem(FhirObservations.LOINC).setCode(loinc);
+    obs.setValue(new Quantity().setValue(new BigDecimal(value)).setSystem(FhirObservations.UCUM).setCode(unit));
+    obs.setEffective(new DateTimeType(Date.from(at), ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND,
+        java.util.TimeZone.getTimeZone("UTC")));
+    obs.addReferenceRange().setHigh((org.hl7.fhir.r4.model.SimpleQuantity) new org.hl7.fhir.r4.model.SimpleQuantity()
+        .setValue(new BigDecimal("300")).setSystem(FhirObservations.UCUM).setCode(unit));
+    return obs;
+  }
+
+  Observation ferritin(String patient, String id, String value) {
+    return observation(patient, id, "2276-4", value, "ng/mL", now().minusSeconds(600), "final");
+  }
+
+  ResponseEntity<String> post(String path, Resource resource) {
+    return postText(path, FHIR.newJsonParser().encodeResourceToString(resource));
+  }
+
+  ResponseEntity<String> postText(String path, String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
+    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+  }
+
+  static OperationOutcome outcome(ResponseEntity<String> response) {
+    return FHIR.newJsonParser().parseResource(OperationOutcome.class, response.getBody());
+  }
+
+  static List<String> expressions(ResponseEntity<String> response) {
+    return outcome(response).getIssue().stream()
+        .flatMap(i -> i.getExpression().stream().map(e -> e.getValue())).toList();
+  }
+
+  static Bundle bundle(Bundle.BundleType type, Observation... entries) {
+    Bundle b = new Bundle().setType(type);
+    for (Observation o : entries) {
+      b.addEntry().setResource(o);
+    }
+    return b;
+  }
+
+  void enrolled(String id) {
+    enroll(patient(id, now().minus(Duration.ofDays(5))));
+  }
+
+  @Test
+  void anObservationIsStoredOnceHoweverOftenItIsDelivered() {
+    enrolled("FH-1");
+    Observation obs = ferritin("FH-1", "F-100", "900");
+    var first = post("/api/v1/fhir/Observation", obs);
+    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(first.getHeaders().getContentType().toString()).startsWith("application/fhir+json");
+    var again = post("/api/v1/fhir/Observation", obs);
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(outcome(again).getIssueFirstRep().getDiagnostics()).contains("already stored");
+    assertThat(labs.history("FH-1")).hasSize(1);
+  }
+
+  @Test
+  void anAmendedResultSupersedesTheEarlierOneWhichIsKept() {
+    enrolled("FH-2");
+    post("/api/v1/fhir/Observation", ferritin("FH-2", "F-200", "900"));
+    Observation amended = ferritin("FH-2", "F-200", "950");
+    amended.setStatus(Observation.ObservationStatus.AMENDED);
+    assertThat(post("/api/v1/fhir/Observation", amended).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(labs.findByPatient("FH-2")).extracting(LabResult::value)
+        .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("950"));
+    var history = labs.history("FH-2");
+    assertThat(history).hasSize(2);
+    assertThat(history.getFirst().supersededBy()).isEqualTo(history.get(1).id());
+    assertThat(history.get(1).status()).isEqualTo("amended");
+  }
+
+  @Test
+  void aTransactionWithOneBadEntryStoresNothing() {
+    enrolled("FH-3");
+    Observation noUnit = ferritin("FH-3", "F-301", "900");
+    noUnit.getValueQuantity().setSystem(null).setCode(null).setUnit("ng per mL");
+    var response = post("/api/v1/fhir",
+        bundle(Bundle.BundleType.TRANSACTION, ferritin("FH-3", "F-300", "900"), noUnit));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(expressions(response)).containsExactly("Bundle.entry[1].resource.valueQuantity.code");
+    assertThat(response.getBody()).contains("nothing was stored");
+    assertThat(labs.history("FH-3")).isEmpty();
+  }
+
+  @Test
+  void aTransactionStoresEveryEntryAndWakesThePathway() {
+    enrolled("FH-4");
+    var response = post("/api/v1/fhir", bundle(Bundle.BundleType.TRANSACTION,
+        ferritin("FH-4", "F-400", "900"), observation("FH-4", "F-401", "3255-7", "1.5", "g/L",
+            now().minusSeconds(600), "final")));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    Bundle result = FHIR.newJsonParser().parseResource(Bundle.class, response.getBody());
+    assertThat(result.getType()).isEqualTo(Bundle.BundleType.TRANSACTIONRESPONSE);
+    assertThat(result.getEntry()).extracting(e -> e.getResponse().getStatus())
+        .containsExactly("201 Created", "201 Created");
+    assertThat(labs.history("FH-4")).hasSize(2);
+  }
+
+  @Test
+  void aCollectionIsTakenEntryByEntryAndSaysWhatHappenedToEach() {
+    enrolled("FH-5");
+    Observation negative = ferritin("FH-5", "F-502", "-5");
+    var response = post("/api/v1/fhir", bundle(Bundle.BundleType.COLLECTION,
+        ferritin("FH-5", "F-500", "900"), ferritin("NOBODY", "F-501", "900"), negative,
+        ferritin("FH-5", "F-500", "900")));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    Bundle result = FHIR.newJsonParser().parseResource(Bundle.class, response.getBody());
+    assertThat(result.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
+    assertThat(result.getEntry()).extracting(e -> e.getResponse().getStatus())
+        .containsExactly("201 Created", "422 Unprocessable Entity", "400 Bad Request", "200 OK");
+    OperationOutcome unknown = (OperationOutcome) result.getEntry().get(1).getResponse().getOutcome();
+    assertThat(unknown.getIssueFirstRep().getExpression().getFirst().getValue())
+        .isEqualTo("Bundle.entry[1].resource.subject");
+    OperationOutcome implausible = (OperationOutcome) result.getEntry().get(2).getResponse().getOutcome();
+    assertThat(implausible.getIssueFirstRep().getDiagnostics()).contains("plausibility limit 0");
+    assertThat(labs.history("FH-5")).hasSize(1);
+    assertThat(labs.history("NOBODY")).isEmpty();
+  }
+
+  @Test
+  void unknownCodesAndUnconvertibleUnitsAreStoredFlaggedAndNeverGraded() {
+    enrolled("FH-6");
+    post("/api/v1/fhir/Observation",
+        observation("FH-6", "X-1", "99999-9", "1", "mg/dL", now().minusSeconds(60), "final"));
+    post("/api/v1/fhir/Observation",
+        observation("FH-6", "X-2", "76039-7", "2400", "pg/mL", now().minusSeconds(60), "final"));
+    post("/api/v1/fhir/Observation",
+        observation("FH-6", "X-3", "2276-4", "900", "ng/mL", now().minusSeconds(60), "preliminary"));
+    assertThat(labs.history("FH-6")).extracting(LabResultRepository.StoredLab::flags)
+        .containsExactly(List.of("UNKNOWN_LOINC"), List.of("UNIT_NOT_CONVERTIBLE"), List.of());
+    assertThat(labs.findByPatient("FH-6")).extracting(LabResult::loinc)
+        .as("preliminary is not graded").containsExactly("99999-9", "76039-7");
+  }
+
+  @Test
+  void anUnknownPatientIsRefusedAndNothingIsStored() {
+    var response = post("/api/v1/fhir/Observation", ferritin("NOT-ENROLLED", "F-700", "900"));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(expressions(response)).containsExactly("Observation.subject");
+    assertThat(labs.history("NOT-ENROLLED")).isEmpty();
+  }
+
+  @Test
+  void everyMissingElementIsNamed() {
+    Observation empty = new Observation();
+    var response = post("/api/v1/fhir/Observation", empty);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(expressions(response)).containsExactlyInAnyOrder(
+        "Observation.status", "Observation.subject", "Observation.code",
+        "Observation.valueQuantity", "Observation.effective[x]");
+    var notFhir = postText("/api/v1/fhir/Observation", "{\"resourceType\": \"Observation\", \"status\": 5");
+    assertThat(notFhir.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(outcome(notFhir).getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.STRUCTURE);
+  }
+
+  @Test
+  void resultsPostedAsFhirWakeTheWaitingPathway() {
+    Instant infusion = now().minus(Duration.ofDays(12));
+    enroll(patient("FH-8", infusion));
+    complete(awaitOpenTask("FH-8", "draw-daily-labs").get("key"), Map.of("labsDrawn", "DRAWN"));
+    Instant d0 = infusion.minus(Duration.ofHours(6));
+    Instant today = now().minusSeconds(600);
+    var response = post("/api/v1/fhir", bundle(Bundle.BundleType.TRANSACTION,
+        observation("FH-8", "B-1", "2276-4", "450", "ng/mL", d0, "final"),
+        observation("FH-8", "B-2", "751-8", "2.1", "10*3/uL", d0, "final").setReferenceRange(List.of()),
+        observation("FH-8", "T-1", "2276-4", "900", "ng/mL", today, "final"),
+        observation("FH-8", "T-2", "3255-7", "140", "mg/dL", today, "final")));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    Map<String, Object> review = awaitOpenTask("FH-8", "review-suspected-iec-hs");
+    assertThat(review).containsEntry("candidateGroups", List.of("physicians"));
+  }
+}
