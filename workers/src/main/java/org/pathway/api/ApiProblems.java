@@ -92,6 +92,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     return invalid(e.getMessage(), List.of(error(e.pointer, e.getMessage())));
   }
 
+  @ExceptionHandler(org.pathway.intake.BedsideIntakeService.Refused.class)
+  ProblemDetail refused(org.pathway.intake.BedsideIntakeService.Refused e) {
+    return invalid(
+        "The entries are not valid; nothing was stored.",
+        e.errors().stream().map(x -> error(x.pointer(), x.reason())).toList());
+  }
+
   @ExceptionHandler(NotFound.class)
   ProblemDetail notFound(NotFound e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());

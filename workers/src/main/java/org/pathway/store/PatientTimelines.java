@@ -1,30 +1,91 @@
 package org.pathway.store;
 
-import java.util.List;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import org.pathway.clinical.LabResult;
+import org.pathway.clinical.Patient;
 import org.pathway.clinical.Timeline;
+import org.pathway.evaluation.TimelineParser;
 import org.springframework.stereotype.Component;
 
 /**
- * A patient's stored history as a timeline of the evaluation contract, so that the pathway grades
- * with the same code as ./pathway evaluate. Holds what the service stores today: the patient and
- * the lab results.
+ * A patient's stored history as an iec-timeline/1 document (what GET /patients/{id}/timeline
+ * returns and ./pathway evaluate accepts unchanged), and as the Timeline the pathway grades: one
+ * document, read by the same parser, so the service and the command line see the same history.
  */
 @Component
 public class PatientTimelines {
 
   private final PatientRepository patients;
   private final LabResultRepository labs;
+  private final BedsideRepository bedside;
+  private final ObjectMapper json;
 
-  public PatientTimelines(PatientRepository patients, LabResultRepository labs) {
+  public PatientTimelines(
+      PatientRepository patients, LabResultRepository labs, BedsideRepository bedside, ObjectMapper json) {
     this.patients = patients;
     this.labs = labs;
+    this.bedside = bedside;
+    this.json = json;
+  }
+
+  public Optional<ObjectNode> document(String patientId) {
+    return patients.find(patientId).map(e -> {
+      ObjectNode doc = skeleton(e.patient());
+      ArrayNode labArray = doc.putArray("labs");
+      for (LabResult r : labs.findByPatient(patientId)) {
+        ObjectNode l = labArray.addObject();
+        l.put("at", r.at().toString()).put("loinc", r.loinc()).put("value", r.value()).put("unit", r.unit());
+        l.put("low", r.low());
+        l.put("high", r.high());
+      }
+      for (BedsideRepository.Kind kind : BedsideRepository.Kind.values()) {
+        ArrayNode entries = doc.putArray(kind.field());
+        for (String payload : bedside.payloads(patientId, kind)) {
+          entries.add(read(payload));
+        }
+      }
+      return doc;
+    });
   }
 
   public Optional<Timeline> load(String patientId) {
-    return patients
-        .find(patientId)
-        .map(e -> new Timeline(
-            e.patient(), labs.findByPatient(patientId), List.of(), List.of(), List.of(), List.of()));
+    return document(patientId).map(doc -> {
+      TimelineParser.Parsed parsed = TimelineParser.parse(doc);
+      if (!parsed.ok()) {
+        throw new IllegalStateException(
+            "stored history of " + patientId + " is not a valid timeline: " + parsed.errors());
+      }
+      return parsed.timeline();
+    });
+  }
+
+  /** A timeline with the patient and no entries: the frame intake validates new entries in. */
+  public ObjectNode skeleton(Patient p) {
+    ObjectNode doc = json.createObjectNode();
+    doc.put("schema", TimelineParser.SCHEMA);
+    ObjectNode patient = doc.putObject("patient");
+    patient.put("id", p.id());
+    patient.put("ageYears", p.ageYears());
+    patient.put("weightKg", p.weightKg());
+    patient.put("developmentalDelay", p.developmentalDelay());
+    patient.put("therapyClass", p.therapyClass().name());
+    patient.put("product", p.product());
+    patient.put("indication", p.indication());
+    patient.put("infusionAt", p.infusionAt().toString());
+    patient.put("immunosuppressed", p.immunosuppressed());
+    return doc;
+  }
+
+  private JsonNode read(String payload) {
+    try {
+      return json.readTree(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored bedside entry is not JSON", e);
+    }
   }
 }

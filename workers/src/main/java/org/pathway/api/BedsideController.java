@@ -1,0 +1,66 @@
+package org.pathway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.pathway.intake.BedsideIntakeService;
+import org.pathway.store.BedsideRepository;
+import org.pathway.store.PatientTimelines;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Bedside entries in the evaluation contract's shapes ({@code {"vitals": [...]}} and likewise
+ * neuro, treatments, findings), and the patient's whole stored history as an iec-timeline/1
+ * document that ./pathway evaluate accepts unchanged.
+ */
+@RestController
+@RequestMapping("/api/v1/patients/{id}")
+public class BedsideController {
+
+  private final BedsideIntakeService intake;
+  private final PatientTimelines timelines;
+
+  public BedsideController(BedsideIntakeService intake, PatientTimelines timelines) {
+    this.intake = intake;
+    this.timelines = timelines;
+  }
+
+  @PostMapping("/vitals")
+  public ResponseEntity<Map<String, Object>> vitals(@PathVariable String id, @RequestBody JsonNode body) {
+    return stored(intake.store(id, BedsideRepository.Kind.VITALS, body));
+  }
+
+  @PostMapping("/neuro")
+  public ResponseEntity<Map<String, Object>> neuro(@PathVariable String id, @RequestBody JsonNode body) {
+    return stored(intake.store(id, BedsideRepository.Kind.NEURO, body));
+  }
+
+  @PostMapping("/treatments")
+  public ResponseEntity<Map<String, Object>> treatments(
+      @PathVariable String id, @RequestBody JsonNode body) {
+    return stored(intake.store(id, BedsideRepository.Kind.TREATMENT, body));
+  }
+
+  @PostMapping("/findings")
+  public ResponseEntity<Map<String, Object>> findings(@PathVariable String id, @RequestBody JsonNode body) {
+    return stored(intake.store(id, BedsideRepository.Kind.FINDING, body));
+  }
+
+  @GetMapping("/timeline")
+  public ObjectNode timeline(@PathVariable String id) {
+    return timelines
+        .document(id)
+        .orElseThrow(() -> new ApiProblems.NotFound("patient '" + id + "' is not enrolled"));
+  }
+
+  private static ResponseEntity<Map<String, Object>> stored(int count) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("stored", count));
+  }
+}

@@ -1,0 +1,100 @@
+package org.pathway.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.pathway.clinical.GradingInputs;
+import org.pathway.clinical.PlausibilityLimits;
+import org.pathway.clinical.ReceivedLab;
+import org.pathway.clinical.Timeline;
+import org.pathway.evaluation.InputError;
+import org.pathway.evaluation.TimelineParser;
+import org.pathway.store.BedsideRepository;
+import org.pathway.store.Enrollment;
+import org.pathway.store.PatientRepository;
+import org.pathway.store.PatientTimelines;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Vitals, neuro exams, treatments and findings in the evaluation contract's shapes. Each batch is
+ * validated by the timeline parser itself, inside a timeline of the stored patient, so what is
+ * accepted here is exactly what ./pathway evaluate accepts; all of a batch is stored or none of it.
+ */
+@Service
+public class BedsideIntakeService {
+
+  /** The batch was refused: what is wrong, by JSON pointer into the request body. */
+  public static final class Refused extends RuntimeException {
+    private final List<InputError> errors;
+
+    public Refused(List<InputError> errors) {
+      super("refused: " + errors);
+      this.errors = errors;
+    }
+
+    public List<InputError> errors() {
+      return errors;
+    }
+  }
+
+  private final PatientRepository patients;
+  private final PatientTimelines timelines;
+  private final BedsideRepository bedside;
+  private final Clock clock;
+
+  public BedsideIntakeService(
+      PatientRepository patients, PatientTimelines timelines, BedsideRepository bedside, Clock clock) {
+    this.patients = patients;
+    this.timelines = timelines;
+    this.bedside = bedside;
+    this.clock = clock;
+  }
+
+  /** Stores the entries under {@code body.get(kind.field())}; returns how many were stored. */
+  @Transactional
+  public int store(String patientId, BedsideRepository.Kind kind, JsonNode body) {
+    Enrollment enrollment =
+        patients.find(patientId).orElseThrow(() -> new LabIntakeService.UnknownPatient(patientId, 0));
+    JsonNode entries = body == null ? null : body.get(kind.field());
+    if (entries == null || !entries.isArray() || entries.isEmpty()) {
+      throw new Refused(List.of(new InputError("/" + kind.field(), "must be a non-empty array")));
+    }
+    ObjectNode doc = timelines.skeleton(enrollment.patient());
+    doc.set(kind.field(), entries);
+    TimelineParser.Parsed parsed = TimelineParser.parse(doc);
+    if (!parsed.ok()) {
+      throw new Refused(parsed.errors());
+    }
+    List<InputError> implausible = new ArrayList<>();
+    List<Timeline.Vitals> vitals = parsed.timeline().vitals();
+    for (int i = 0; i < vitals.size(); i++) {
+      if (vitals.get(i).temperature() != null) {
+        try {
+          PlausibilityLimits.checkTemperature(GradingInputs.celsius(vitals.get(i).temperature()));
+        } catch (ReceivedLab.Implausible e) {
+          implausible.add(new InputError("/vitals/" + i + "/temperature/value", e.getMessage()));
+        }
+      }
+    }
+    if (!implausible.isEmpty()) {
+      throw new Refused(implausible);
+    }
+    Timeline t = parsed.timeline();
+    List<Instant> times =
+        switch (kind) {
+          case VITALS -> t.vitals().stream().map(Timeline.Vitals::at).toList();
+          case NEURO -> t.neuro().stream().map(Timeline.NeuroExam::at).toList();
+          case TREATMENT -> t.treatments().stream().map(Timeline.Treatment::at).toList();
+          case FINDING -> t.findings().stream().map(Timeline.Finding::at).toList();
+        };
+    Instant now = clock.instant();
+    for (int i = 0; i < entries.size(); i++) {
+      bedside.insert(patientId, kind, times.get(i), entries.get(i).toString(), now);
+    }
+    return entries.size();
+  }
+}

@@ -1,0 +1,118 @@
+package org.pathway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayTestSupport;
+import org.pathway.clinical.FeaturePolicy;
+import org.pathway.evaluation.EvaluateCommand;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Vitals, neuro, treatments and findings in the contract's shapes; the stored history as a timeline. */
+class BedsideIntakeTest extends PathwayTestSupport {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  ResponseEntity<JsonNode> post(String patient, String kind, String entriesJson) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.exchange("/api/v1/patients/" + patient + "/" + kind, HttpMethod.POST,
+        new HttpEntity<>("{\"" + kind + "\": " + entriesJson + "}", headers), JsonNode.class);
+  }
+
+  JsonNode timeline(String patient) {
+    return http.getForObject("/api/v1/patients/" + patient + "/timeline", JsonNode.class);
+  }
+
+  static String vitals(Instant at, String temp, String oxygen) {
+    return "{\"at\": \"" + at + "\", \"temperature\": {\"value\": " + temp + ", \"unit\": \"Cel\"},"
+        + " \"hypotension\": false, \"vasopressors\": [], \"oxygen\": " + oxygen + "}";
+  }
+
+  static List<String> pointers(ResponseEntity<JsonNode> response) {
+    return response.getBody().path("errors").findValuesAsText("pointer");
+  }
+
+  @Test
+  void storedHistoryIsATimelineThatEvaluateAcceptsUnchanged() throws Exception {
+    Instant infusion = now().minus(Duration.ofDays(3));
+    enroll(patient("BS-1", infusion));
+    Instant t1 = now().minus(Duration.ofHours(5));
+    Instant t2 = now().minus(Duration.ofHours(1));
+    var stored = post("BS-1", "vitals", "[" + vitals(t1, "38.6", "{\"device\": \"NASAL_CANNULA\", \"flowLpm\": 6}")
+        + ", " + vitals(t2, "38.6", "{\"device\": \"NASAL_CANNULA\", \"flowLpm\": 7}") + "]");
+    assertThat(stored.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(stored.getBody().path("stored").asInt()).isEqualTo(2);
+    post("BS-1", "neuro", "[{\"at\": \"" + t2 + "\", \"ice\": 6, \"consciousness\": \"AWAKE\","
+        + " \"seizure\": \"NONE\", \"cerebralEdema\": \"NONE\"}]");
+    post("BS-1", "treatments", "[{\"at\": \"" + t2 + "\", \"drug\": \"tocilizumab\", \"doseMg\": 576,"
+        + " \"indication\": \"CRS\", \"proposed\": false}]");
+    post("BS-1", "findings", "[{\"at\": \"" + t2 + "\", \"type\": \"SPLENOMEGALY\"}]");
+    postLabs("BS-1", List.of(lab(t1, "2276-4", 900, "ng/mL", null, 300)));
+
+    JsonNode doc = timeline("BS-1");
+    assertThat(doc.path("schema").asText()).isEqualTo("iec-timeline/1");
+    assertThat(doc.path("patient").path("infusionAt").asText()).isEqualTo(infusion.toString());
+    assertThat(doc.path("vitals")).hasSize(2);
+    assertThat(doc.path("labs")).hasSize(1);
+
+    // the document, unchanged, through ./pathway evaluate's code
+    var result = new EvaluateCommand(FeaturePolicy.defaults()).evaluate(doc);
+    assertThat(result.errors()).isEmpty();
+    var byTime = result.evaluations().stream().collect(java.util.stream.Collectors.toMap(e -> e.at(), e -> e));
+    assertThat(byTime.get(t1.toString()).crs().grade()).isEqualTo(2);
+    assertThat(byTime.get(t2.toString()).crs().grade()).isEqualTo(3);
+    assertThat(byTime.get(t2.toString()).icans().grade()).isEqualTo(2);
+  }
+
+  @Test
+  void badEntriesAreNamedAndNothingOfTheBatchIsStored() {
+    enroll(patient("BS-2", now().minus(Duration.ofDays(3))));
+    Instant t = now().minus(Duration.ofHours(1));
+    var response = post("BS-2", "vitals", "[" + vitals(t, "38.6", "{\"device\": \"NASAL_CANNULA\"}")
+        + ", {\"at\": \"" + t + "\", \"hypotension\": false, \"vasopressors\": []}]");
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(pointers(response)).containsExactlyInAnyOrder("/vitals/0/oxygen/flowLpm", "/vitals/1/oxygen");
+    assertThat(timeline("BS-2").path("vitals")).isEmpty();
+    assertThat(post("BS-2", "neuro", "[{\"at\": \"" + t + "\", \"ice\": 12, \"consciousness\": \"AWAKE\","
+        + " \"seizure\": \"NONE\", \"cerebralEdema\": \"NONE\"}]").getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(pointers(post("BS-2", "vitals", "[]"))).containsExactly("/vitals");
+  }
+
+  @Test
+  void temperaturesOutsideThePlausibilityLimitsAreRefusedWithTheLimitNamed() {
+    enroll(patient("BS-3", now().minus(Duration.ofDays(3))));
+    Instant t = now().minus(Duration.ofHours(1));
+    String none = "{\"device\": \"NONE\"}";
+    var cold = post("BS-3", "vitals", "[" + vitals(t, "15", none) + "]");
+    assertThat(pointers(cold)).containsExactly("/vitals/0/temperature/value");
+    assertThat(cold.getBody().toString()).contains("25.0–45.0 °C");
+    assertThat(post("BS-3", "vitals", "[" + vitals(t, "50", none) + "]").getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(post("BS-3", "vitals", "[" + vitals(t, "45.1", none) + "]").getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(post("BS-3", "vitals", "[" + vitals(t, "45.0", none) + "]").getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    assertThat(timeline("BS-3").path("vitals")).hasSize(1);
+  }
+
+  @Test
+  void anUnknownPatientIsRefused() {
+    var response = post("NOBODY-BS", "findings", "[{\"at\": \"" + now() + "\", \"type\": \"DEATH\"}]");
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.getForEntity("/api/v1/patients/NOBODY-BS/timeline", Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+}
