@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class PathwayApplication {
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     // grading only: no service, engine or database is started
     if (args.length > 0 && args[0].equals("evaluate")) {
       org.pathway.evaluation.EvaluateCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
@@ -18,6 +18,10 @@ public class PathwayApplication {
     if (args.length > 0 && args[0].equals("bench-evaluate")) {
       org.pathway.evaluation.EvaluationBenchmark.main(
           java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("bench-intake")) {
+      org.pathway.intake.IntakeBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     SpringApplication.run(PathwayApplication.class, args);

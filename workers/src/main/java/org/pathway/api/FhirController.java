@@ -68,7 +68,7 @@ public class FhirController {
           issue(IssueType.NOTFOUND, "Observation.subject", unknown(read.delivery().patientId())));
     }
     boolean stored = intake.store(List.of(read.delivery())).stored().getFirst();
-    outbox.drain();
+    outbox.drainSoon();
     OperationOutcome ok = new OperationOutcome();
     ok.addIssue()
         .setSeverity(IssueSeverity.INFORMATION)
@@ -108,7 +108,7 @@ public class FhirController {
     }
     ResponseEntity<String> response =
         bundle.getType() == Bundle.BundleType.TRANSACTION ? transaction(reads) : collection(reads);
-    outbox.drain();
+    outbox.drainSoon();
     return response;
   }
 

@@ -103,7 +103,7 @@ public class PatientController {
     }
     LabIntakeService.Accepted accepted = labIntake.store(deliveries);
     // deliver now rather than on the next outbox tick; failures stay queued and are retried
-    outbox.drain();
+    outbox.drainSoon();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("batchId", accepted.batchId());
     body.put("stored", accepted.storedCount());

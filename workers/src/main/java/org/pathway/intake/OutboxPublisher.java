@@ -33,9 +33,36 @@ public class OutboxPublisher {
     this.clock = clock;
   }
 
+  /** Publishing runs off the request threads: one at a time, started again when asked during one. */
+  private final java.util.concurrent.ExecutorService background =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("outbox-publisher").unstarted(r));
+
+  private final java.util.concurrent.atomic.AtomicBoolean queued =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   @Scheduled(fixedDelayString = "${pathway.outbox.poll-interval}")
   public void scheduled() {
     drain();
+  }
+
+  /** Publishes soon, without making the caller wait for the engine. */
+  public void drainSoon() {
+    if (queued.compareAndSet(false, true)) {
+      background.submit(() -> {
+        queued.set(false);
+        try {
+          drain();
+        } catch (RuntimeException e) {
+          LOG.warn("Outbox publication failed, the scheduled run will retry: {}", e.getMessage());
+        }
+      });
+    }
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    background.shutdownNow();
   }
 
   /** Publishes what is pending; returns how many messages the engine confirmed. */

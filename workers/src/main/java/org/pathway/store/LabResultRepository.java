@@ -92,6 +92,9 @@ public class LabResultRepository {
             .param("sourceId", source.id())
             .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getString("source_version")})
             .list();
+    if (versions.size() < 2) {
+      return; // a first version supersedes nothing
+    }
     Object[] newest = versions.getFirst();
     for (Object[] v : versions) {
       if (newer((String) v[1], (Long) v[0], (String) newest[1], (Long) newest[0])) {

@@ -23,7 +23,11 @@ public class OutboxRepository {
     this.jdbc = jdbc;
   }
 
-  /** Enqueues a message once per message id (the engine de-duplicates on the same id). */
+  /**
+   * Enqueues a message once per message id (the engine de-duplicates on the same id). While a
+   * message of the same name for the same correlation key is still waiting to be published, a new
+   * one adds nothing: one wake-up carries all the results stored before it is published.
+   */
   public boolean enqueue(
       String messageName, String correlationKey, String messageId, String variablesJson, Instant at) {
     return jdbc.sql(
@@ -32,6 +36,8 @@ public class OutboxRepository {
                     created_at)
                 select :name, :key, :mid, :vars, :at
                 where not exists (select 1 from outbox_message where message_id = :mid)
+                  and not exists (select 1 from outbox_message where message_name = :name
+                      and correlation_key = :key and published_at is null)
                 """)
             .param("name", messageName)
             .param("key", correlationKey)

@@ -273,17 +273,21 @@ class RepositoryContractTest {
     }
 
     @Test
-    void outboxMessagesAreQueuedOncePerIdAndLeaveWhenPublished() {
+    void outboxMessagesAreQueuedOncePerIdAndOnePendingWakeUpPerPatient() {
       assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-1", "{}", INFUSION)).isTrue();
       assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-1", "{}", INFUSION)).isFalse();
-      outbox.enqueue("lab-results-received", "P-1", "labs-2", "{}", INFUSION);
+      // P-1 already has a wake-up waiting: it carries these results too
+      assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-2", "{}", INFUSION)).isFalse();
+      assertThat(outbox.enqueue("lab-results-received", "P-2", "labs-3", "{}", INFUSION)).isTrue();
       List<OutboxRepository.OutboxMessage> pending = outbox.pending(10);
       assertThat(pending).extracting(OutboxRepository.OutboxMessage::messageId)
-          .containsExactly("labs-1", "labs-2");
+          .containsExactly("labs-1", "labs-3");
       outbox.markFailed(pending.get(0).id(), "engine unavailable");
       assertThat(outbox.pending(10).get(0).attempts()).isEqualTo(1);
       outbox.markPublished(pending.get(0).id(), INFUSION);
       assertThat(outbox.countPending()).isEqualTo(1);
+      // once published, the next results need a new wake-up
+      assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-4", "{}", INFUSION)).isTrue();
     }
   }
 }

@@ -1,0 +1,93 @@
+package org.pathway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.MessageIntent;
+import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.stream.StreamSupport;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayProperties;
+import org.pathway.engine.EmbeddedEngine;
+import org.pathway.store.OutboxRepository;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Results arriving while the engine is unreachable are not lost: the message stays in the outbox
+ * and is published, once, when the engine answers again.
+ */
+class OutboxPublisherTest {
+
+  static EmbeddedEngine engine;
+  static CamundaClient live;
+  static CamundaClient dead;
+  static OutboxRepository outbox;
+  static PathwayProperties properties;
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    engine = new EmbeddedEngine(freePort());
+    live = CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create("http://" + engine.gatewayAddress())).preferRestOverGrpc(false).build();
+    dead = CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create("http://127.0.0.1:" + freePort())).preferRestOverGrpc(false).build();
+    var ds = new DriverManagerDataSource(
+        "jdbc:h2:mem:outbox-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    outbox = new OutboxRepository(JdbcClient.create(ds));
+    properties = new Binder().bindOrCreate("pathway", PathwayProperties.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    live.close();
+    dead.close();
+    engine.close();
+  }
+
+  static long published(String messageId) {
+    return StreamSupport.stream(engine.records().getRecords().spliterator(), false)
+        .filter(r -> r.getValueType() == ValueType.MESSAGE)
+        .filter(r -> r.getIntent() == MessageIntent.PUBLISHED)
+        .map(Record::getValue)
+        .map(v -> (MessageRecordValue) v)
+        .filter(v -> v.getMessageId().equals(messageId))
+        .count();
+  }
+
+  @Test
+  void aMessageWaitsInTheOutboxUntilTheEngineIsBackAndIsPublishedOnce() {
+    outbox.enqueue("lab-results-received", "P-OUT", "labs-outage-1", "{\"labBatchId\":\"b1\"}", Instant.now());
+
+    OutboxPublisher whileDown = new OutboxPublisher(outbox, dead, properties, Clock.systemUTC());
+    assertThat(whileDown.drain()).isZero();
+    assertThat(whileDown.drain()).isZero();
+    OutboxRepository.OutboxMessage pending = outbox.pending(10).getFirst();
+    assertThat(pending.messageId()).isEqualTo("labs-outage-1");
+    assertThat(pending.attempts()).isEqualTo(2);
+
+    OutboxPublisher whenBack = new OutboxPublisher(outbox, live, properties, Clock.systemUTC());
+    assertThat(whenBack.drain()).isEqualTo(1);
+    assertThat(outbox.countPending()).isZero();
+    assertThat(whenBack.drain()).isZero();
+    engine.waitForIdleState(java.time.Duration.ofSeconds(5));
+    assertThat(published("labs-outage-1")).isEqualTo(1);
+  }
+}
