@@ -5,7 +5,11 @@ import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
+import io.grpc.BindableService;
+import io.grpc.netty.NettyServerBuilder;
 import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The engine keeps its log stream and clock private; the user-task adapter needs the log stream
  * (Camunda user tasks have no gRPC completion) and the service needs the engine's clock (tests move
- * it forward). Both are read once here, so that reflection stays in this one class.
+ * it forward). Both are read once here, so that reflection stays in this one class. Its gRPC
+ * gateway has no authentication, and zeebe-process-test binds it to every interface: before the
+ * engine starts, the same gateway is put behind a server on the loopback address only.
  */
 public final class EmbeddedEngine implements AutoCloseable {
 
@@ -30,17 +36,25 @@ public final class EmbeddedEngine implements AutoCloseable {
   private final ZeebeTestEngine engine;
   private final LogStream logStream;
   private final ControlledActorClock clock;
+  private final int port;
 
   public EmbeddedEngine(int port) {
+    this.port = port;
     this.engine = EngineFactory.create(port);
     this.logStream = privateField(engine, "logStream", LogStream.class);
     this.clock = privateField(engine, "clock", ControlledActorClock.class);
+    replaceField(
+        engine,
+        "grpcServer",
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+            .addService(privateField(engine, "gateway", BindableService.class))
+            .build());
     engine.start();
-    LOG.info("Embedded Zeebe engine listening on {} (gRPC)", engine.getGatewayAddress());
+    LOG.info("Embedded Zeebe engine listening on {} (gRPC, loopback only)", gatewayAddress());
   }
 
   public String gatewayAddress() {
-    return engine.getGatewayAddress();
+    return InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
   }
 
   LogStream logStream() {
@@ -75,6 +89,17 @@ public final class EmbeddedEngine implements AutoCloseable {
   @Override
   public void close() {
     engine.stop();
+  }
+
+  private static void replaceField(Object target, String name, Object value) {
+    try {
+      Field field = target.getClass().getDeclaredField(name);
+      field.setAccessible(true);
+      field.set(target, value);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(
+          "zeebe-process-test engine changed: cannot replace '" + name + "' on " + target.getClass(), e);
+    }
   }
 
   private static <T> T privateField(Object target, String name, Class<T> type) {
