@@ -15,12 +15,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PathwayProperties(
     @DefaultValue Monitoring monitoring, @DefaultValue Rules rules, @DefaultValue Outbox outbox) {
 
-  /** Daily-labs schedule defaults; every enrollment may override the monitoring length. */
+  /**
+   * Daily-labs schedule defaults (every enrollment may override the monitoring length) and the
+   * daily panel whose results must be in by the SLA: CBC with differential, the CMP analytes the
+   * pathway reads, ferritin, fibrinogen, CRP, LDH.
+   */
   public record Monitoring(
       @DefaultValue("28") int days,
       @DefaultValue("06:00") LocalTime dailyDrawTime,
       @DefaultValue("Europe/Berlin") ZoneId wardTimeZone,
-      @DefaultValue("PT6H") Duration resultsSla) {}
+      @DefaultValue("PT6H") Duration resultsSla,
+      @DefaultValue({
+            "ANC", "PLATELETS", "HEMOGLOBIN", "WBC", "CREATININE", "ALT", "AST", "BILIRUBIN",
+            "FERRITIN", "FIBRINOGEN", "CRP", "LDH"
+          })
+          java.util.List<org.pathway.clinical.LabConcept> dailyPanel) {}
 
   /** Local policies of reference §4.3 and §5.2 (configuration, not source). */
   public record Rules(

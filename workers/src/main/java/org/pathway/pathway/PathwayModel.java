@@ -14,6 +14,7 @@ public final class PathwayModel {
     public static final String PLAN_DAILY_DRAW = "plan-daily-draw";
     public static final String ASSEMBLE_LAB_FEATURES = "assemble-lab-features";
     public static final String RECORD_ASSESSMENT = "record-assessment";
+    public static final String CHECK_DAY_RESULTS = "check-day-results";
     public static final String USER_TASK_CREATED = "user-task-created";
     public static final String USER_TASK_COMPLETING = "user-task-completing";
     public static final String USER_TASK_CANCELING = "user-task-canceling";
@@ -62,12 +63,16 @@ public final class PathwayModel {
     public static final String RESULTS_CHASE_DUE_AT = "resultsChaseDueAt";
     public static final String MONITORING_COMPLETE = "monitoringComplete";
 
+    public static final String DAY_PANEL_COMPLETE = "dayPanelComplete";
+    public static final String MISSING_ANALYTES_TEXT = "missingAnalytesText";
+    public static final String REVIEW_NEEDED = "reviewNeeded";
+    public static final String ASSESSMENT_DAY = "assessmentDay";
+
     public static final String FEATURES = "features";
     public static final String LABS_SEEN = "labsSeen";
     public static final String LABS_AS_OF = "labsAsOf";
     public static final String UNASSESSED_RESULTS = "unassessedResults";
     public static final String IEC_HS_SUSPICION = "iecHsSuspicion";
-    public static final String SUSPICION = "suspicion";
     public static final String SUSPICION_SUMMARY = "suspicionSummary";
     public static final String REVIEW_DUE_AT = "reviewDueAt";
 

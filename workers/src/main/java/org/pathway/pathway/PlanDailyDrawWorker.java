@@ -37,7 +37,6 @@ public class PlanDailyDrawWorker {
     out.put(CYCLE_CLOSES_AT, draw.cycleClosesAt().toString());
     out.put(RESULTS_CHASE_DUE_AT, draw.dueAt().plus(vars.duration(RESULTS_SLA)).toString());
     out.put(MONITORING_COMPLETE, draw.monitoringComplete());
-    out.put(SUSPICION, null);
     return out;
   }
 }

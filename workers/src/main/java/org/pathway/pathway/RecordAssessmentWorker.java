@@ -19,6 +19,7 @@ import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
 import org.pathway.evaluation.TimelineEvaluator;
 import org.pathway.store.PatientTimelines;
+import org.pathway.store.UserTaskRepository;
 import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
 import org.springframework.stereotype.Component;
@@ -35,11 +36,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordAssessmentWorker {
 
+  static final String REVIEW_ELEMENT = "review-suspected-iec-hs";
+
   private final AssessmentRepository assessments;
   private final ModelResources models;
   private final DecisionEvaluator decisions;
   private final TimelineEvaluator evaluator;
   private final PatientTimelines timelines;
+  private final UserTaskRepository tasks;
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -49,6 +53,7 @@ public class RecordAssessmentWorker {
       DecisionEvaluator decisions,
       TimelineEvaluator evaluator,
       PatientTimelines timelines,
+      UserTaskRepository tasks,
       ObjectMapper json,
       Clock clock) {
     this.assessments = assessments;
@@ -56,13 +61,14 @@ public class RecordAssessmentWorker {
     this.decisions = decisions;
     this.evaluator = evaluator;
     this.timelines = timelines;
+    this.tasks = tasks;
     this.json = json;
     this.clock = clock;
   }
 
   @JobWorker(
       type = PathwayModel.JobTypes.RECORD_ASSESSMENT,
-      fetchVariables = {PATIENT_ID, CYCLE_DAY, FEATURES, LABS_SEEN, LABS_AS_OF, IEC_HS_SUSPICION})
+      fetchVariables = {PATIENT_ID, FEATURES, LABS_SEEN, LABS_AS_OF, IEC_HS_SUSPICION})
   public Map<String, Object> record(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     Map<String, Object> suspicion = vars.map(IEC_HS_SUSPICION);
@@ -77,16 +83,22 @@ public class RecordAssessmentWorker {
         timelines
             .load(patientId)
             .orElseThrow(() -> vars.dataError(PATIENT_ID, "names no enrolled patient"));
+    Instant labsAsOf = vars.instant(LABS_AS_OF);
+    int day = (int) timeline.patient().dayPostInfusion(labsAsOf);
     Map<String, Object> outputs = new LinkedHashMap<>();
     outputs.put("engine", suspicion);
-    outputs.put("evaluation", evaluator.evaluateAt(timeline, vars.instant(LABS_AS_OF)));
+    outputs.put("evaluation", evaluator.evaluateAt(timeline, labsAsOf));
+    boolean reviewNeeded =
+        suspected
+            && newOrChanged(patientId, job.getElementInstanceKey(), findings)
+            && !reviewOpen(patientId);
 
     assessments.insertIfAbsent(
         new AssessmentRecord(
             patientId,
             job.getProcessInstanceKey(),
             job.getElementInstanceKey(),
-            vars.integer(CYCLE_DAY),
+            day,
             now,
             PathwayModel.Decisions.IEC_HS_SUSPICION,
             models.rulesVersion(),
@@ -100,7 +112,26 @@ public class RecordAssessmentWorker {
     Map<String, Object> out = new HashMap<>();
     out.put(SUSPICION_SUMMARY, summary(suspected, reasons, notEvaluable));
     out.put(REVIEW_DUE_AT, now.toString());
+    out.put(REVIEW_NEEDED, reviewNeeded);
+    out.put(ASSESSMENT_DAY, day);
     return out;
+  }
+
+  /**
+   * A suspicion is put to a physician when it is new (the assessment before was not suspected) or
+   * its findings changed; an unchanged suspicion from one more delivery of results is not raised
+   * again.
+   */
+  private boolean newOrChanged(String patientId, long elementInstanceKey, List<String> findings) {
+    return assessments
+        .latestOtherThan(patientId, elementInstanceKey)
+        .map(previous -> !previous.suspected() || !previous.findings().equals(findings))
+        .orElse(true);
+  }
+
+  private boolean reviewOpen(String patientId) {
+    return tasks.findOpen(patientId, null).stream()
+        .anyMatch(t -> t.elementId().equals(REVIEW_ELEMENT));
   }
 
   private void checkRulesAgree(JobVariables vars, Map<String, Object> engine) {

@@ -63,6 +63,17 @@ public class AssessmentRepository {
         .optional();
   }
 
+  /** The latest assessment of a patient other than the one of this element instance. */
+  public Optional<AssessmentRecord> latestOtherThan(String patientId, long elementInstanceKey) {
+    return jdbc.sql(
+            "select * from assessment where patient_id = :patient and element_instance_key <> :ei"
+                + " order by assessed_at desc, id desc limit 1")
+        .param("patient", patientId)
+        .param("ei", elementInstanceKey)
+        .query(this::map)
+        .optional();
+  }
+
   public List<AssessmentRecord> findByPatient(String patientId) {
     return jdbc.sql("select * from assessment where patient_id = :patient order by assessed_at, id")
         .param("patient", patientId)

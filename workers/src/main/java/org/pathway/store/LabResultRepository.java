@@ -125,6 +125,16 @@ public class LabResultRepository {
     }
   }
 
+  /** LOINC codes of the results of a patient received at or after a time (any status). */
+  public java.util.Set<String> loincsReceivedSince(String patientId, Instant since) {
+    return new java.util.HashSet<>(
+        jdbc.sql("select distinct loinc from lab_result where patient_id = :patient and received_at >= :since")
+            .param("patient", patientId)
+            .param("since", PatientRepository.utc(since))
+            .query(String.class)
+            .list());
+  }
+
   /** The results the grading reads: current versions of final, amended and corrected results. */
   public List<LabResult> findByPatient(String patientId) {
     return jdbc.sql(
