@@ -32,6 +32,16 @@ public final class FhirObservations {
   public static final String UCUM = "http://unitsofmeasure.org";
   static final Set<String> STATUSES = Set.of("final", "amended", "corrected", "preliminary");
 
+  // the stored columns' sizes (V1, V2 migrations): longer values are refused, never truncated
+  static final int MAX_UNIT = 32;
+  static final int MAX_ID = 200;
+  static final int MAX_SYSTEM = 500;
+  static final int MAX_PATIENT = 64;
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
+  }
+
   /** Something wrong with one element: its path, the FHIR issue type, and what is wrong. */
   public record Issue(String expression, IssueType type, String message) {}
 
@@ -77,6 +87,10 @@ public final class FhirObservations {
       if (unit == null) {
         issues.add(new Issue(path + ".valueQuantity.code", IssueType.REQUIRED,
             "valueQuantity needs a UCUM unit (system " + UCUM + " and code)"));
+      } else if (unit.length() > MAX_UNIT) {
+        issues.add(new Issue(path + ".valueQuantity.code", IssueType.TOOLONG,
+            "a UCUM unit code longer than " + MAX_UNIT + " characters is not a unit"));
+        unit = null;
       }
     }
     Instant at = effective(obs, path, issues);
@@ -86,6 +100,17 @@ public final class FhirObservations {
       Observation.ObservationReferenceRangeComponent range = obs.getReferenceRangeFirstRep();
       low = rangeValue(range.hasLow() ? range.getLow() : null, unit, path + ".referenceRange[0].low", issues);
       high = rangeValue(range.hasHigh() ? range.getHigh() : null, unit, path + ".referenceRange[0].high", issues);
+    }
+    for (int i = 0; i < obs.getIdentifier().size(); i++) {
+      Identifier identifier = obs.getIdentifier().get(i);
+      if (length(identifier.getSystem()) > MAX_SYSTEM || length(identifier.getValue()) > MAX_ID) {
+        issues.add(new Issue(path + ".identifier[" + i + "]", IssueType.TOOLONG,
+            "identifier system may have " + MAX_SYSTEM + " and value " + MAX_ID + " characters at most"));
+      }
+    }
+    if (patientId != null && patientId.length() > MAX_PATIENT) {
+      issues.add(new Issue(path + ".subject", IssueType.TOOLONG,
+          "a patient id has " + MAX_PATIENT + " characters at most"));
     }
     if (!issues.isEmpty()) {
       return new Read(null, List.copyOf(issues));

@@ -192,6 +192,12 @@ class FhirIntakeTest extends PathwayTestSupport {
     assertThat(expressions(response)).containsExactlyInAnyOrder(
         "Observation.status", "Observation.subject", "Observation.code",
         "Observation.valueQuantity", "Observation.effective[x]");
+    Observation tooLong = ferritin("FH-7", "x".repeat(201), "900");
+    tooLong.getValueQuantity().setCode("m".repeat(33));
+    var refused = post("/api/v1/fhir/Observation", tooLong);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(expressions(refused))
+        .containsExactlyInAnyOrder("Observation.valueQuantity.code", "Observation.identifier[0]");
     var notFhir = postText("/api/v1/fhir/Observation", "{\"resourceType\": \"Observation\", \"status\": 5");
     assertThat(notFhir.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(outcome(notFhir).getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.STRUCTURE);
