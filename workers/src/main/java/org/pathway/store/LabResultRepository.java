@@ -145,15 +145,7 @@ public class LabResultRepository {
             """)
         .param("patient", patientId)
         .param("graded", GRADED)
-        .query(
-            (rs, row) ->
-                new LabResult(
-                    rs.getString("loinc"),
-                    rs.getBigDecimal("result_value"),
-                    rs.getString("unit"),
-                    rs.getBigDecimal("ref_low"),
-                    rs.getBigDecimal("ref_high"),
-                    rs.getObject("observed_at", OffsetDateTime.class).toInstant()))
+        .query((rs, row) -> labResult(rs))
         .list();
   }
 
@@ -169,13 +161,7 @@ public class LabResultRepository {
               String system = rs.getString("source_system");
               return new StoredLab(
                   rs.getLong("id"),
-                  new LabResult(
-                      rs.getString("loinc"),
-                      rs.getBigDecimal("result_value"),
-                      rs.getString("unit"),
-                      rs.getBigDecimal("ref_low"),
-                      rs.getBigDecimal("ref_high"),
-                      rs.getObject("observed_at", OffsetDateTime.class).toInstant()),
+                  labResult(rs),
                   rs.getString("status"),
                   flags == null ? List.of() : List.of(flags.split(",")),
                   system == null
@@ -184,5 +170,15 @@ public class LabResultRepository {
                   superseded);
             })
         .list();
+  }
+
+  private static LabResult labResult(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new LabResult(
+        rs.getString("loinc"),
+        rs.getBigDecimal("result_value"),
+        rs.getString("unit"),
+        rs.getBigDecimal("ref_low"),
+        rs.getBigDecimal("ref_high"),
+        rs.getObject("observed_at", OffsetDateTime.class).toInstant());
   }
 }

@@ -99,31 +99,36 @@ class RepositoryContractTest {
       assertThat(patients.find("P-2")).isEmpty();
     }
 
-    @Test
-    void concurrentEnrollmentsOfOnePatientStoreOne() throws Exception {
-      int threads = 4;
+    /** Runs the same attempt on several threads at once; returns how many succeeded. */
+    static int succeedingAtOnce(int threads, Callable<Boolean> attempt) throws Exception {
       CountDownLatch start = new CountDownLatch(1);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        Callable<Boolean> attempt =
-            () -> {
-              start.await();
-              try {
-                patients.insert(enrollment("P-RACE"));
-                return true;
-              } catch (DuplicateKeyException e) {
-                return false;
-              }
-            };
-        results.add(pool.submit(attempt));
+        results.add(pool.submit(() -> {
+          start.await();
+          return attempt.call();
+        }));
       }
       start.countDown();
-      int stored = 0;
+      int succeeded = 0;
       for (Future<Boolean> r : results) {
-        stored += r.get() ? 1 : 0;
+        succeeded += r.get() ? 1 : 0;
       }
       pool.shutdown();
+      return succeeded;
+    }
+
+    @Test
+    void concurrentEnrollmentsOfOnePatientStoreOne() throws Exception {
+      int stored = succeedingAtOnce(4, () -> {
+        try {
+          patients.insert(enrollment("P-RACE"));
+          return true;
+        } catch (DuplicateKeyException e) {
+          return false;
+        }
+      });
       assertThat(stored).isEqualTo(1);
     }
 
@@ -211,22 +216,8 @@ class RepositoryContractTest {
     @Test
     void concurrentDeliveriesOfOneResultStoreOne() throws Exception {
       patients.insert(enrollment("P-1"));
-      int threads = 4;
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          return labs.insertIfNew("P-1", checked(ferritin("900")), LAB, "final", INFUSION).isPresent();
-        }));
-      }
-      start.countDown();
-      int stored = 0;
-      for (Future<Boolean> r : results) {
-        stored += r.get() ? 1 : 0;
-      }
-      pool.shutdown();
+      int stored = succeedingAtOnce(4,
+          () -> labs.insertIfNew("P-1", checked(ferritin("900")), LAB, "final", INFUSION).isPresent());
       assertThat(stored).isEqualTo(1);
       assertThat(labs.history("P-1")).hasSize(1);
     }
