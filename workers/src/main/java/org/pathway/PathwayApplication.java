@@ -20,6 +20,10 @@ public class PathwayApplication {
           java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 1 && args[0].equals("audit") && args[1].equals("verify")) {
+      org.pathway.store.AuditVerifyCommand.main(java.util.Arrays.copyOfRange(args, 2, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("bench-intake")) {
       org.pathway.intake.IntakeBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pathway.engine.UserTaskCompleter;
+import org.pathway.store.AuditLog;
 import org.pathway.store.UserTaskRepository;
 import org.pathway.store.UserTaskRow;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +25,14 @@ public class TaskController {
   private final UserTaskRepository tasks;
   private final UserTaskCompleter completer;
   private final java.time.Clock clock;
+  private final AuditLog audit;
 
-  public TaskController(UserTaskRepository tasks, UserTaskCompleter completer, java.time.Clock clock) {
+  public TaskController(
+      UserTaskRepository tasks, UserTaskCompleter completer, java.time.Clock clock, AuditLog audit) {
     this.tasks = tasks;
     this.completer = completer;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** Open user tasks, sorted by due date (undated last). */
@@ -50,7 +54,23 @@ public class TaskController {
       throw new ApiProblems.Conflict(
           "user task " + key + " (" + task.name() + ") is already " + task.state());
     }
-    completer.complete(key, request == null ? Map.of() : request.variables());
+    Map<String, Object> variables = request == null || request.variables() == null ? Map.of() : request.variables();
+    completer.complete(key, variables);
+    // a physician's decision on a suspicion (confirm, refute: an override, or alternative cause)
+    // is kept with its reason
+    Object decision = variables.get("reviewDecision");
+    audit.append(new AuditLog.Event(
+        clock.instant(),
+        AuditInterceptor.ANONYMOUS,
+        null,
+        "task.completed",
+        "user-task/" + key + " (" + task.elementId() + ")",
+        task.patientId(),
+        "SUCCESS",
+        null,
+        decision == null
+            ? task.name()
+            : task.name() + ": " + decision + ", reason: " + variables.get("reviewReason")));
     // the completing listener records the same; doing it here lets the caller read its own write
     tasks.end(key, UserTaskRow.State.COMPLETED, clock.instant());
     return view(tasks.find(key).orElseThrow());

@@ -18,6 +18,8 @@ import org.pathway.clinical.Timeline;
 import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
 import org.pathway.evaluation.TimelineEvaluator;
+import org.pathway.evaluation.EvaluationResult;
+import org.pathway.store.AuditLog;
 import org.pathway.store.PatientTimelines;
 import org.pathway.store.UserTaskRepository;
 import org.pathway.store.AssessmentRecord;
@@ -44,6 +46,7 @@ public class RecordAssessmentWorker {
   private final TimelineEvaluator evaluator;
   private final PatientTimelines timelines;
   private final UserTaskRepository tasks;
+  private final AuditLog audit;
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -54,6 +57,7 @@ public class RecordAssessmentWorker {
       TimelineEvaluator evaluator,
       PatientTimelines timelines,
       UserTaskRepository tasks,
+      AuditLog audit,
       ObjectMapper json,
       Clock clock) {
     this.assessments = assessments;
@@ -62,6 +66,7 @@ public class RecordAssessmentWorker {
     this.evaluator = evaluator;
     this.timelines = timelines;
     this.tasks = tasks;
+    this.audit = audit;
     this.json = json;
     this.clock = clock;
   }
@@ -108,6 +113,22 @@ public class RecordAssessmentWorker {
             reasons,
             write(vars.map(FEATURES)),
             write(outputs)));
+
+    EvaluationResult.Evaluation graded = (EvaluationResult.Evaluation) outputs.get("evaluation");
+    audit.append(new AuditLog.Event(
+        now,
+        "pathway",
+        null,
+        "assessment.recorded",
+        "process-instance/" + job.getProcessInstanceKey(),
+        patientId,
+        "SUCCESS",
+        "job-" + job.getKey(),
+        "rulesVersion=" + models.rulesVersion()
+            + " iecHsSuspected=" + suspected + " findings=" + findings
+            + " crs=" + graded.crs().status() + "/" + graded.crs().grade()
+            + " icans=" + graded.icans().status() + "/" + graded.icans().grade()
+            + " reviewRaised=" + reviewNeeded));
 
     Map<String, Object> out = new HashMap<>();
     out.put(SUSPICION_SUMMARY, summary(suspected, reasons, notEvaluable));

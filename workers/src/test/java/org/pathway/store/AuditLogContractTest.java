@@ -1,0 +1,113 @@
+package org.pathway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The audit hash chain on PostgreSQL and H2: any change made behind the service's back is found. */
+class AuditLogContractTest {
+
+  @Nested
+  class OnPostgres extends Contract {
+    @Override
+    DataSource dataSource() {
+      return TestDatabases.postgres();
+    }
+  }
+
+  @Nested
+  class OnH2 extends Contract {
+    @Override
+    DataSource dataSource() {
+      return TestDatabases.h2("audit-contract");
+    }
+  }
+
+  abstract static class Contract {
+
+    abstract DataSource dataSource();
+
+    DataSource ds;
+    JdbcClient jdbc;
+    AuditLog audit;
+
+    @BeforeEach
+    void setUp() {
+      ds = dataSource();
+      TestDatabases.migrateClean(ds);
+      jdbc = JdbcClient.create(ds);
+      audit = new AuditLog(jdbc);
+      for (int i = 1; i <= 5; i++) {
+        // nanoseconds on purpose: the chain must hold after the database rounds to microseconds
+        audit.append(new AuditLog.Event(Instant.parse("2026-03-14T06:00:00.123456789Z").plusSeconds(i),
+            "physician", "PHYSICIAN", "GET /api/v1/patients/{id}", "/api/v1/patients/P-1", "P-1",
+            "SUCCESS", "req-" + i, "HTTP 200"));
+      }
+    }
+
+    int verifyExitCode(StringBuilder output) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      int code = AuditVerifyCommand.run(ds, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      output.append(bytes.toString(StandardCharsets.UTF_8));
+      return code;
+    }
+
+    @Test
+    void anUntouchedChainVerifies() {
+      assertThat(audit.verify().intact()).isTrue();
+      StringBuilder out = new StringBuilder();
+      assertThat(verifyExitCode(out)).isZero();
+      assertThat(out).contains("intact: 5 entries");
+    }
+
+    @Test
+    void anAlteredEntryIsFound() {
+      jdbc.sql("update audit_event set detail = 'HTTP 403' where seq = 3").update();
+      AuditLog.Verification v = audit.verify();
+      assertThat(v.brokenAt()).isEqualTo(3);
+      assertThat(v.problem()).contains("altered");
+      StringBuilder out = new StringBuilder();
+      assertThat(verifyExitCode(out)).isEqualTo(3);
+      assertThat(out).contains("BROKEN at entry 3");
+    }
+
+    @Test
+    void aRemovedEntryIsFound() {
+      jdbc.sql("delete from audit_event where seq = 2").update();
+      AuditLog.Verification v = audit.verify();
+      assertThat(v.brokenAt()).isEqualTo(2);
+      assertThat(v.problem()).contains("missing");
+    }
+
+    @Test
+    void anEntryRewrittenWithItsOwnHashStillBreaksTheChain() {
+      // a careful forger recomputes the altered entry's hash: the next entry no longer follows
+      AuditLog.Entry third = audit.find("P-1", Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z")).get(2);
+      AuditLog.Event forged = new AuditLog.Event(third.event().at(), "somebody-else", "PHYSICIAN",
+          third.event().action(), third.event().resource(), "P-1", "SUCCESS", "req-3", "HTTP 200");
+      jdbc.sql("update audit_event set actor = 'somebody-else', hash = :hash where seq = 3")
+          .param("hash", AuditLog.hash(3, forged, third.prevHash()))
+          .update();
+      AuditLog.Verification v = audit.verify();
+      assertThat(v.brokenAt()).isEqualTo(4);
+      assertThat(v.problem()).contains("does not follow");
+    }
+
+    @Test
+    void appendingContinuesTheChain() {
+      AuditLog.Entry sixth = audit.append(new AuditLog.Event(Instant.parse("2026-03-15T00:00:00Z"),
+          "pathway", null, "assessment.recorded", "process-instance/1", "P-1", "SUCCESS", null, "x"));
+      assertThat(sixth.seq()).isEqualTo(6);
+      assertThat(audit.verify().intact()).isTrue();
+      assertThat(audit.find("P-1", Instant.parse("2026-03-14T06:00:03Z"), Instant.parse("9999-12-31T23:59:59Z"))).hasSize(4);
+    }
+  }
+}
