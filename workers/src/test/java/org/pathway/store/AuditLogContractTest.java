@@ -1,11 +1,13 @@
 package org.pathway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -20,6 +22,18 @@ class AuditLogContractTest {
     @Override
     DataSource dataSource() {
       return TestDatabases.postgres();
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeOrRemoveAuditEntries() {
+      for (String sql :
+          List.of("update audit_event set detail = 'x' where seq = 1",
+              "delete from audit_event where seq = 5", "truncate audit_event")) {
+        assertThatThrownBy(() -> jdbc.sql(sql).update())
+            .as(sql)
+            .hasMessageContaining("audit_event is append-only");
+      }
+      assertThat(audit.verify().intact()).isTrue();
     }
   }
 
@@ -53,6 +67,25 @@ class AuditLogContractTest {
       }
     }
 
+    /**
+     * Changes the table behind the service's back, as someone with database rights would; on
+     * PostgreSQL that means switching the append-only trigger off first.
+     */
+    void tamper(String sql, Object... params) {
+      boolean pg = TestDatabases.isPostgres(ds);
+      if (pg) {
+        jdbc.sql("alter table audit_event disable trigger user").update();
+      }
+      var statement = jdbc.sql(sql);
+      for (int i = 0; i < params.length; i += 2) {
+        statement = statement.param((String) params[i], params[i + 1]);
+      }
+      statement.update();
+      if (pg) {
+        jdbc.sql("alter table audit_event enable trigger user").update();
+      }
+    }
+
     int verifyExitCode(StringBuilder output) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       int code = AuditVerifyCommand.run(ds, new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -70,7 +103,7 @@ class AuditLogContractTest {
 
     @Test
     void anAlteredEntryIsFound() {
-      jdbc.sql("update audit_event set detail = 'HTTP 403' where seq = 3").update();
+      tamper("update audit_event set detail = 'HTTP 403' where seq = 3");
       AuditLog.Verification v = audit.verify();
       assertThat(v.brokenAt()).isEqualTo(3);
       assertThat(v.problem()).contains("altered");
@@ -81,7 +114,7 @@ class AuditLogContractTest {
 
     @Test
     void aRemovedEntryIsFound() {
-      jdbc.sql("delete from audit_event where seq = 2").update();
+      tamper("delete from audit_event where seq = 2");
       AuditLog.Verification v = audit.verify();
       assertThat(v.brokenAt()).isEqualTo(2);
       assertThat(v.problem()).contains("missing");
@@ -93,9 +126,8 @@ class AuditLogContractTest {
       AuditLog.Entry third = audit.find("P-1", Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z")).get(2);
       AuditLog.Event forged = new AuditLog.Event(third.event().at(), "somebody-else", "PHYSICIAN",
           third.event().action(), third.event().resource(), "P-1", "SUCCESS", "req-3", "HTTP 200");
-      jdbc.sql("update audit_event set actor = 'somebody-else', hash = :hash where seq = 3")
-          .param("hash", AuditLog.hash(3, forged, third.prevHash()))
-          .update();
+      tamper("update audit_event set actor = 'somebody-else', hash = :hash where seq = 3",
+          "hash", AuditLog.hash(3, forged, third.prevHash()));
       AuditLog.Verification v = audit.verify();
       assertThat(v.brokenAt()).isEqualTo(4);
       assertThat(v.problem()).contains("does not follow");

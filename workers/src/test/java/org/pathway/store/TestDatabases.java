@@ -39,12 +39,18 @@ final class TestDatabases {
         url, System.getenv("PATHWAY_TEST_DB_USER"), System.getenv("PATHWAY_TEST_DB_PASSWORD"));
   }
 
-  /** Drops everything and applies the service's migrations from scratch. */
+  static boolean isPostgres(DataSource dataSource) {
+    return dataSource instanceof DriverManagerDataSource d && d.getUrl().startsWith("jdbc:postgresql:");
+  }
+
+  /** Drops everything and applies the service's migrations from scratch, as the service would. */
   static Flyway migrateClean(DataSource dataSource) {
     Flyway flyway =
         Flyway.configure()
             .dataSource(dataSource)
-            .locations("classpath:db/migration")
+            .locations(
+                "classpath:db/migration",
+                "classpath:db/vendor/" + (isPostgres(dataSource) ? "postgresql" : "h2"))
             .cleanDisabled(false)
             .load();
     flyway.clean();
