@@ -32,6 +32,8 @@ import org.springframework.http.ResponseEntity;
       "pathway.outbox.poll-interval=PT0.2S",
       // messages outlive a day here, so an already-assessed message can reach the next day's wait
       "pathway.outbox.message-time-to-live=P2D",
+      "pathway.security.demo-password=" + PathwayTestSupport.DEMO_PASSWORD,
+      "pathway.security.demo-nurse-wards=H7",
       "spring.datasource.url=jdbc:h2:mem:pathway-process-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
     })
 public abstract class PathwayTestSupport {
@@ -42,7 +44,25 @@ public abstract class PathwayTestSupport {
   protected static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
       new ParameterizedTypeReference<>() {};
 
-  @Autowired protected TestRestTemplate http;
+  protected static final String DEMO_PASSWORD = "test-only-demo-password";
+
+  /** Without credentials. */
+  @Autowired protected TestRestTemplate anonymous;
+  @Autowired protected org.pathway.store.UserTaskRepository userTasks;
+  @Autowired protected org.pathway.api.security.SecurityProperties security;
+
+  /** As the physician, who may do everything clinical. */
+  protected TestRestTemplate http;
+
+  @org.junit.jupiter.api.BeforeEach
+  void signInAsPhysician() {
+    http = as(org.pathway.api.security.Role.PHYSICIAN);
+  }
+
+  /** As the demo user of the role. */
+  protected TestRestTemplate as(org.pathway.api.security.Role role) {
+    return anonymous.withBasicAuth(role.userName(), DEMO_PASSWORD);
+  }
   @Autowired protected EmbeddedEngine engine;
   @Autowired protected Clock clock;
 
@@ -143,8 +163,15 @@ public abstract class PathwayTestSupport {
         .toList();
   }
 
+  /** Completes the task as the demo user of a role in its candidate group, as Tasklist would. */
   protected ResponseEntity<Map<String, Object>> complete(Object taskKey, Map<String, Object> vars) {
-    return http.exchange(
+    long key = ((Number) taskKey).longValue();
+    List<String> groups = userTasks.find(key).map(t -> t.candidateGroups()).orElse(List.of("physicians"));
+    org.pathway.api.security.Role member = groups.stream()
+        .flatMap(g -> security.candidateGroups().getOrDefault(g, List.of()).stream())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no role is a member of " + groups));
+    return as(member).exchange(
         "/api/v1/tasks/" + taskKey + "/complete",
         HttpMethod.POST,
         new HttpEntity<>(Map.of("variables", vars)),

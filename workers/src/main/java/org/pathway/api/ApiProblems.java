@@ -109,6 +109,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, "Unknown patient", e.getMessage() + "; nothing was stored");
   }
 
+  /** Refused by ward or candidate group, after the role was allowed at the door. */
+  @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+  ProblemDetail forbidden(org.springframework.security.access.AccessDeniedException e) {
+    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+  }
+
   @ExceptionHandler(Conflict.class)
   ProblemDetail conflict(Conflict e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());

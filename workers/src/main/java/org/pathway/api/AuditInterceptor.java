@@ -2,12 +2,21 @@ package org.pathway.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.security.Principal;
 import java.time.Clock;
-import java.util.Map;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.pathway.api.security.Role;
 import org.pathway.store.AuditLog;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -23,6 +32,8 @@ public class AuditInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
   static final String REQUEST_ID = "X-Request-Id";
   static final String ANONYMOUS = "anonymous";
+  private static final String PATIENT = AuditInterceptor.class.getName() + ".patientId";
+  private static final Pattern PATIENT_PATH = Pattern.compile("^/api/v1/patients/([^/]+)");
 
   private final AuditLog audit;
   private final Clock clock;
@@ -34,43 +45,69 @@ public class AuditInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(this).addPathPatterns("/api/**");
+    // first, so that requests refused by a later interceptor are recorded too
+    registry.addInterceptor(this).addPathPatterns("/api/**").order(Ordered.HIGHEST_PRECEDENCE);
   }
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-    String given = request.getHeader(REQUEST_ID);
-    String id = given != null && given.matches("[A-Za-z0-9._-]{1,100}") ? given : UUID.randomUUID().toString();
-    request.setAttribute(REQUEST_ID, id);
-    response.setHeader(REQUEST_ID, id);
+    requestId(request, response);
     return true;
   }
 
   @Override
   public void afterCompletion(
       HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
-    Principal principal = request.getUserPrincipal();
+    record(request, response);
+  }
+
+  /**
+   * Appends the request with its outcome. Also called for requests refused before they reach a
+   * controller (unauthenticated, forbidden role), which no interceptor sees.
+   */
+  public void record(HttpServletRequest request, HttpServletResponse response) {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    boolean anonymous = auth == null || auth instanceof AnonymousAuthenticationToken;
+    Set<Role> roles = anonymous ? Set.of() : Role.of(auth);
     Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
     int status = response.getStatus();
     audit.append(new AuditLog.Event(
         clock.instant(),
-        principal == null ? ANONYMOUS : principal.getName(),
-        null,
+        anonymous ? ANONYMOUS : auth.getName(),
+        roles.isEmpty() ? null : roles.stream().map(Role::userName).collect(Collectors.joining(",")),
         request.getMethod() + " " + (pattern == null ? request.getRequestURI() : pattern),
         request.getRequestURI(),
         patientId(request),
         status < 400 ? "SUCCESS" : status == 401 || status == 403 ? "DENIED" : "FAILURE",
-        (String) request.getAttribute(REQUEST_ID),
+        requestId(request, response),
         "HTTP " + status));
   }
 
-  /** The patient a request is about: the {id} of /patients/{id}/..., or ?patientId=. */
-  @SuppressWarnings("unchecked")
+  /** The caller's X-Request-Id when it is a plain token, else a new one; echoed back. */
+  static String requestId(HttpServletRequest request, HttpServletResponse response) {
+    if (request.getAttribute(REQUEST_ID) instanceof String known) {
+      return known;
+    }
+    String given = request.getHeader(REQUEST_ID);
+    String id = given != null && given.matches("[A-Za-z0-9._-]{1,100}") ? given : UUID.randomUUID().toString();
+    request.setAttribute(REQUEST_ID, id);
+    response.setHeader(REQUEST_ID, id);
+    return id;
+  }
+
+  /** Names the patient of a request whose path does not (a task's patient). */
+  static void aboutPatient(HttpServletRequest request, String patientId) {
+    request.setAttribute(PATIENT, patientId);
+  }
+
+  /** The patient a request is about: as named by the handler, /patients/{id}/..., or ?patientId=. */
   static String patientId(HttpServletRequest request) {
-    Map<String, String> vars =
-        (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-    if (vars != null && vars.containsKey("id") && request.getRequestURI().startsWith("/api/v1/patients/")) {
-      return vars.get("id");
+    if (request.getAttribute(PATIENT) instanceof String named) {
+      return named;
+    }
+    Matcher m = PATIENT_PATH.matcher(request.getRequestURI());
+    if (m.find()) {
+      return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
     }
     return request.getParameter("patientId");
   }

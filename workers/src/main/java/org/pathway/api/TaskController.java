@@ -3,10 +3,16 @@ package org.pathway.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.pathway.api.security.Role;
+import org.pathway.api.security.SecurityProperties;
+import org.pathway.api.security.WardScope;
 import org.pathway.engine.UserTaskCompleter;
 import org.pathway.store.AuditLog;
 import org.pathway.store.UserTaskRepository;
 import org.pathway.store.UserTaskRow;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,30 +32,55 @@ public class TaskController {
   private final UserTaskCompleter completer;
   private final java.time.Clock clock;
   private final AuditLog audit;
+  private final WardScope wards;
+  private final SecurityProperties security;
 
   public TaskController(
-      UserTaskRepository tasks, UserTaskCompleter completer, java.time.Clock clock, AuditLog audit) {
+      UserTaskRepository tasks,
+      UserTaskCompleter completer,
+      java.time.Clock clock,
+      AuditLog audit,
+      WardScope wards,
+      SecurityProperties security) {
     this.tasks = tasks;
     this.completer = completer;
     this.clock = clock;
     this.audit = audit;
+    this.wards = wards;
+    this.security = security;
   }
 
-  /** Open user tasks, sorted by due date (undated last). */
+  /** Open user tasks of the caller's patients (a nurse's: own wards), sorted by due date. */
   @GetMapping
   public List<Map<String, Object>> open(
+      Authentication caller,
       @RequestParam(required = false) String patientId,
       @RequestParam(required = false) String candidateGroup) {
     return tasks.findOpen(blankToNull(patientId), blankToNull(candidateGroup)).stream()
+        .filter(t -> wards.allows(caller, t.patientId()))
         .map(TaskController::view)
         .toList();
   }
 
+  /** Completes a task for a member of its candidate group who may reach its patient. */
   @PostMapping("/{key}/complete")
   public Map<String, Object> complete(
-      @PathVariable long key, @RequestBody(required = false) CompleteTaskRequest request) {
+      Authentication caller,
+      jakarta.servlet.http.HttpServletRequest http,
+      @PathVariable long key,
+      @RequestBody(required = false) CompleteTaskRequest request) {
     UserTaskRow task =
         tasks.find(key).orElseThrow(() -> new ApiProblems.NotFound("no user task with key " + key));
+    AuditInterceptor.aboutPatient(http, task.patientId());
+    wards.check(caller, task.patientId());
+    Set<Role> roles = Role.of(caller);
+    boolean member = task.candidateGroups().stream()
+        .anyMatch(g -> security.candidateGroups().getOrDefault(g, List.of()).stream().anyMatch(roles::contains));
+    if (!member) {
+      throw new AccessDeniedException(
+          "user task " + key + " (" + task.name() + ") is for " + task.candidateGroups()
+              + "; " + caller.getName() + " is not a member");
+    }
     if (task.state() != UserTaskRow.State.CREATED) {
       throw new ApiProblems.Conflict(
           "user task " + key + " (" + task.name() + ") is already " + task.state());
@@ -61,8 +92,8 @@ public class TaskController {
     Object decision = variables.get("reviewDecision");
     audit.append(new AuditLog.Event(
         clock.instant(),
-        AuditInterceptor.ANONYMOUS,
-        null,
+        caller.getName(),
+        roles.stream().map(Role::userName).collect(java.util.stream.Collectors.joining(",")),
         "task.completed",
         "user-task/" + key + " (" + task.elementId() + ")",
         task.patientId(),

@@ -29,6 +29,10 @@ public final class IntakeBenchmark {
     int count = Integer.parseInt(args[2]);
     int concurrency = Integer.parseInt(args[3]);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // as the laboratory interface (demo user "integration", password PATHWAY_DEMO_PASSWORD)
+    String credentials = "Basic " + java.util.Base64.getEncoder().encodeToString(
+        ("integration:" + System.getenv().getOrDefault("PATHWAY_DEMO_PASSWORD", ""))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String run = Long.toString(System.nanoTime(), 36);
     Instant at = Instant.now().minusSeconds(3600);
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>(count));
@@ -49,6 +53,7 @@ public final class IntakeBenchmark {
                 unit[k], at.plusMillis(i));
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/fhir/Observation"))
                 .header("content-type", "application/fhir+json")
+                .header("authorization", credentials)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
             long t0 = System.nanoTime();

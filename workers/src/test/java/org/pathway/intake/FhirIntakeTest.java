@@ -61,7 +61,9 @@ class FhirIntakeTest extends PathwayTestSupport {
   ResponseEntity<String> postText(String path, String body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
-    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    // as the laboratory interface
+    return as(org.pathway.api.security.Role.INTEGRATION)
+        .exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
   }
 
   static OperationOutcome outcome(ResponseEntity<String> response) {

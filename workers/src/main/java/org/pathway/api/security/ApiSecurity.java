@@ -1,0 +1,91 @@
+package org.pathway.api.security;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
+import org.pathway.api.AuditInterceptor;
+import org.springframework.http.HttpHeaders;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may call what. Every endpoint names its roles here; anything not named is refused, and only
+ * the health endpoint is open. Ward scope and candidate groups are checked per patient and task
+ * ({@link WardScope}, the task endpoints).
+ */
+@Configuration
+public class ApiSecurity {
+
+  private static final String NURSE = Role.NURSE.name();
+  private static final String PHYSICIAN = Role.PHYSICIAN.name();
+  private static final String MANAGER = Role.MANAGER.name();
+  private static final String INTEGRATION = Role.INTEGRATION.name();
+  private static final String MODELER = Role.MODELER.name();
+
+  @Bean
+  SecurityFilterChain api(
+      HttpSecurity http, SecurityProperties props, AuditInterceptor audit, ObjectMapper json)
+      throws Exception {
+    http.csrf(AbstractHttpConfigurer::disable) // no cookies or sessions: nothing to forge
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .headers(h -> h
+            .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+            .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+        .authorizeHttpRequests(a -> a
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+            .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
+            .requestMatchers(POST, "/api/v1/fhir", "/api/v1/fhir/**").hasRole(INTEGRATION)
+            .requestMatchers(POST, "/api/v1/patients/*/labs").hasAnyRole(INTEGRATION, PHYSICIAN)
+            .requestMatchers(POST, "/api/v1/patients").hasRole(PHYSICIAN)
+            .requestMatchers(GET, "/api/v1/patients/*", "/api/v1/patients/*/timeline")
+                .hasAnyRole(NURSE, PHYSICIAN)
+            .requestMatchers(POST, "/api/v1/patients/*/vitals", "/api/v1/patients/*/neuro")
+                .hasAnyRole(NURSE, PHYSICIAN)
+            .requestMatchers(POST, "/api/v1/patients/*/treatments", "/api/v1/patients/*/findings")
+                .hasRole(PHYSICIAN)
+            .requestMatchers(GET, "/api/v1/tasks").hasAnyRole(NURSE, PHYSICIAN)
+            .requestMatchers(POST, "/api/v1/tasks/*/complete").hasAnyRole(NURSE, PHYSICIAN)
+            .requestMatchers(GET, "/api/v1/audit").hasAnyRole(PHYSICIAN, MANAGER)
+            .requestMatchers(POST, "/api/v1/evaluations").hasAnyRole(MODELER, PHYSICIAN)
+            .anyRequest().denyAll());
+    if (props.mode() == SecurityProperties.Mode.OIDC) {
+      String issuer = props.oidc().issuerUri();
+      if (issuer == null || issuer.isBlank()) {
+        throw new IllegalStateException(
+            "pathway.security.mode=oidc needs the identity provider: set PATHWAY_OIDC_ISSUER_URI");
+      }
+      JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
+      tokens.setJwtGrantedAuthoritiesConverter(new TokenAuthorities(props.oidc()));
+      tokens.setPrincipalClaimName("preferred_username");
+      RefusedRequests refused =
+          new RefusedRequests(new BearerTokenAuthenticationEntryPoint(), audit, json);
+      http.oauth2ResourceServer(o -> o
+              // the issuer's keys are looked up on the first token, not at start
+              .jwt(j -> j.decoder(NimbusJwtDecoder.withIssuerLocation(issuer).build())
+                  .jwtAuthenticationConverter(tokens))
+              .authenticationEntryPoint(refused)
+              .accessDeniedHandler(refused))
+          .exceptionHandling(e -> e.authenticationEntryPoint(refused).accessDeniedHandler(refused));
+    } else {
+      // the challenge only: Spring's BasicAuthenticationEntryPoint would also commit a bare 401
+      AuthenticationEntryPoint basic = (request, response, e) ->
+          response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"care-pathway\"");
+      RefusedRequests refused = new RefusedRequests(basic, audit, json);
+      http.authenticationManager(DemoUsers.authenticationManager(props))
+          .httpBasic(b -> b.authenticationEntryPoint(refused))
+          .exceptionHandling(e -> e.authenticationEntryPoint(refused).accessDeniedHandler(refused));
+    }
+    return http.build();
+  }
+}

@@ -1,0 +1,64 @@
+package org.pathway.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.pathway.api.AuditInterceptor;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Requests refused at the door (no or bad credentials: 401; role not allowed: 403) get a
+ * problem+json body and an audit entry, like every other request.
+ */
+final class RefusedRequests implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+  private final AuthenticationEntryPoint challenge;
+  private final AuditInterceptor audit;
+  private final ObjectMapper json;
+
+  RefusedRequests(AuthenticationEntryPoint challenge, AuditInterceptor audit, ObjectMapper json) {
+    this.challenge = challenge;
+    this.audit = audit;
+    this.json = json;
+  }
+
+  @Override
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException, jakarta.servlet.ServletException {
+    // the scheme's challenge header (WWW-Authenticate: Basic, or Bearer with the token's error)
+    challenge.commence(request, response, e);
+    refuse(request, response, HttpStatus.UNAUTHORIZED, "Authentication is required: " + e.getMessage());
+  }
+
+  @Override
+  public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+      throws IOException {
+    refuse(request, response, HttpStatus.FORBIDDEN,
+        request.getMethod() + " " + request.getRequestURI() + " is not allowed for your role");
+  }
+
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+      throws IOException {
+    response.setStatus(status.value());
+    response.setContentType("application/problem+json");
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", status.getReasonPhrase());
+    problem.put("status", status.value());
+    problem.put("detail", detail);
+    problem.put("instance", request.getRequestURI());
+    if (request.getRequestURI().startsWith("/api/")) {
+      audit.record(request, response); // before the body commits the response: echoes X-Request-Id
+    }
+    json.writeValue(response.getOutputStream(), problem);
+  }
+}

@@ -1,0 +1,40 @@
+package org.pathway.api.security;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How callers authenticate. {@code basic}: one demo user per role (embedded defaults);
+ * {@code oidc}: JWT bearer tokens of the identity provider the Camunda cluster uses.
+ */
+@ConfigurationProperties("pathway.security")
+public record SecurityProperties(
+    @DefaultValue("basic") Mode mode,
+    /* the demo users' password; when blank one is generated at start and logged once */
+    String demoPassword,
+    @DefaultValue("H7") List<String> demoNurseWards,
+    @DefaultValue Oidc oidc,
+    /* which roles are members of a user task's candidate group */
+    Map<String, List<Role>> candidateGroups) {
+
+  public SecurityProperties {
+    demoNurseWards = demoNurseWards == null ? List.of() : List.copyOf(demoNurseWards);
+    candidateGroups = candidateGroups == null ? Map.of() : Map.copyOf(candidateGroups);
+  }
+
+  public enum Mode {
+    BASIC,
+    OIDC
+  }
+
+  /**
+   * The token's issuer, and where in its claims roles and wards are (dotted paths; Keycloak puts
+   * realm roles at realm_access.roles).
+   */
+  public record Oidc(
+      String issuerUri,
+      @DefaultValue("realm_access.roles") String rolesClaim,
+      @DefaultValue("wards") String wardsClaim) {}
+}
