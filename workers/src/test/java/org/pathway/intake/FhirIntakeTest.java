@@ -88,6 +88,21 @@ class FhirIntakeTest extends PathwayTestSupport {
   }
 
   @Test
+  void fhirXmlIsRefusedUnreadSoExternalEntitiesCannotBeResolved() {
+    enrolled("FH-XML");
+    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE o [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        + "<Observation xmlns=\"http://hl7.org/fhir\"><status value=\"final\"/><note><text value=\"&x;\"/></note>"
+        + "<subject><identifier><value value=\"FH-XML\"/></identifier></subject></Observation>";
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.parseMediaType("application/fhir+xml"));
+    var response = as(org.pathway.api.security.Role.INTEGRATION).exchange(
+        "/api/v1/fhir/Observation", HttpMethod.POST, new HttpEntity<>(xxe, headers), String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    assertThat(response.getBody()).doesNotContain("root:");
+    assertThat(labs.history("FH-XML")).isEmpty();
+  }
+
+  @Test
   void anObservationIsStoredOnceHoweverOftenItIsDelivered() {
     enrolled("FH-1");
     Observation obs = ferritin("FH-1", "F-100", "900");
