@@ -56,7 +56,7 @@ public class FhirController {
     Observation obs;
     try {
       obs = parser().parseResource(Observation.class, body);
-    } catch (DataFormatException | ClassCastException e) {
+    } catch (RuntimeException e) { // HAPI's parser also fails with NPEs on some malformed bundles
       return outcome(HttpStatus.BAD_REQUEST, issue(IssueType.STRUCTURE, "Observation", notFhir(e)));
     }
     FhirObservations.Read read = FhirObservations.read(obs, "Observation");
@@ -82,7 +82,7 @@ public class FhirController {
     Bundle bundle;
     try {
       bundle = parser().parseResource(Bundle.class, body);
-    } catch (DataFormatException | ClassCastException e) {
+    } catch (RuntimeException e) { // HAPI's parser also fails with NPEs on some malformed bundles
       return outcome(HttpStatus.BAD_REQUEST, issue(IssueType.STRUCTURE, "Bundle", notFhir(e)));
     }
     if (bundle.getType() != Bundle.BundleType.TRANSACTION
@@ -147,8 +147,9 @@ public class FhirController {
     return respond(HttpStatus.OK, response);
   }
 
+  /** Strict: HAPI's default drops malformed elements with a log line, losing e.g. a range limit. */
   private IParser parser() {
-    return fhir.newJsonParser();
+    return fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler());
   }
 
   private static String unknown(String patientId) {

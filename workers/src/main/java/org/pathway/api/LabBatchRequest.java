@@ -16,7 +16,7 @@ public record LabBatchRequest(@NotEmpty @Size(max = 500) List<@Valid @NotNull La
 
   public record Lab(
       @NotNull Instant at,
-      @NotBlank @Pattern(regexp = "\\d{1,7}-\\d", message = "must be a LOINC code such as 2276-4")
+      @NotBlank @Pattern(regexp = org.pathway.clinical.LabConcept.LOINC_CODE, message = "must be a LOINC code such as 2276-4")
           String loinc,
       @NotNull BigDecimal value,
       @NotBlank @Size(max = 32) String unit,

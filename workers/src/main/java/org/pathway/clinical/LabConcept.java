@@ -84,6 +84,13 @@ public enum LabConcept {
     return this == ALT || this == AST;
   }
 
+  /** The syntax of a LOINC code: up to seven digits, a hyphen, the check digit. */
+  public static final String LOINC_CODE = "\\d{1,7}-\\d";
+
+  public static boolean isLoincCode(String code) {
+    return code != null && code.matches(LOINC_CODE);
+  }
+
   public static Optional<LabConcept> byLoinc(String loinc) {
     return Arrays.stream(values()).filter(c -> c.loincCodes.contains(loinc)).findFirst();
   }

@@ -113,7 +113,7 @@ public final class TimelineParser {
   private LabResult lab(Field f) {
     Instant at = instant(f, "at", true);
     String loinc = text(f, "loinc", true);
-    if (loinc != null && !loinc.matches("\\d{1,7}-\\d")) {
+    if (loinc != null && !org.pathway.clinical.LabConcept.isLoincCode(loinc)) {
       error(f.pointer() + "/loinc", "must be a LOINC code such as 2276-4, not '" + loinc + "'");
     }
     BigDecimal value = number(f, "value", true);

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Quantity;
+import org.pathway.clinical.LabConcept;
 import org.pathway.clinical.LabResult;
 import org.pathway.clinical.ReceivedLab;
 import org.pathway.store.LabResultRepository;
@@ -74,6 +75,11 @@ public final class FhirObservations {
     if (loinc == null) {
       issues.add(new Issue(path + ".code", IssueType.REQUIRED,
           "code must have a coding with system " + LOINC));
+    } else if (!LabConcept.isLoincCode(loinc)) {
+      issues.add(new Issue(path + ".code.coding", IssueType.VALUE,
+          "'" + (loinc.length() > 20 ? loinc.substring(0, 20) + "..." : loinc)
+              + "' is not a LOINC code (digits, hyphen, check digit, e.g. 2276-4)"));
+      loinc = null;
     }
     BigDecimal value = null;
     String unit = null;

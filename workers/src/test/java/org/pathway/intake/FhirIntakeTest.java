@@ -88,6 +88,26 @@ class FhirIntakeTest extends PathwayTestSupport {
   }
 
   @Test
+  void aCodeThatIsNotLoincAndAMalformedRangeLimitAreRefusedNotStoredOrDropped() {
+    enrolled("FH-BAD");
+    Observation notLoinc = ferritin("FH-BAD", "F-BAD-1", "900");
+    notLoinc.getCode().getCodingFirstRep().setCode("'; drop table lab_result; --");
+    var refused = post("/api/v1/fhir/Observation", notLoinc);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(expressions(refused)).containsExactly("Observation.code.coding");
+
+    // HAPI's lenient default would drop the string limit and store the result without its range
+    String malformedRange = FHIR.newJsonParser()
+        .encodeResourceToString(ferritin("FH-BAD", "F-BAD-2", "900"))
+        .replaceFirst("\"high\":\\{[^}]*}", "\"high\":\"300\"");
+    assertThat(malformedRange).contains("\"high\":\"300\"");
+    var unreadable = postText("/api/v1/fhir/Observation", malformedRange);
+    assertThat(unreadable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(outcome(unreadable).getIssueFirstRep().getDiagnostics()).contains("high");
+    assertThat(labs.history("FH-BAD")).isEmpty();
+  }
+
+  @Test
   void fhirXmlIsRefusedUnreadSoExternalEntitiesCannotBeResolved() {
     enrolled("FH-XML");
     String xxe = "<?xml version=\"1.0\"?><!DOCTYPE o [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
