@@ -81,6 +81,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
               .map(s -> "/" + s)
               .collect(Collectors.joining());
       detail = mapping.getOriginalMessage();
+    } else if (ex.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+      detail = json.getOriginalMessage(); // e.g. nesting deeper than the limit
+    } else if (ex.getCause() instanceof RequestLimits.TooLarge tooLarge) {
+      detail = tooLarge.getMessage();
     }
     ProblemDetail problem =
         invalid("The request body could not be read.", List.of(error(pointer, detail)));

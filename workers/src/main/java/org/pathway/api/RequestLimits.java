@@ -1,0 +1,122 @@
+package org.pathway.api;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds what one request may make the service parse: the body size (413 when declared larger,
+ * 400 when a chunked body runs over) and the JSON nesting depth.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RequestLimits extends OncePerRequestFilter {
+
+  /** A body that ran over the limit while being read. */
+  static final class TooLarge extends IOException {
+    TooLarge(long max) {
+      super("the request body is larger than " + max + " bytes");
+    }
+  }
+
+  private final long maxBytes;
+  private final int maxJsonDepth;
+  private final AuditInterceptor audit;
+
+  public RequestLimits(
+      @Value("${pathway.limits.max-request-size:5MB}") DataSize maxRequestSize,
+      @Value("${pathway.limits.max-json-depth:64}") int maxJsonDepth,
+      AuditInterceptor audit) {
+    this.maxBytes = maxRequestSize.toBytes();
+    this.maxJsonDepth = maxJsonDepth;
+    this.audit = audit;
+  }
+
+  @Bean
+  Jackson2ObjectMapperBuilderCustomizer jsonDepthLimit() {
+    return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(maxJsonDepth).build()));
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (request.getContentLengthLong() > maxBytes) {
+      response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+      audit.record(request, response);
+      response.setContentType("application/problem+json");
+      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
+          + "\"detail\":\"the request body is larger than " + maxBytes + " bytes; nothing was read\"}");
+      return;
+    }
+    chain.doFilter(new Bounded(request, maxBytes), response);
+  }
+
+  /** Counts what is read of a body without a declared length. */
+  private static final class Bounded extends HttpServletRequestWrapper {
+    private final long max;
+    private ServletInputStream stream;
+
+    Bounded(HttpServletRequest request, long max) {
+      super(request);
+      this.max = max;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (stream == null) {
+        ServletInputStream in = super.getInputStream();
+        stream = new ServletInputStream() {
+          private long read;
+
+          @Override
+          public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0 && ++read > max) {
+              throw new TooLarge(max);
+            }
+            return b;
+          }
+
+          @Override
+          public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            if (n > 0 && (read += n) > max) {
+              throw new TooLarge(max);
+            }
+            return n;
+          }
+
+          @Override
+          public boolean isFinished() {
+            return in.isFinished();
+          }
+
+          @Override
+          public boolean isReady() {
+            return in.isReady();
+          }
+
+          @Override
+          public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+          }
+        };
+      }
+      return stream;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.pathway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayTestSupport;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** One request cannot make the service parse without bound (defaults: 5 MB, JSON depth 64). */
+class RequestLimitsTest extends PathwayTestSupport {
+
+  private static final int SIX_MB = 6 * 1024 * 1024;
+
+  private static String bigDocument() {
+    return "{\"schema\":\"iec-timeline/1\",\"padding\":\"" + "x".repeat(SIX_MB) + "\"}";
+  }
+
+  private ResponseEntity<String> evaluate(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.exchange("/api/v1/evaluations", HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+  }
+
+  @Test
+  void aBodyDeclaredLargerThanTheLimitIsRefusedUnread() {
+    ResponseEntity<String> response = evaluate(bigDocument());
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+    assertThat(response.getBody()).contains("larger than 5242880 bytes");
+  }
+
+  @Test
+  void aChunkedBodyRunningOverTheLimitIsRefused() throws Exception {
+    byte[] body = bigDocument().getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(anonymous.getRootUri() + "/api/v1/evaluations"))
+        .header("content-type", "application/json")
+        .header("authorization", "Basic " + Base64.getEncoder().encodeToString(
+            ("physician:" + DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        // no declared length: sent chunked
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+        .build();
+    HttpResponse<String> response;
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("larger than 5242880 bytes");
+  }
+
+  @Test
+  void jsonNestedDeeperThanTheLimitIsRefusedWithTheReason() {
+    String deep = "{\"a\":".repeat(100) + "1" + "}".repeat(100);
+    ResponseEntity<String> response = evaluate(deep);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody()).contains("nesting depth").contains("64");
+  }
+}
