@@ -33,9 +33,11 @@ import org.springframework.http.ResponseEntity;
       // messages outlive a day here, so an already-assessed message can reach the next day's wait
       "pathway.outbox.message-time-to-live=P2D",
       "pathway.security.demo-password=" + PathwayTestSupport.DEMO_PASSWORD,
+      "pathway.jobs.database-retry-backoff=PT1S",
       "pathway.security.demo-nurse-wards=H7",
       "spring.datasource.url=jdbc:h2:mem:pathway-process-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
     })
+@org.springframework.context.annotation.Import(DatabaseOutage.Config.class)
 public abstract class PathwayTestSupport {
 
   protected static final Duration WAIT = Duration.ofSeconds(20);

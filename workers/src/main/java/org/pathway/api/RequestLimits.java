@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -48,6 +50,16 @@ public class RequestLimits extends OncePerRequestFilter {
   Jackson2ObjectMapperBuilderCustomizer jsonDepthLimit() {
     return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(
         StreamReadConstraints.builder().maxNestingDepth(maxJsonDepth).build()));
+  }
+
+  /**
+   * Tomcat answers "Expect: 100-continue" only when the body is read, so a client announcing a
+   * body over the limit gets the 413 before it sends the body.
+   */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+    return factory -> factory.addConnectorCustomizers(
+        connector -> connector.setProperty("continueResponseTiming", "onRead"));
   }
 
   @Override
