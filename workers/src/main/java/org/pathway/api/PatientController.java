@@ -52,7 +52,9 @@ public class PatientController {
   }
 
   @PostMapping
-  public ResponseEntity<Map<String, Object>> enroll(@Valid @RequestBody EnrollPatientRequest req) {
+  public ResponseEntity<Map<String, Object>> enroll(
+      @Valid @RequestBody EnrollPatientRequest req, jakarta.servlet.http.HttpServletRequest http) {
+    AuditInterceptor.aboutPatient(http, req.id());
     Instant now = enrollment.now();
     if (req.infusionAt().isAfter(now)) {
       throw new ApiProblems.InvalidField(

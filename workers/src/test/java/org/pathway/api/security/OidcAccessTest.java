@@ -1,0 +1,141 @@
+package org.pathway.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayTestSupport;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Production mode: bearer tokens from an OIDC identity provider (here a local one serving its
+ * discovery document and signing keys), roles and wards read from Keycloak-style claims.
+ */
+class OidcAccessTest extends PathwayTestSupport {
+
+  private static final KeyPair KEYS;
+  private static final KeyPair STRANGER;
+  private static final HttpServer IDP;
+  private static final String ISSUER;
+
+  static {
+    try {
+      KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+      rsa.initialize(2048);
+      KEYS = rsa.generateKeyPair();
+      STRANGER = rsa.generateKeyPair();
+      IDP = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      ISSUER = "http://127.0.0.1:" + IDP.getAddress().getPort() + "/realms/camunda-platform";
+      String jwks = new JWKSet(new RSAKey.Builder((RSAPublicKey) KEYS.getPublic()).keyID("k1").build())
+          .toString();
+      String discovery = "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + ISSUER + "/certs\"}";
+      serve("/realms/camunda-platform/.well-known/openid-configuration", discovery);
+      serve("/realms/camunda-platform/certs", jwks);
+      IDP.start();
+    } catch (Exception e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static void serve(String path, String json) {
+    IDP.createContext(path, exchange -> {
+      byte[] body = json.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("content-type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+  }
+
+  @DynamicPropertySource
+  static void oidc(DynamicPropertyRegistry registry) {
+    registry.add("pathway.security.mode", () -> "oidc");
+    registry.add("pathway.security.oidc.issuer-uri", () -> ISSUER);
+  }
+
+  @AfterAll
+  static void stopIdp() {
+    IDP.stop(0);
+  }
+
+  private static String token(KeyPair keys, String user, List<String> roles, List<String> wards) throws Exception {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(ISSUER)
+        .subject("id-" + user)
+        .claim("preferred_username", user)
+        .claim("realm_access", Map.of("roles", roles))
+        .claim("wards", wards)
+        .issueTime(new Date())
+        .expirationTime(new Date(System.currentTimeMillis() + 300_000))
+        .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
+    jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
+    return jwt.serialize();
+  }
+
+  private ResponseEntity<String> get(String path, String token) {
+    HttpHeaders headers = new HttpHeaders();
+    if (token != null) {
+      headers.setBearerAuth(token);
+    }
+    return anonymous.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+  }
+
+  @Test
+  void rolesAndWardsComeFromTheIdentityProvidersToken() throws Exception {
+    String physician = token(KEYS, "dr.ada", List.of("physician", "offline_access"), List.of());
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(physician);
+    Map<String, Object> patient = patient("OIDC-1", now().minus(Duration.ofDays(2)));
+    assertThat(anonymous.exchange("/api/v1/patients", HttpMethod.POST, new HttpEntity<>(patient, headers), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+    String ownWardNurse = token(KEYS, "n.grace", List.of("nurse"), List.of("H7"));
+    String otherWardNurse = token(KEYS, "n.otto", List.of("nurse"), List.of("K2"));
+    assertThat(get("/api/v1/patients/OIDC-1", ownWardNurse).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(get("/api/v1/patients/OIDC-1", otherWardNurse).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(get("/api/v1/patients/OIDC-1", token(KEYS, "lab", List.of("integration"), List.of()))
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // a valid token carrying none of the pathway's roles grants nothing
+    assertThat(get("/api/v1/tasks", token(KEYS, "someone", List.of("default-roles-camunda"), List.of()))
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+    var audit = get("/api/v1/audit?patientId=OIDC-1", physician);
+    assertThat(audit.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(audit.getBody()).contains("\"actor\":\"n.grace\"", "\"actor\":\"n.otto\"", "\"actor\":\"dr.ada\"");
+  }
+
+  @Test
+  void tokensNotSignedByTheIdentityProviderAndBasicCredentialsAreRefused() throws Exception {
+    ResponseEntity<String> forged = get("/api/v1/tasks", token(STRANGER, "mallory", List.of("physician"), List.of()));
+    assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(forged.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+    assertThat(get("/api/v1/tasks", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(as(Role.PHYSICIAN).getForEntity("/api/v1/tasks", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+}
