@@ -56,8 +56,9 @@ public class TaskController {
       Authentication caller,
       @RequestParam(required = false) String patientId,
       @RequestParam(required = false) String candidateGroup) {
+    Map<String, Boolean> reachable = new java.util.HashMap<>(); // one ward lookup per patient
     return tasks.findOpen(blankToNull(patientId), blankToNull(candidateGroup)).stream()
-        .filter(t -> wards.allows(caller, t.patientId()))
+        .filter(t -> reachable.computeIfAbsent(t.patientId(), p -> wards.allows(caller, p)))
         .map(TaskController::view)
         .toList();
   }
