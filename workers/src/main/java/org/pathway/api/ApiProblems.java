@@ -145,6 +145,24 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  /**
+   * The same problem+json for a request refused before it reaches a controller (by a filter), which
+   * this advice never sees. The caller sets the status and audits first: writing commits.
+   */
+  public static void write(
+      jakarta.servlet.http.HttpServletRequest request,
+      jakarta.servlet.http.HttpServletResponse response,
+      com.fasterxml.jackson.databind.ObjectMapper json,
+      HttpStatus status,
+      String detail)
+      throws java.io.IOException {
+    ProblemDetail problem = problem(status, status.getReasonPhrase(), detail);
+    problem.setInstance(URI.create(request.getRequestURI()));
+    response.setStatus(status.value());
+    response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), problem);
+  }
+
   private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);

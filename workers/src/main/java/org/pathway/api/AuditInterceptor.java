@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.pathway.api.security.Role;
 import org.pathway.store.AuditLog;
 import org.springframework.context.annotation.Configuration;
@@ -74,7 +73,7 @@ public class AuditInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     audit.append(new AuditLog.Event(
         clock.instant(),
         anonymous ? ANONYMOUS : auth.getName(),
-        roles.isEmpty() ? null : roles.stream().map(Role::userName).collect(Collectors.joining(",")),
+        Role.audited(roles),
         request.getMethod() + " " + (pattern == null ? request.getRequestURI() : pattern),
         request.getRequestURI(),
         patientId(request),

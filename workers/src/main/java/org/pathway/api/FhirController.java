@@ -1,7 +1,6 @@
 package org.pathway.api;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.pathway.store.PatientRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,12 +53,7 @@ public class FhirController {
       path = "/Observation",
       consumes = {"application/fhir+json", "application/json"})
   public ResponseEntity<String> observation(@RequestBody String body) {
-    Observation obs;
-    try {
-      obs = parser().parseResource(Observation.class, body);
-    } catch (RuntimeException e) { // HAPI's parser also fails with NPEs on some malformed bundles
-      return outcome(HttpStatus.BAD_REQUEST, issue(IssueType.STRUCTURE, "Observation", notFhir(e)));
-    }
+    Observation obs = parse(Observation.class, body);
     FhirObservations.Read read = FhirObservations.read(obs, "Observation");
     if (!read.ok()) {
       return outcome(HttpStatus.BAD_REQUEST, issues(read.issues()));
@@ -79,12 +74,7 @@ public class FhirController {
 
   @PostMapping(consumes = {"application/fhir+json", "application/json"})
   public ResponseEntity<String> bundle(@RequestBody String body) {
-    Bundle bundle;
-    try {
-      bundle = parser().parseResource(Bundle.class, body);
-    } catch (RuntimeException e) { // HAPI's parser also fails with NPEs on some malformed bundles
-      return outcome(HttpStatus.BAD_REQUEST, issue(IssueType.STRUCTURE, "Bundle", notFhir(e)));
-    }
+    Bundle bundle = parse(Bundle.class, body);
     if (bundle.getType() != Bundle.BundleType.TRANSACTION
         && bundle.getType() != Bundle.BundleType.COLLECTION) {
       return outcome(HttpStatus.BAD_REQUEST, issue(IssueType.NOTSUPPORTED, "Bundle.type",
@@ -156,8 +146,27 @@ public class FhirController {
     return "patient '" + patientId + "' is not enrolled; nothing was stored for it";
   }
 
-  private static String notFhir(Exception e) {
-    return "not a valid FHIR R4 JSON resource of this type: " + e.getMessage();
+  /** A body that cannot be read as the resource type the endpoint takes. */
+  private static final class NotFhir extends RuntimeException {
+    private final String resourceType;
+
+    NotFhir(String resourceType, RuntimeException cause) {
+      super("not a valid FHIR R4 JSON resource of this type: " + cause.getMessage(), cause);
+      this.resourceType = resourceType;
+    }
+  }
+
+  private <T extends IBaseResource> T parse(Class<T> type, String body) {
+    try {
+      return parser().parseResource(type, body);
+    } catch (RuntimeException e) { // HAPI's parser also fails with NPEs on some malformed bundles
+      throw new NotFhir(type.getSimpleName(), e);
+    }
+  }
+
+  @ExceptionHandler(NotFhir.class)
+  ResponseEntity<String> notFhir(NotFhir e) {
+    return outcome(HttpStatus.BAD_REQUEST, issue(IssueType.STRUCTURE, e.resourceType, e.getMessage()));
   }
 
   private static OperationOutcome issue(IssueType type, String expression, String message) {

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -36,14 +38,18 @@ public class RequestLimits extends OncePerRequestFilter {
   private final long maxBytes;
   private final int maxJsonDepth;
   private final AuditInterceptor audit;
+  /* a provider: the ObjectMapper itself is built with this class's depth limit */
+  private final ObjectProvider<ObjectMapper> json;
 
   public RequestLimits(
       @Value("${pathway.limits.max-request-size:5MB}") DataSize maxRequestSize,
       @Value("${pathway.limits.max-json-depth:64}") int maxJsonDepth,
-      AuditInterceptor audit) {
+      AuditInterceptor audit,
+      ObjectProvider<ObjectMapper> json) {
     this.maxBytes = maxRequestSize.toBytes();
     this.maxJsonDepth = maxJsonDepth;
     this.audit = audit;
+    this.json = json;
   }
 
   @Bean
@@ -69,9 +75,8 @@ public class RequestLimits extends OncePerRequestFilter {
     if (request.getContentLengthLong() > maxBytes) {
       response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
       audit.record(request, response);
-      response.setContentType("application/problem+json");
-      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-          + "\"detail\":\"the request body is larger than " + maxBytes + " bytes; nothing was read\"}");
+      ApiProblems.write(request, response, json.getObject(), HttpStatus.PAYLOAD_TOO_LARGE,
+          "the request body is larger than " + maxBytes + " bytes; nothing was read");
       return;
     }
     chain.doFilter(new Bounded(request, maxBytes), response);

@@ -94,7 +94,7 @@ public class TaskController {
     audit.append(new AuditLog.Event(
         clock.instant(),
         caller.getName(),
-        roles.stream().map(Role::userName).collect(java.util.stream.Collectors.joining(",")),
+        Role.audited(roles),
         "task.completed",
         "user-task/" + key + " (" + task.elementId() + ")",
         task.patientId(),

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.pathway.api.ApiProblems;
 import org.pathway.api.AuditInterceptor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -49,16 +48,9 @@ final class RefusedRequests implements AuthenticationEntryPoint, AccessDeniedHan
       HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
       throws IOException {
     response.setStatus(status.value());
-    response.setContentType("application/problem+json");
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", "about:blank");
-    problem.put("title", status.getReasonPhrase());
-    problem.put("status", status.value());
-    problem.put("detail", detail);
-    problem.put("instance", request.getRequestURI());
     if (request.getRequestURI().startsWith("/api/")) {
       audit.record(request, response); // before the body commits the response: echoes X-Request-Id
     }
-    json.writeValue(response.getOutputStream(), problem);
+    ApiProblems.write(request, response, json, status, detail);
   }
 }

@@ -63,6 +63,13 @@ public enum Role {
     return roles;
   }
 
+  /** The roles as the audit log records them ("nurse,physician"), or null for none. */
+  public static String audited(Set<Role> roles) {
+    return roles.isEmpty()
+        ? null
+        : roles.stream().map(Role::userName).collect(java.util.stream.Collectors.joining(","));
+  }
+
   public static Set<String> wardsOf(Authentication auth) {
     Set<String> wards = new TreeSet<>();
     if (auth != null) {
