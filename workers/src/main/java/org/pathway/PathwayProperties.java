@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pathway")
 public record PathwayProperties(
-    @DefaultValue Monitoring monitoring, @DefaultValue Rules rules, @DefaultValue Outbox outbox) {
+    @DefaultValue Monitoring monitoring,
+    @DefaultValue Rules rules,
+    @DefaultValue Outbox outbox,
+    @DefaultValue Episodes episodes) {
 
   /**
    * Daily-labs schedule defaults (every enrollment may override the monitoring length) and the
@@ -60,4 +63,24 @@ public record PathwayProperties(
       @DefaultValue("PT1S") Duration pollInterval,
       @DefaultValue("PT6H") Duration messageTimeToLive,
       @DefaultValue("50") int batchSize) {}
+
+  /**
+   * Deadlines of the IEC-HS work-up and treatment episode. Local policy: reference §13 lists what
+   * the work-up checks, not by when; the ICANS assessment follows "ICE at least twice daily"
+   * (§3.3, §11.2). The reassessment interval is the pathway's documented default; a physician's
+   * task (treatment order, reassessment, ICU handover) is due this long after it is raised.
+   */
+  public record Episodes(
+      @DefaultValue("PT48H") Duration iecHsReassessment,
+      @DefaultValue("PT2H") Duration physicianTaskWithin,
+      @DefaultValue WorkupDue workupDue) {}
+
+  /** How long after the work-up starts each of its items is due. */
+  public record WorkupDue(
+      @DefaultValue("PT6H") Duration infection,
+      @DefaultValue("PT72H") Duration relapse,
+      @DefaultValue("PT24H") Duration hlhPanel,
+      @DefaultValue("PT72H") Duration boneMarrow,
+      @DefaultValue("PT24H") Duration drugReview,
+      @DefaultValue("PT12H") Duration icansAssessment) {}
 }

@@ -139,6 +139,11 @@ public abstract class PathwayTestSupport {
 
   /** Timers created and not yet triggered or cancelled, with their due dates. */
   protected List<String> pendingTimers() {
+    return pendingTimers(0);
+  }
+
+  /** The pending timers of one process instance (any instance: key 0), as element@due. */
+  protected List<String> pendingTimers(long processInstanceKey) {
     Map<Long, String> open = new java.util.LinkedHashMap<>();
     records()
         .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.TIMER)
@@ -146,6 +151,9 @@ public abstract class PathwayTestSupport {
         .forEach(
             r -> {
               var timer = (io.camunda.zeebe.protocol.record.value.TimerRecordValue) r.getValue();
+              if (processInstanceKey != 0 && timer.getProcessInstanceKey() != processInstanceKey) {
+                return;
+              }
               if (r.getIntent() == io.camunda.zeebe.protocol.record.intent.TimerIntent.CREATED) {
                 open.put(r.getKey(), timer.getTargetElementId() + "@" + Instant.ofEpochMilli(timer.getDueDate()));
               } else {
@@ -153,6 +161,18 @@ public abstract class PathwayTestSupport {
               }
             });
     return List.copyOf(open.values());
+  }
+
+  /**
+   * Waits until the process instance waits on a timer of the element, then moves the clock past
+   * it: a timer the engine creates after the clock moved would be due from the new time.
+   */
+  protected void advancePastTimer(long processInstanceKey, String elementId, Duration duration) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> pendingTimers(processInstanceKey).stream().anyMatch(t -> t.startsWith(elementId + "@")));
+    advance(duration);
   }
 
   /** Incidents the engine raised so far, for failure messages: a stuck pathway says why. */
@@ -178,6 +198,38 @@ public abstract class PathwayTestSupport {
         HttpMethod.POST,
         new HttpEntity<>(Map.of("variables", vars)),
         JSON);
+  }
+
+  /** A variable's latest value in the process instance, as JSON text without quotes for strings. */
+  protected String variable(long instance, String name) {
+    return records()
+        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.VARIABLE)
+        .map(r -> (io.camunda.zeebe.protocol.record.value.VariableRecordValue) r.getValue())
+        .filter(v -> v.getProcessInstanceKey() == instance && v.getName().equals(name))
+        .map(io.camunda.zeebe.protocol.record.value.VariableRecordValue::getValue)
+        .reduce((a, b) -> b)
+        .orElse("");
+  }
+
+  /** Reference TC-07: D0 values and the D+12 values that must raise a suspicion. */
+  protected List<Map<String, Object>> tc07Labs(Instant infusion, Instant day12) {
+    Instant d0 = infusion.minus(Duration.ofHours(6));
+    return List.of(
+        lab(d0, "2276-4", 450, "ng/mL", null, 300),
+        lab(d0, "1742-6", 30, "U/L", null, 40),
+        lab(d0, "3255-7", 320, "mg/dL", 200, null),
+        lab(d0, "751-8", 2.1, "10*3/uL", 1.8, 7.7),
+        lab(d0, "777-3", 130, "10*3/uL", 150, 400),
+        lab(day12, "2276-4", 900, "ng/mL", null, 300),
+        lab(day12, "1742-6", 200, "U/L", null, 40),
+        lab(day12, "3255-7", 1.5, "g/L", 2.0, null),
+        lab(day12, "751-8", 0.4, "10*3/uL", 1.8, 7.7),
+        lab(day12, "777-3", 40, "10*3/uL", 150, 400));
+  }
+
+  /** What a nurse submits on "Draw daily labs" after drawing them now. */
+  protected Map<String, Object> labsDrawn() {
+    return Map.of("labsDrawn", "DRAWN", "drawnAt", now().atOffset(java.time.ZoneOffset.UTC).toString());
   }
 
   protected ResponseEntity<Map<String, Object>> postLabs(

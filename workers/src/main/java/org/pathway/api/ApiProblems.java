@@ -103,6 +103,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         e.errors().stream().map(x -> error(x.pointer(), x.reason())).toList());
   }
 
+  @ExceptionHandler(FormSubmissions.Invalid.class)
+  ProblemDetail formInvalid(FormSubmissions.Invalid e) {
+    return invalid(
+        "The form's values are not valid; the task was not completed.",
+        e.errors().stream().map(x -> error(x.pointer(), x.reason())).toList());
+  }
+
   @ExceptionHandler(NotFound.class)
   ProblemDetail notFound(NotFound e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());

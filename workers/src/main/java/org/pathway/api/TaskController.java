@@ -34,6 +34,7 @@ public class TaskController {
   private final AuditLog audit;
   private final WardScope wards;
   private final SecurityProperties security;
+  private final FormSubmissions forms;
 
   public TaskController(
       UserTaskRepository tasks,
@@ -41,13 +42,15 @@ public class TaskController {
       java.time.Clock clock,
       AuditLog audit,
       WardScope wards,
-      SecurityProperties security) {
+      SecurityProperties security,
+      FormSubmissions forms) {
     this.tasks = tasks;
     this.completer = completer;
     this.clock = clock;
     this.audit = audit;
     this.wards = wards;
     this.security = security;
+    this.forms = forms;
   }
 
   /** Open user tasks of the caller's patients (a nurse's: own wards), sorted by due date. */
@@ -86,7 +89,10 @@ public class TaskController {
       throw new ApiProblems.Conflict(
           "user task " + key + " (" + task.name() + ") is already " + task.state());
     }
-    Map<String, Object> variables = request == null || request.variables() == null ? Map.of() : request.variables();
+    Map<String, Object> submitted =
+        request == null || request.variables() == null ? Map.of() : request.variables();
+    Map<String, Object> variables =
+        task.formId() == null ? submitted : forms.check(task.formId(), submitted);
     completer.complete(key, variables);
     // a physician's decision on a suspicion (confirm, refute: an override, or alternative cause)
     // is kept with its reason

@@ -57,6 +57,15 @@ public class BedsideIntakeService {
   /** Stores the entries under {@code body.get(kind.field())}; returns how many were stored. */
   @Transactional
   public int store(String patientId, BedsideRepository.Kind kind, JsonNode body) {
+    return store(patientId, kind, body, null);
+  }
+
+  /**
+   * As {@link #store(String, BedsideRepository.Kind, JsonNode)}, for a pathway step: with its
+   * source key, the entries (one per key) are stored once however often the step runs.
+   */
+  @Transactional
+  public int store(String patientId, BedsideRepository.Kind kind, JsonNode body, String sourceKey) {
     Enrollment enrollment =
         patients.find(patientId).orElseThrow(() -> new LabIntakeService.UnknownPatient(patientId, 0));
     JsonNode entries = body == null ? null : body.get(kind.field());
@@ -92,9 +101,11 @@ public class BedsideIntakeService {
           case FINDING -> t.findings().stream().map(Timeline.Finding::at).toList();
         };
     Instant now = clock.instant();
+    int stored = 0;
     for (int i = 0; i < entries.size(); i++) {
-      bedside.insert(patientId, kind, times.get(i), entries.get(i).toString(), now);
+      String key = sourceKey == null ? null : entries.size() == 1 ? sourceKey : sourceKey + "/" + i;
+      stored += bedside.insert(patientId, kind, times.get(i), entries.get(i).toString(), now, key) ? 1 : 0;
     }
-    return entries.size();
+    return stored;
   }
 }

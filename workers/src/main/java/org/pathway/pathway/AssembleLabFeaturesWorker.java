@@ -65,6 +65,7 @@ public class AssembleLabFeaturesWorker {
         PathwayModel.Vars.FEATURES, features.asVariables(),
         PathwayModel.Vars.LABS_SEEN, results.size(),
         PathwayModel.Vars.LABS_AS_OF, asOf.toString(),
-        PathwayModel.Vars.UNASSESSED_RESULTS, results.size() - assessedBefore);
+        PathwayModel.Vars.UNASSESSED_RESULTS, results.size() - assessedBefore,
+        PathwayModel.Vars.ASSESSMENT_DAY, (int) enrollment.patient().dayPostInfusion(asOf));
   }
 }

@@ -6,6 +6,7 @@ public final class PathwayModel {
   private PathwayModel() {}
 
   public static final String MONITORING_PROCESS_ID = "post-infusion-monitoring";
+  public static final String IEC_HS_WORKUP_PROCESS_ID = "iec-hs-workup";
 
   /** Job types: service tasks and user-task listeners. One worker class per type. */
   public static final class JobTypes {
@@ -18,6 +19,9 @@ public final class PathwayModel {
     public static final String USER_TASK_CREATED = "user-task-created";
     public static final String USER_TASK_COMPLETING = "user-task-completing";
     public static final String USER_TASK_CANCELING = "user-task-canceling";
+    public static final String OPEN_CARE_EPISODE = "open-care-episode";
+    public static final String CLOSE_CARE_EPISODE = "close-care-episode";
+    public static final String RECORD_NEURO_ASSESSMENT = "record-neuro-assessment";
   }
 
   public static final class Messages {
@@ -30,6 +34,9 @@ public final class PathwayModel {
     private Decisions() {}
 
     public static final String IEC_HS_SUSPICION = "iec-hs-suspicion";
+    public static final String IEC_HS_GRADE = "iec-hs-grade";
+    public static final String IEC_HS_RESPONSE = "iec-hs-response";
+    public static final String IEC_HS_TREATMENT = "iec-hs-treatment";
   }
 
   public static final class CandidateGroups {
@@ -37,6 +44,7 @@ public final class PathwayModel {
 
     public static final String WARD_NURSES = "ward-nurses";
     public static final String PHYSICIANS = "physicians";
+    public static final String ICU_TEAM = "icu-team";
   }
 
   /** Process variable names. */
@@ -80,5 +88,20 @@ public final class PathwayModel {
     public static final String DAY_POST_INFUSION = "dayPostInfusion";
 
     public static final String LAB_BATCH_ID = "labBatchId";
+
+    /** Care episodes (IEC-HS work-up and treatment). */
+    public static final String EPISODE_OPENED = "episodeOpened";
+    public static final String EPISODE_STARTED_AT = "episodeStartedAt";
+    public static final String EPISODE_OUTCOME = "episodeOutcome";
+    public static final String PHYSICIAN_TASK_WITHIN = "physicianTaskWithin";
+    public static final String GRADE_HISTORY = "gradeHistory";
+    public static final String PREVIOUS_GRADE = "previousGrade";
+    public static final String REASSESSMENT_INTERVAL = "reassessmentInterval";
+    public static final String TREATMENT_LINE = "treatmentLine";
+    public static final String TREATMENTS_ORDERED = "treatmentsOrdered";
+    public static final String ICU_HANDOVERS = "icuHandovers";
+    public static final String CLINICAL_RESPONSE = "clinicalResponse";
+    public static final String CURRENT_FINDINGS = "currentFindings";
+    public static final String IEC_HS_RESPONSE = "iecHsResponse";
   }
 }

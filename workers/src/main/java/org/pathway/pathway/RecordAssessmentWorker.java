@@ -21,13 +21,15 @@ import org.pathway.evaluation.TimelineEvaluator;
 import org.pathway.evaluation.EvaluationResult;
 import org.pathway.store.AuditLog;
 import org.pathway.store.PatientTimelines;
-import org.pathway.store.UserTaskRepository;
+import org.pathway.store.CareEpisode;
+import org.pathway.store.CareEpisodeRepository;
 import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
 import org.springframework.stereotype.Component;
 
 /**
  * Stores the day's assessment and prepares the summary a physician sees when a suspicion is raised.
+ * A new or changed suspicion starts the IEC-HS work-up unless an IEC-HS episode is already open.
  * Idempotent per element instance.
  *
  * <p>The assessment holds the engine's IEC-HS decision and, graded with the same code as ./pathway
@@ -38,14 +40,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordAssessmentWorker {
 
-  static final String REVIEW_ELEMENT = "review-suspected-iec-hs";
-
   private final AssessmentRepository assessments;
   private final ModelResources models;
   private final DecisionEvaluator decisions;
   private final TimelineEvaluator evaluator;
   private final PatientTimelines timelines;
-  private final UserTaskRepository tasks;
+  private final CareEpisodeRepository episodes;
   private final AuditLog audit;
   private final ObjectMapper json;
   private final Clock clock;
@@ -56,7 +56,7 @@ public class RecordAssessmentWorker {
       DecisionEvaluator decisions,
       TimelineEvaluator evaluator,
       PatientTimelines timelines,
-      UserTaskRepository tasks,
+      CareEpisodeRepository episodes,
       AuditLog audit,
       ObjectMapper json,
       Clock clock) {
@@ -65,7 +65,7 @@ public class RecordAssessmentWorker {
     this.decisions = decisions;
     this.evaluator = evaluator;
     this.timelines = timelines;
-    this.tasks = tasks;
+    this.episodes = episodes;
     this.audit = audit;
     this.json = json;
     this.clock = clock;
@@ -96,7 +96,7 @@ public class RecordAssessmentWorker {
     boolean reviewNeeded =
         suspected
             && newOrChanged(patientId, job.getElementInstanceKey(), findings)
-            && !reviewOpen(patientId);
+            && episodes.findOpen(patientId, CareEpisode.Syndrome.IEC_HS).isEmpty();
 
     assessments.insertIfAbsent(
         new AssessmentRecord(
@@ -148,11 +148,6 @@ public class RecordAssessmentWorker {
         .latestOtherThan(patientId, elementInstanceKey)
         .map(previous -> !previous.suspected() || !previous.findings().equals(findings))
         .orElse(true);
-  }
-
-  private boolean reviewOpen(String patientId) {
-    return tasks.findOpen(patientId, null).stream()
-        .anyMatch(t -> t.elementId().equals(REVIEW_ELEMENT));
   }
 
   private void checkRulesAgree(JobVariables vars, Map<String, Object> engine) {

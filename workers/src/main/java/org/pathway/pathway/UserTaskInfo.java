@@ -36,8 +36,17 @@ record UserTaskInfo(
     return new UserTaskInfo(
         Long.parseLong(key),
         listLiteral(headers.get(Protocol.USER_TASK_CANDIDATE_GROUPS_HEADER_NAME)),
-        due == null ? null : OffsetDateTime.parse(due),
+        due == null ? null : dueDate(due),
         priority == null ? null : Integer.valueOf(priority));
+  }
+
+  /**
+   * A due date as the engine writes it: with an offset, or with a region when a FEEL expression
+   * computed it (2026-11-21T12:00:00Z[Etc/UTC]).
+   */
+  static OffsetDateTime dueDate(String text) {
+    return java.time.ZonedDateTime.parse(text, java.time.format.DateTimeFormatter.ISO_DATE_TIME)
+        .toOffsetDateTime();
   }
 
   /** The engine writes lists as FEEL list literals: ["ward-nurses","physicians"]. */

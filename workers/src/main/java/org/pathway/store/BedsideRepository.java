@@ -33,18 +33,29 @@ public class BedsideRepository {
     this.jdbc = jdbc;
   }
 
-  public void insert(String patientId, Kind kind, Instant observedAt, String payloadJson, Instant receivedAt) {
-    jdbc.sql(
+  /** Stores an entry; with a source key, only once per key (false: already stored). */
+  public boolean insert(
+      String patientId,
+      Kind kind,
+      Instant observedAt,
+      String payloadJson,
+      Instant receivedAt,
+      String sourceKey) {
+    return jdbc.sql(
             """
-            insert into bedside_entry (patient_id, kind, observed_at, payload, received_at)
-            values (:patient, :kind, :at, :payload, :received)
+            insert into bedside_entry (patient_id, kind, observed_at, payload, received_at, source_key)
+            select :patient, :kind, :at, :payload, :received, :source
+            where cast(:source as varchar(100)) is null
+               or not exists (select 1 from bedside_entry where source_key = :source)
             """)
         .param("patient", patientId)
         .param("kind", kind.name())
         .param("at", PatientRepository.utc(observedAt))
         .param("payload", payloadJson)
         .param("received", PatientRepository.utc(receivedAt))
-        .update();
+        .param("source", sourceKey)
+        .update()
+        == 1;
   }
 
   /** The stored entries of one kind as JSON text, in time order. */

@@ -230,4 +230,39 @@ class ModelCrossCheckTest {
       assertThat(node.getName()).as(node.getId()).isNotBlank();
     }
   }
+
+  @Test
+  void everyCalledProcessExistsAndEveryEscalationIsCaught() {
+    Set<String> processes = all(Process.class).stream().map(Process::getId).collect(Collectors.toSet());
+    List<io.camunda.zeebe.model.bpmn.instance.CallActivity> calls =
+        all(io.camunda.zeebe.model.bpmn.instance.CallActivity.class);
+    assertThat(calls).isNotEmpty();
+    for (var call : calls) {
+      String called =
+          call.getSingleExtensionElement(io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement.class)
+              .getProcessId();
+      assertThat(processes).as(call.getId()).contains(called);
+    }
+    assertThat(constants(PathwayModel.class)).as("process id constants").isEqualTo(processes);
+    Set<String> thrown = new TreeSet<>();
+    Set<String> caught = new TreeSet<>();
+    for (var definition : all(io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition.class)) {
+      String code = definition.getEscalation().getEscalationCode();
+      boolean catching = definition.getParentElement() instanceof io.camunda.zeebe.model.bpmn.instance.CatchEvent;
+      (catching ? caught : thrown).add(code);
+    }
+    assertThat(caught).as("escalations caught").containsAll(thrown);
+  }
+
+  @Test
+  void everyCandidateGroupHasMembers() {
+    var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+    yaml.setResources(new org.springframework.core.io.ClassPathResource("application.yml"));
+    java.util.Properties config = yaml.getObject();
+    for (String group : constants(PathwayModel.CandidateGroups.class)) {
+      assertThat(config.getProperty("pathway.security.candidate-groups." + group + "[0]"))
+          .as("the roles of candidate group " + group + " in application.yml")
+          .isNotBlank();
+    }
+  }
 }

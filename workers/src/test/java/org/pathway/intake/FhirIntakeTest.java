@@ -244,7 +244,7 @@ class FhirIntakeTest extends PathwayTestSupport {
   void resultsPostedAsFhirWakeTheWaitingPathway() {
     Instant infusion = now().minus(Duration.ofDays(12));
     enroll(patient("FH-8", infusion));
-    complete(awaitOpenTask("FH-8", "draw-daily-labs").get("key"), Map.of("labsDrawn", "DRAWN"));
+    complete(awaitOpenTask("FH-8", "draw-daily-labs").get("key"), labsDrawn());
     Instant d0 = infusion.minus(Duration.ofHours(6));
     Instant today = now().minusSeconds(600);
     var response = post("/api/v1/fhir", bundle(Bundle.BundleType.TRANSACTION,

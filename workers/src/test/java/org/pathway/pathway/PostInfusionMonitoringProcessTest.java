@@ -34,33 +34,6 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
   @Autowired ModelResources models;
   @Autowired io.camunda.client.CamundaClient camunda;
 
-  /** A variable's latest value in the process instance, as JSON text without quotes for strings. */
-  private String variable(long instance, String name) {
-    return records()
-        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.VARIABLE)
-        .map(r -> (io.camunda.zeebe.protocol.record.value.VariableRecordValue) r.getValue())
-        .filter(v -> v.getProcessInstanceKey() == instance && v.getName().equals(name))
-        .map(io.camunda.zeebe.protocol.record.value.VariableRecordValue::getValue)
-        .reduce((a, b) -> b)
-        .orElse("");
-  }
-
-  /** Reference TC-07: D0 values and the D+12 values that must raise a suspicion. */
-  private List<Map<String, Object>> tc07Labs(Instant infusion, Instant day12) {
-    Instant d0 = infusion.minus(Duration.ofHours(6));
-    return List.of(
-        lab(d0, "2276-4", 450, "ng/mL", null, 300),
-        lab(d0, "1742-6", 30, "U/L", null, 40),
-        lab(d0, "3255-7", 320, "mg/dL", 200, null),
-        lab(d0, "751-8", 2.1, "10*3/uL", 1.8, 7.7),
-        lab(d0, "777-3", 130, "10*3/uL", 150, 400),
-        lab(day12, "2276-4", 900, "ng/mL", null, 300),
-        lab(day12, "1742-6", 200, "U/L", null, 40),
-        lab(day12, "3255-7", 1.5, "g/L", 2.0, null),
-        lab(day12, "751-8", 0.4, "10*3/uL", 1.8, 7.7),
-        lab(day12, "777-3", 40, "10*3/uL", 150, 400));
-  }
-
   @Test
   void suspectedIecHsGoesToAPhysicianWithTheReasons() throws Exception {
     Instant infusion = now().minus(Duration.ofDays(12)).minus(Duration.ofHours(2));
@@ -77,7 +50,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
         .containsEntry("candidateGroups", List.of("ward-nurses"))
         .containsEntry("dueDate", enrolled.getBody().get("enrolledAt"));
 
-    var completed = complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+    var completed = complete(draw.get("key"), labsDrawn());
     assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(completed.getBody()).containsEntry("state", "COMPLETED");
     assertThat(postLabs("PT-SUSPECT", tc07Labs(infusion, now().minusSeconds(600))).getStatusCode())
@@ -129,7 +102,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     Instant infusion = now().minus(Duration.ofDays(3));
     enroll(patient("PT-NORMAL", infusion));
     Map<String, Object> draw = awaitOpenTask("PT-NORMAL", "draw-daily-labs");
-    complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+    complete(draw.get("key"), labsDrawn());
     Instant at = now().minusSeconds(60);
     postLabs(
         "PT-NORMAL",
@@ -154,7 +127,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     Instant infusion = now().minus(Duration.ofDays(1));
     long instance = processInstanceKey(enroll(patient("PT-DAILY", infusion)));
     Map<String, Object> baseline = awaitOpenTask("PT-DAILY", "draw-daily-labs");
-    complete(baseline.get("key"), Map.of("labsDrawn", "DRAWN"));
+    complete(baseline.get("key"), labsDrawn());
     postLabs("PT-DAILY", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
     await().atMost(WAIT).until(() -> assessments.findByPatient("PT-DAILY").size() == 1);
 
@@ -174,7 +147,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
           .isEqualTo(java.time.LocalTime.of(6, 0));
       assertThat(((Number) draw.get("dayPostInfusion")).longValue())
           .isEqualTo(Duration.between(infusion, due).toDays());
-      complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+      complete(draw.get("key"), labsDrawn());
       postLabs(
           "PT-DAILY", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
       int expected = day + 1;
@@ -209,7 +182,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     Instant enrolledAt = Instant.parse((String) enrolled.getBody().get("enrolledAt"));
     Map<String, Object> draw = awaitOpenTask("PT-LATE", "draw-daily-labs");
     Instant drawCompleted = now();
-    complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+    complete(draw.get("key"), labsDrawn());
     postLabs("PT-LATE", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
 
     // the SLA runs from the moment the draw is done
@@ -243,7 +216,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
   @Test
   void aCompletePanelByTheSlaNeedsNoChase() {
     long instance = processInstanceKey(enroll(patient("PT-PANEL", now().minus(Duration.ofDays(4)))));
-    complete(awaitOpenTask("PT-PANEL", "draw-daily-labs").get("key"), Map.of("labsDrawn", "DRAWN"));
+    complete(awaitOpenTask("PT-PANEL", "draw-daily-labs").get("key"), labsDrawn());
     Instant at = now().minusSeconds(60);
     postLabs("PT-PANEL", List.of(
         lab(at, "751-8", 3.0, "10*3/uL", 1.8, 7.7), lab(at, "777-3", 200, "10*3/uL", 150, 400),
@@ -312,7 +285,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
         .addResourceStringUtf8(drifted, "iec-hs-suspicion.dmn").send().join();
     try {
       long instance = processInstanceKey(enroll(patient("PT-DRIFT", now().minus(Duration.ofDays(9)))));
-      complete(awaitOpenTask("PT-DRIFT", "draw-daily-labs").get("key"), Map.of("labsDrawn", "DRAWN"));
+      complete(awaitOpenTask("PT-DRIFT", "draw-daily-labs").get("key"), labsDrawn());
       Instant at = now().minusSeconds(60);
       postLabs("PT-DRIFT", List.of(
           lab(at, "2276-4", 540, "ng/mL", null, 300), lab(at, "3255-7", 100, "mg/dL", 200, null)));
@@ -347,7 +320,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     p.put("monitoringDays", 1);
     long instance = ((Number) enroll(p).getBody().get("processInstanceKey")).longValue();
     Map<String, Object> draw = awaitOpenTask("PT-END", "draw-daily-labs");
-    complete(draw.get("key"), Map.of("labsDrawn", "DRAWN"));
+    complete(draw.get("key"), labsDrawn());
     postLabs("PT-END", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
     await().atMost(WAIT).until(() -> assessments.findByPatient("PT-END").size() == 1);
     Instant closes = awaitTimer(instance, "next-draw-due");

@@ -55,6 +55,7 @@ class RepositoryContractTest {
     UserTaskRepository tasks;
     AssessmentRepository assessments;
     OutboxRepository outbox;
+    CareEpisodeRepository episodes;
 
     @BeforeEach
     void migrate() {
@@ -66,6 +67,7 @@ class RepositoryContractTest {
       tasks = new UserTaskRepository(jdbc);
       assessments = new AssessmentRepository(jdbc, new ObjectMapper());
       outbox = new OutboxRepository(jdbc);
+      episodes = new CareEpisodeRepository(jdbc);
     }
 
     Enrollment enrollment(String id) {
@@ -279,6 +281,42 @@ class RepositoryContractTest {
       assertThat(outbox.countPending()).isEqualTo(1);
       // once published, the next results need a new wake-up
       assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-4", "{}", INFUSION)).isTrue();
+    }
+
+    @Test
+    void oneOpenEpisodePerSyndromeAndPatientAndAClosedOneKeepsItsSummary() {
+      patients.insert(enrollment("P-1"));
+      Instant at = INFUSION.plusSeconds(86_400 * 12);
+      assertThat(episodes.open("P-1", CareEpisode.Syndrome.IEC_HS, 100L, at, 12)).isTrue();
+      assertThat(episodes.open("P-1", CareEpisode.Syndrome.IEC_HS, 100L, at.plusSeconds(5), 12))
+          .as("the same job again").isTrue();
+      assertThat(episodes.open("P-1", CareEpisode.Syndrome.IEC_HS, 200L, at, 12)).isFalse();
+      assertThat(episodes.findByProcessInstance(200L)).isEmpty();
+      assertThat(episodes.open("P-1", CareEpisode.Syndrome.CRS, 300L, at, 12)).as("another syndrome").isTrue();
+      assertThat(episodes.findOpen("P-1", CareEpisode.Syndrome.IEC_HS).orElseThrow().startedAt()).isEqualTo(at);
+
+      episodes.close(100L, at.plusSeconds(3600), "RESOLVED", 2, "{\"outcome\":\"RESOLVED\"}");
+      episodes.close(100L, at.plusSeconds(7200), "DIED", 5, "{}");
+      CareEpisode closed = episodes.findByProcessInstance(100L).orElseThrow();
+      assertThat(closed.open()).isFalse();
+      assertThat(closed.outcome()).isEqualTo("RESOLVED");
+      assertThat(closed.peakGrade()).isEqualTo(2);
+      assertThat(closed.endedAt()).isEqualTo(at.plusSeconds(3600));
+      assertThat(episodes.findOpen("P-1", CareEpisode.Syndrome.IEC_HS)).isEmpty();
+      assertThat(episodes.open("P-1", CareEpisode.Syndrome.IEC_HS, 200L, at.plusSeconds(9000), 13)).isTrue();
+      assertThat(episodes.findByPatient("P-1")).extracting(CareEpisode::processInstanceKey)
+          .containsExactly(200L, 300L, 100L);
+    }
+
+    @Test
+    void aBedsideEntryWithASourceKeyIsStoredOnce() {
+      patients.insert(enrollment("P-1"));
+      BedsideRepository bedside = new BedsideRepository(JdbcClient.create(ds));
+      assertThat(bedside.insert("P-1", BedsideRepository.Kind.NEURO, INFUSION, "{}", INFUSION, "neuro/1")).isTrue();
+      assertThat(bedside.insert("P-1", BedsideRepository.Kind.NEURO, INFUSION, "{}", INFUSION, "neuro/1")).isFalse();
+      assertThat(bedside.insert("P-1", BedsideRepository.Kind.NEURO, INFUSION, "{}", INFUSION, null)).isTrue();
+      assertThat(bedside.insert("P-1", BedsideRepository.Kind.NEURO, INFUSION, "{}", INFUSION, null)).isTrue();
+      assertThat(bedside.payloads("P-1", BedsideRepository.Kind.NEURO)).hasSize(3);
     }
   }
 }

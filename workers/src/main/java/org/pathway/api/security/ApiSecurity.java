@@ -48,6 +48,7 @@ public class ApiSecurity {
             .requestMatchers(POST, "/api/v1/fhir", "/api/v1/fhir/**").hasRole(INTEGRATION)
             .requestMatchers(POST, "/api/v1/patients/*/labs").hasAnyRole(INTEGRATION, PHYSICIAN)
             .requestMatchers(POST, "/api/v1/patients").hasRole(PHYSICIAN)
+            .requestMatchers(GET, "/api/v1/patients/*/episodes").hasAnyRole(NURSE, PHYSICIAN, MANAGER)
             .requestMatchers(GET, "/api/v1/patients/*", "/api/v1/patients/*/timeline")
                 .hasAnyRole(NURSE, PHYSICIAN)
             .requestMatchers(POST, "/api/v1/patients/*/vitals", "/api/v1/patients/*/neuro")

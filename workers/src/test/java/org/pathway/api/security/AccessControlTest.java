@@ -124,13 +124,13 @@ class AccessControlTest extends PathwayTestSupport {
     Object draw = awaitOpenTask("AC-GROUP", "draw-daily-labs").get("key"); // for ward-nurses
 
     ResponseEntity<String> byPhysician = http.exchange("/api/v1/tasks/" + draw + "/complete",
-        HttpMethod.POST, new HttpEntity<>(Map.of("variables", Map.of("labsDrawn", "DRAWN"))), String.class);
+        HttpMethod.POST, new HttpEntity<>(Map.of("variables", labsDrawn())), String.class);
     assertThat(byPhysician.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(byPhysician.getBody()).contains("[ward-nurses]", "physician is not a member");
     assertThat(openTask("AC-GROUP", "draw-daily-labs")).isPresent();
 
     ResponseEntity<Map<String, Object>> byNurse = as(Role.NURSE).exchange("/api/v1/tasks/" + draw + "/complete",
-        HttpMethod.POST, new HttpEntity<>(Map.of("variables", Map.of("labsDrawn", "DRAWN"))), JSON);
+        HttpMethod.POST, new HttpEntity<>(Map.of("variables", labsDrawn())), JSON);
     assertThat(byNurse.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(byNurse.getBody()).containsEntry("state", "COMPLETED");
     assertThat(audit("AC-GROUP")).anySatisfy(e -> {

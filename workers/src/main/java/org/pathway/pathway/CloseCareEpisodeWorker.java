@@ -1,0 +1,159 @@
+package org.pathway.pathway;
+
+import static org.pathway.pathway.PathwayModel.Vars.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.pathway.store.AuditLog;
+import org.pathway.store.CareEpisode;
+import org.pathway.store.CareEpisodeRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends the care episode with its summary: how it ended, onset, peak grade, every grading, the
+ * treatments ordered, ICU handovers, the work-up results and the times. The summary is stored with
+ * the episode and the close is audited; a job delivered again keeps the first summary.
+ */
+@Component
+public class CloseCareEpisodeWorker {
+
+  /** Form keys of the differential work-up results, by item. */
+  static final Map<String, String> WORKUP_ITEMS =
+      Map.of(
+          "infection", "infectionWorkup",
+          "relapse", "relapseWorkup",
+          "hlhPanel", "hlhPanel",
+          "boneMarrow", "boneMarrow",
+          "drugTmaDic", "drugReview");
+
+  private final CareEpisodeRepository episodes;
+  private final AuditLog audit;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public CloseCareEpisodeWorker(
+      CareEpisodeRepository episodes, AuditLog audit, ObjectMapper json, Clock clock) {
+    this.episodes = episodes;
+    this.audit = audit;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = PathwayModel.JobTypes.CLOSE_CARE_EPISODE)
+  public Map<String, Object> close(ActivatedJob job) {
+    JobVariables vars = new JobVariables(job);
+    String patientId = vars.string(PATIENT_ID);
+    CareEpisode.Syndrome syndrome = OpenCareEpisodeWorker.syndrome(job, vars);
+    CareEpisode episode =
+        episodes
+            .findByProcessInstance(job.getProcessInstanceKey())
+            .orElseThrow(() -> vars.dataError(EPISODE_STARTED_AT, "names no opened episode"));
+    if (!episode.open()) {
+      return Map.of(EPISODE_OUTCOME, episode.outcome());
+    }
+    Instant now = clock.instant();
+    List<Map<String, Object>> grades = maps(vars.raw(GRADE_HISTORY));
+    Integer peak =
+        grades.stream()
+            .map(g -> g.get("grade"))
+            .filter(Number.class::isInstance)
+            .map(g -> ((Number) g).intValue())
+            .max(Integer::compare)
+            .orElse(null);
+    String outcome = outcome(syndrome, vars);
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("syndrome", syndrome.name());
+    summary.put("patientId", patientId);
+    summary.put("outcome", outcome);
+    summary.put("startedAt", episode.startedAt().toString());
+    summary.put("onsetDayPostInfusion", episode.dayPostInfusion());
+    summary.put("endedAt", now.toString());
+    summary.put("hoursOpen", Duration.between(episode.startedAt(), now).toMinutes() / 60.0);
+    summary.put("peakGrade", peak);
+    summary.put("gradings", grades);
+    if (syndrome == CareEpisode.Syndrome.IEC_HS) {
+      Map<String, Object> review = new LinkedHashMap<>();
+      review.put("decision", vars.raw("reviewDecision"));
+      review.put("reason", vars.raw("reviewReason"));
+      review.put("alternativeCause", vars.raw("alternativeCause"));
+      summary.put("review", review);
+      summary.put("treatmentsOrdered", maps(vars.raw(TREATMENTS_ORDERED)));
+      summary.put("icuHandovers", maps(vars.raw(ICU_HANDOVERS)));
+      Map<String, Object> workup = new LinkedHashMap<>();
+      WORKUP_ITEMS.forEach(
+          (item, key) -> {
+            if (vars.raw(key + "Outcome") != null) {
+              workup.put(
+                  item,
+                  Map.of(
+                      "outcome", vars.raw(key + "Outcome"),
+                      "details", Objects.toString(vars.raw(key + "Details"), "")));
+            }
+          });
+      if (vars.raw("neuroExam") != null) {
+        workup.put("icans", vars.raw("neuroExam"));
+      }
+      summary.put("workup", workup);
+    }
+    episodes.close(job.getProcessInstanceKey(), now, outcome, peak, write(summary));
+    audit.append(
+        new AuditLog.Event(
+            now,
+            "pathway",
+            null,
+            "episode.closed",
+            "process-instance/" + job.getProcessInstanceKey(),
+            patientId,
+            "SUCCESS",
+            "job-" + job.getKey(),
+            syndrome + " episode ended: " + outcome + ", peak grade " + peak));
+    return Map.of(EPISODE_OUTCOME, outcome);
+  }
+
+  /** How the episode ended, from the physician's review and the last decided next step. */
+  static String outcome(CareEpisode.Syndrome syndrome, JobVariables vars) {
+    Object review = vars.raw("reviewDecision");
+    if ("REFUTED".equals(review) || "ALTERNATIVE_CAUSE".equals(review)) {
+      return (String) review;
+    }
+    Object response = vars.raw(IEC_HS_RESPONSE);
+    Object next = response instanceof Map<?, ?> m ? m.get("nextStep") : null;
+    if ("END_RESOLVED".equals(next)) {
+      return "RESOLVED";
+    }
+    if ("END_DEATH".equals(next)) {
+      return "DIED";
+    }
+    throw vars.dataError(
+        IEC_HS_RESPONSE, "does not say how the " + syndrome + " episode ended: " + response);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> maps(Object value) {
+    if (value instanceof List<?> list) {
+      return list.stream()
+          .filter(Map.class::isInstance)
+          .map(m -> (Map<String, Object>) m)
+          .toList();
+    }
+    return List.of();
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

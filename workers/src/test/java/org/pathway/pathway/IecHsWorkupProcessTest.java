@@ -1,0 +1,317 @@
+package org.pathway.pathway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayTestSupport;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * iec-hs-workup.bpmn called from the monitoring pathway, on the in-memory engine with the real DMN
+ * and workers: the physician's review (confirm, refute as an override, alternative cause), the
+ * differential work-up in parallel (results and waivers through the forms), grading, treatment
+ * options by line, reassessment on the engine clock, ICU escalation, and the episode's summary.
+ */
+class IecHsWorkupProcessTest extends PathwayTestSupport {
+
+  private static final Duration REASSESSMENT = Duration.ofHours(48);
+  private static final List<String> WORKUP_TASKS =
+      List.of(
+          "infection-workup",
+          "relapse-workup",
+          "hlh-panel",
+          "bone-marrow-evaluation",
+          "drug-tma-dic-review",
+          "icans-assessment");
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** A patient on D+12 whose labs (reference TC-07) raise the suspicion: the review task. */
+  private Map<String, Object> suspected(String id) {
+    Instant infusion = now().minus(Duration.ofDays(12)).minus(Duration.ofHours(2));
+    assertThat(enroll(patient(id, infusion)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(postLabs(id, tc07Labs(infusion, now().minusSeconds(600))).getStatusCode())
+        .isEqualTo(HttpStatus.ACCEPTED);
+    return awaitOpenTask(id, "review-suspected-iec-hs");
+  }
+
+  private static Map<String, Object> vars(Object... keyValues) {
+    Map<String, Object> m = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
+
+  private void ok(Object taskKey, Map<String, Object> variables) {
+    ResponseEntity<Map<String, Object>> done = complete(taskKey, variables);
+    assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
+  }
+
+  private Map<String, Object> confirmed(String id, Map<String, Object> course) {
+    Map<String, Object> review = suspected(id);
+    Map<String, Object> v = vars("reviewDecision", "CONFIRMED", "reviewReason", "ferritin, fibrinogen, counts");
+    v.putAll(course);
+    ok(review.get("key"), v);
+    return awaitOpenTask(id, "order-iec-hs-treatment");
+  }
+
+  private JsonNode variableJson(long instance, String name) throws Exception {
+    return json.readTree(variable(instance, name));
+  }
+
+  private List<Map<String, Object>> episodes(String id) {
+    return http.exchange(
+            "/api/v1/patients/" + id + "/episodes",
+            HttpMethod.GET,
+            null,
+            new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+        .getBody();
+  }
+
+  private Map<String, Object> awaitEpisodeEnded(String id) {
+    try {
+      return await()
+          .atMost(WAIT)
+          .until(() -> episodes(id).getFirst(), e -> "ENDED".equals(e.get("state")));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "episode of " + id + " still " + episodes(id) + "; incidents " + incidents(), e);
+    }
+  }
+
+  private void completeWorkup(String id) {
+    Map<String, Object> relapse = awaitOpenTask(id, "relapse-workup");
+    // a waiver needs its reason
+    ResponseEntity<Map<String, Object>> noReason =
+        complete(relapse.get("key"), vars("relapseWorkupOutcome", "WAIVED"));
+    assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noReason.getBody().toString()).contains("/variables/relapseWorkupDetails", "is required");
+    ok(relapse.get("key"), vars("relapseWorkupOutcome", "WAIVED", "relapseWorkupDetails", "restaged on D+10, no progression"));
+    ok(awaitOpenTask(id, "infection-workup").get("key"),
+        vars("infectionWorkupOutcome", "NO_FINDING", "infectionWorkupDetails", "cultures negative, CMV/EBV PCR negative"));
+    ok(awaitOpenTask(id, "hlh-panel").get("key"),
+        vars("hlhPanelOutcome", "SENT", "hlhPanelDrawn", List.of("FERRITIN", "FIBRINOGEN", "TRIGLYCERIDES", "SIL2R"),
+            "hlhPanelDetails", "drawn 08:10"));
+    ok(awaitOpenTask(id, "bone-marrow-evaluation").get("key"),
+        vars("boneMarrowOutcome", "HEMOPHAGOCYTOSIS", "boneMarrowDetails", "haemophagocytosis, no relapse"));
+    ok(awaitOpenTask(id, "drug-tma-dic-review").get("key"),
+        vars("drugReviewOutcome", "NO_FINDING", "drugReviewDetails", "no hepatotoxic drugs, no schistocytes"));
+    // ICE item by item: 3 of 4 orientation, 3 naming, commands, writing, no attention = 8
+    ok(awaitOpenTask(id, "icans-assessment").get("key"),
+        vars("neuroInstrument", "ICE",
+            "iceOrientation", List.of("YEAR", "MONTH", "CITY"),
+            "iceNaming", List.of("OBJECT_1", "OBJECT_2", "OBJECT_3"),
+            "iceCommands", true, "iceWriting", true, "iceAttention", false,
+            "iceScore", 10, // the form's display value is not trusted
+            "globalAphasia", false, "consciousness", "AWAKE", "seizure", "NONE",
+            "deepFocalMotorWeakness", false, "cerebralEdema", "NONE", "raisedIcpSigns", false));
+  }
+
+  private void reassessmentDue(long instance) {
+    advancePastTimer(instance, "reassessment-due", REASSESSMENT);
+  }
+
+  @Test
+  void confirmedIecHsIsWorkedUpTreatedLineByLineAndEndsResolvedWithASummary() throws Exception {
+    Map<String, Object> order = confirmed("WU-FULL", vars("courseIntervention", true));
+    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    assertThat(order)
+        .containsEntry("name", "Order IEC-HS treatment")
+        .containsEntry("candidateGroups", List.of("physicians"))
+        .containsEntry("dayPostInfusion", 12);
+    assertThat(Instant.parse((String) order.get("dueDate")))
+        .isBetween(now().plus(Duration.ofMinutes(110)), now().plus(Duration.ofMinutes(121)));
+
+    // grade 2 (needs immunosuppression), first line; 72 kg: anakinra capped at 100 mg per dose,
+    // dexamethasone at 10 mg; TC-07's low fibrinogen adds replacement
+    assertThat(variableJson(instance, "iecHsGrade").path("grade").asInt()).isEqualTo(2);
+    JsonNode options = variableJson(instance, "treatmentOptions");
+    assertThat(options.findValuesAsText("option"))
+        .containsExactly("ANAKINRA", "DEXAMETHASONE", "FIBRINOGEN_REPLACEMENT");
+    assertThat(options.get(0).path("dose").asText()).startsWith("100 mg per dose (2 mg/kg, at most 100 mg)");
+    assertThat(options.get(1).path("dose").asText()).startsWith("10 mg IV");
+    assertThat(options.get(0).path("source").asText()).contains("§5.4", "§11.3");
+
+    // the differential work-up runs beside the treatment, each item due per configuration
+    for (String item : WORKUP_TASKS) {
+      awaitOpenTask("WU-FULL", item);
+    }
+    Instant started = Instant.parse(variable(instance, "episodeStartedAt").replace("\"", ""));
+    assertThat(openTask("WU-FULL", "infection-workup").orElseThrow())
+        .containsEntry("candidateGroups", List.of("physicians"))
+        .containsEntry("dueDate", started.plus(Duration.ofHours(6)).toString());
+    assertThat(openTask("WU-FULL", "icans-assessment").orElseThrow())
+        .containsEntry("candidateGroups", List.of("ward-nurses"))
+        .containsEntry("dueDate", started.plus(Duration.ofHours(12)).toString());
+
+    ok(order.get("key"), vars("treatmentOrdered", List.of("ANAKINRA", "FIBRINOGEN_REPLACEMENT"),
+        "treatmentOrderDetails", "anakinra 100 mg SC q12h; cryoprecipitate 10 units"));
+    completeWorkup("WU-FULL");
+    await().atMost(WAIT).until(() -> completions(instance, "differential-workup") == 1);
+
+    // the ICANS assessment is in the timeline, scored from the items
+    JsonNode timeline = json.readTree(http.getForObject("/api/v1/patients/WU-FULL/timeline", String.class));
+    assertThat(timeline.at("/neuro/0/ice").asInt()).isEqualTo(8);
+    assertThat(timeline.at("/neuro/0/consciousness").asText()).isEqualTo("AWAKE");
+
+    // not improving on first line: second line (72 kg: emapalumab 432 mg day 1, then 216 mg)
+    reassessmentDue(instance);
+    Map<String, Object> reassess = awaitOpenTask("WU-FULL", "reassess-iec-hs");
+    assertThat(reassess).containsEntry("candidateGroups", List.of("physicians"));
+    ok(reassess.get("key"), vars("clinicalResponse", "NOT_IMPROVING", "courseIntervention", true,
+        "reassessmentNote", "ferritin still rising"));
+    Map<String, Object> secondLine = awaitOpenTask("WU-FULL", "order-iec-hs-treatment");
+    assertThat(variable(instance, "treatmentLine")).isEqualTo("2");
+    options = variableJson(instance, "treatmentOptions");
+    assertThat(options.findValuesAsText("option"))
+        .containsExactly("FIBRINOGEN_REPLACEMENT", "RUXOLITINIB", "EMAPALUMAB");
+    assertThat(options.get(2).path("dose").asText())
+        .startsWith("432 mg on day 1 (6 mg/kg), then 216 mg (3 mg/kg)");
+    ok(secondLine.get("key"), vars("treatmentOrdered", List.of("EMAPALUMAB"), "treatmentOrderDetails", "emapalumab 432 mg"));
+
+    // not improving on second line: refractory, etoposide
+    reassessmentDue(instance);
+    ok(awaitOpenTask("WU-FULL", "reassess-iec-hs").get("key"),
+        vars("clinicalResponse", "NOT_IMPROVING", "courseIntervention", true, "reassessmentNote", "no response"));
+    Map<String, Object> refractory = awaitOpenTask("WU-FULL", "order-iec-hs-treatment");
+    assertThat(variableJson(instance, "treatmentOptions").findValuesAsText("option")).contains("ETOPOSIDE");
+    ok(refractory.get("key"), vars("treatmentOrdered", List.of("ETOPOSIDE"), "treatmentOrderDetails", "etoposide 75 mg/m2"));
+
+    // improving: the line continues without a new order; then resolved
+    reassessmentDue(instance);
+    ok(awaitOpenTask("WU-FULL", "reassess-iec-hs").get("key"),
+        vars("clinicalResponse", "IMPROVING", "courseIntervention", true, "reassessmentNote", "ferritin falling"));
+    reassessmentDue(instance);
+    ok(awaitOpenTask("WU-FULL", "reassess-iec-hs").get("key"),
+        vars("clinicalResponse", "RESOLVED", "reassessmentNote", "counts recovered"));
+
+    Map<String, Object> episode = awaitEpisodeEnded("WU-FULL");
+    assertThat(episode).containsEntry("outcome", "RESOLVED").containsEntry("peakGrade", 2)
+        .containsEntry("dayPostInfusion", 12).containsEntry("syndrome", "IEC_HS");
+    JsonNode summary = json.valueToTree(episode.get("summary"));
+    assertThat(summary.path("treatmentsOrdered").findValuesAsText("details"))
+        .containsExactly("anakinra 100 mg SC q12h; cryoprecipitate 10 units", "emapalumab 432 mg", "etoposide 75 mg/m2");
+    assertThat(summary.path("gradings").findValuesAsText("nextStep"))
+        .containsExactly("TREAT", "NEXT_LINE", "NEXT_LINE", "CONTINUE", "END_RESOLVED");
+    assertThat(summary.at("/workup/relapse/outcome").asText()).isEqualTo("WAIVED");
+    assertThat(summary.at("/workup/boneMarrow/outcome").asText()).isEqualTo("HEMOPHAGOCYTOSIS");
+    assertThat(summary.at("/workup/icans/ice").asInt()).isEqualTo(8);
+    assertThat(summary.at("/review/decision").asText()).isEqualTo("CONFIRMED");
+    assertThat(summary.path("hoursOpen").asDouble()).isGreaterThanOrEqualTo(4 * 48);
+    assertThat(summary.path("icuHandovers")).isEmpty();
+    assertThat(completions(instance, "icu-handover")).isZero();
+  }
+
+  @Test
+  void aRefutedSuspicionIsAnOverrideKeptWithItsReason() {
+    Map<String, Object> review = suspected("WU-REFUTE");
+    ok(review.get("key"), vars("reviewDecision", "REFUTED", "reviewReason", "sepsis, cultures positive"));
+    Map<String, Object> episode = awaitEpisodeEnded("WU-REFUTE");
+    assertThat(episode).containsEntry("outcome", "REFUTED");
+    assertThat(episode.get("summary").toString()).contains("sepsis, cultures positive");
+    assertThat(openTasks("WU-REFUTE")).noneMatch(t -> WORKUP_TASKS.contains(t.get("elementId")));
+    assertThat(openTask("WU-REFUTE", "order-iec-hs-treatment")).isEmpty();
+  }
+
+  @Test
+  void anAlternativeCauseMustBeNamed() {
+    Object review = suspected("WU-ALT").get("key");
+    ResponseEntity<Map<String, Object>> unnamed =
+        complete(review, vars("reviewDecision", "ALTERNATIVE_CAUSE", "reviewReason", "looks like infection",
+            "courseSevere", true));
+    assertThat(unnamed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unnamed.getBody().toString())
+        .contains("/variables/alternativeCause", "is required")
+        .contains("/variables/courseSevere", "is hidden in this form");
+    assertThat(openTask("WU-ALT", "review-suspected-iec-hs")).isPresent();
+
+    ok(review, vars("reviewDecision", "ALTERNATIVE_CAUSE", "alternativeCause", "INFECTION",
+        "reviewReason", "looks like infection"));
+    Map<String, Object> episode = awaitEpisodeEnded("WU-ALT");
+    assertThat(episode).containsEntry("outcome", "ALTERNATIVE_CAUSE");
+    assertThat(episode.get("summary").toString()).contains("alternativeCause=INFECTION");
+  }
+
+  @Test
+  void gradeFourAtDiagnosisGoesToTheIcuTeamWhileNursingGoesOn() {
+    Map<String, Object> order = confirmed("WU-ICU", vars("courseLifeThreatening", true, "courseIntervention", true));
+    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    Map<String, Object> icu = awaitOpenTask("WU-ICU", "icu-handover");
+    assertThat(icu)
+        .containsEntry("name", "Hand over to the ICU team")
+        .containsEntry("candidateGroups", List.of("icu-team"))
+        .containsEntry("priority", 100);
+    assertThat(variable(instance, "iecHsGrade")).contains("\"grade\":4");
+    // the work-up and the daily labs go on beside it
+    awaitOpenTask("WU-ICU", "infection-workup");
+    advance(Duration.ofDays(1));
+    awaitOpenTask("WU-ICU", "draw-daily-labs");
+    ok(icu.get("key"), vars("icuHandoverOutcome", "ADMITTED", "icuHandoverNote", "admitted to ICU bed 4"));
+    await().atMost(WAIT).until(() -> completions(instance, "icu-handed-over") == 1);
+    assertThat(variable(instance, "icuHandovers")).contains("ADMITTED");
+  }
+
+  @Test
+  void deteriorationAtReassessmentEscalatesToTheIcuAndTheNextLine() {
+    Map<String, Object> order = confirmed("WU-WORSE", vars("courseIntervention", true));
+    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    ok(order.get("key"), vars("treatmentOrdered", List.of("ANAKINRA"), "treatmentOrderDetails", "anakinra 100 mg"));
+    reassessmentDue(instance);
+    // grade 2 -> 3 (bleeding requiring transfusion)
+    ok(awaitOpenTask("WU-WORSE", "reassess-iec-hs").get("key"),
+        vars("clinicalResponse", "NOT_IMPROVING", "courseIntervention", true, "courseSevere", true,
+            "reassessmentNote", "bleeding, transfused"));
+    awaitOpenTask("WU-WORSE", "icu-handover");
+    awaitOpenTask("WU-WORSE", "order-iec-hs-treatment");
+    assertThat(variable(instance, "iecHsResponse"))
+        .contains("\"icuEscalation\":true", "Grade rose from 2 to 3");
+    assertThat(variable(instance, "treatmentLine")).isEqualTo("2");
+  }
+
+  @Test
+  void deathEndsTheEpisodeAndCancelsTheOpenWorkup() {
+    Map<String, Object> order = confirmed("WU-DIED", vars("courseIntervention", true));
+    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    ok(order.get("key"), vars("treatmentOrdered", List.of("ANAKINRA"), "treatmentOrderDetails", "anakinra 100 mg"));
+    awaitOpenTask("WU-DIED", "infection-workup");
+    reassessmentDue(instance);
+    ok(awaitOpenTask("WU-DIED", "reassess-iec-hs").get("key"),
+        vars("clinicalResponse", "DIED", "courseDeath", true, "reassessmentNote", "died of multi-organ failure"));
+    Map<String, Object> episode = awaitEpisodeEnded("WU-DIED");
+    assertThat(episode).containsEntry("outcome", "DIED").containsEntry("peakGrade", 5);
+    assertThat(openTasks("WU-DIED")).noneMatch(t -> WORKUP_TASKS.contains(t.get("elementId")));
+  }
+
+  @Test
+  void aChangedSuspicionDuringAnOpenEpisodeStartsNoSecondWorkup() {
+    suspected("WU-ONCE");
+    await().atMost(WAIT).until(() -> episodes("WU-ONCE").size() == 1);
+    // D+12 again: transaminases now over 5x ULN, a changed set of findings
+    postLabs("WU-ONCE", List.of(lab(now().minusSeconds(60), "1742-6", 260, "U/L", null, 40)));
+    await().atMost(WAIT).until(() -> completions(0, "record-assessment") > 0
+        && assessmentsOf("WU-ONCE") == 2);
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    assertThat(episodes("WU-ONCE")).hasSize(1);
+    assertThat(openTasks("WU-ONCE").stream().filter(t -> "review-suspected-iec-hs".equals(t.get("elementId"))))
+        .hasSize(1);
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.pathway.store.AssessmentRepository assessments;
+
+  private int assessmentsOf(String patientId) {
+    return assessments.findByPatient(patientId).size();
+  }
+}
