@@ -68,11 +68,13 @@ public record PathwayProperties(
    * Deadlines of the IEC-HS work-up and treatment episode. Local policy: reference §13 lists what
    * the work-up checks, not by when; the ICANS assessment follows "ICE at least twice daily"
    * (§3.3, §11.2). The reassessment interval is the pathway's documented default; a physician's
-   * task (treatment order, reassessment, ICU handover) is due this long after it is raised.
+   * task (treatment order, reassessment, ICU handover) is due this long after it is raised, a
+   * nurse's bedside check (vitals, ICE/CAPD) this long after it falls due.
    */
   public record Episodes(
       @DefaultValue("PT48H") Duration iecHsReassessment,
       @DefaultValue("PT2H") Duration physicianTaskWithin,
+      @DefaultValue("PT30M") Duration bedsideTaskWithin,
       @DefaultValue WorkupDue workupDue) {}
 
   /** How long after the work-up starts each of its items is due. */

@@ -286,25 +286,35 @@ public final class GradingInputs {
    * proposed dose and the doses given before it.
    */
   public static Map<String, Object> tocilizumabCheck(Timeline timeline, Timeline.Treatment proposed) {
+    Map<String, Object> check = new LinkedHashMap<>();
+    check.put("doseMg", proposed.doseMg());
+    check.putAll(tocilizumabHistory(timeline, proposed.at()));
+    return check;
+  }
+
+  /**
+   * The tocilizumab doses given before a time: how many, how many in the 24 h before, and the
+   * hours since the last one (null before the first).
+   */
+  public static Map<String, Object> tocilizumabHistory(Timeline timeline, Instant at) {
     java.util.List<Instant> given =
         timeline.treatments().stream()
             .filter(tr -> !tr.proposed() && TOCILIZUMAB.equals(tr.drug()))
             .map(Timeline.Treatment::at)
-            .filter(at -> at.isBefore(proposed.at()))
+            .filter(t -> t.isBefore(at))
             .sorted()
             .toList();
-    Instant dayBefore = proposed.at().minus(java.time.Duration.ofHours(24));
-    Map<String, Object> check = new LinkedHashMap<>();
-    check.put("doseMg", proposed.doseMg());
-    check.put("dosesGiven", given.size());
-    check.put("dosesInPrevious24h", given.stream().filter(at -> at.isAfter(dayBefore)).count());
-    check.put(
+    Instant dayBefore = at.minus(java.time.Duration.ofHours(24));
+    Map<String, Object> history = new LinkedHashMap<>();
+    history.put("dosesGiven", given.size());
+    history.put("dosesInPrevious24h", given.stream().filter(t -> t.isAfter(dayBefore)).count());
+    history.put(
         "hoursSinceLastDose",
         given.isEmpty()
             ? null
-            : BigDecimal.valueOf(java.time.Duration.between(given.getLast(), proposed.at()).toMinutes())
+            : BigDecimal.valueOf(java.time.Duration.between(given.getLast(), at).toMinutes())
                 .divide(BigDecimal.valueOf(60), MathContext.DECIMAL64));
-    return check;
+    return history;
   }
 
   /**

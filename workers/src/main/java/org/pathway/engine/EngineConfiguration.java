@@ -17,6 +17,12 @@ public class EngineConfiguration {
     return ModelResources.load();
   }
 
+  /** The client's JSON: the service's, with numbers the engine can carry (EngineNumbers). */
+  @Bean
+  io.camunda.client.api.JsonMapper camundaJsonMapper(ObjectMapper json) {
+    return new io.camunda.client.impl.CamundaObjectMapper(json.copy().registerModule(new EngineNumbers()));
+  }
+
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(
       name = EngineMode.PROPERTY,

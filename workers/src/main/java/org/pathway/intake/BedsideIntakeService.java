@@ -16,6 +16,9 @@ import org.pathway.store.BedsideRepository;
 import org.pathway.store.Enrollment;
 import org.pathway.store.PatientRepository;
 import org.pathway.store.PatientTimelines;
+import org.pathway.pathway.PathwayModel;
+import org.pathway.pathway.PublishesMessage;
+import org.pathway.store.OutboxRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * accepted here is exactly what ./pathway evaluate accepts; all of a batch is stored or none of it.
  */
 @Service
+@PublishesMessage(PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED)
 public class BedsideIntakeService {
 
   /** The batch was refused: what is wrong, by JSON pointer into the request body. */
@@ -44,13 +48,19 @@ public class BedsideIntakeService {
   private final PatientRepository patients;
   private final PatientTimelines timelines;
   private final BedsideRepository bedside;
+  private final OutboxRepository outbox;
   private final Clock clock;
 
   public BedsideIntakeService(
-      PatientRepository patients, PatientTimelines timelines, BedsideRepository bedside, Clock clock) {
+      PatientRepository patients,
+      PatientTimelines timelines,
+      BedsideRepository bedside,
+      OutboxRepository outbox,
+      Clock clock) {
     this.patients = patients;
     this.timelines = timelines;
     this.bedside = bedside;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -105,6 +115,15 @@ public class BedsideIntakeService {
     for (int i = 0; i < entries.size(); i++) {
       String key = sourceKey == null ? null : entries.size() == 1 ? sourceKey : sourceKey + "/" + i;
       stored += bedside.insert(patientId, kind, times.get(i), entries.get(i).toString(), now, key) ? 1 : 0;
+    }
+    if (stored > 0) {
+      // in the same transaction: the pathway grades CRS and ICANS once the entries are in
+      outbox.enqueue(
+          PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED,
+          patientId,
+          "bedside-" + patientId + "-" + now.toEpochMilli() + "-" + java.util.UUID.randomUUID(),
+          "{}",
+          now);
     }
     return stored;
   }

@@ -81,14 +81,21 @@ public class CloseCareEpisodeWorker {
     summary.put("hoursOpen", Duration.between(episode.startedAt(), now).toMinutes() / 60.0);
     summary.put("peakGrade", peak);
     summary.put("gradings", grades);
+    summary.put("treatmentsOrdered", maps(vars.raw(TREATMENTS_ORDERED)));
+    summary.put("icuHandovers", maps(vars.raw(ICU_HANDOVERS)));
+    if (vars.raw("lateOnsetAssessment") != null) {
+      summary.put(
+          "lateOnsetReview",
+          Map.of(
+              "assessment", vars.raw("lateOnsetAssessment"),
+              "note", Objects.toString(vars.raw("lateOnsetNote"), "")));
+    }
     if (syndrome == CareEpisode.Syndrome.IEC_HS) {
       Map<String, Object> review = new LinkedHashMap<>();
       review.put("decision", vars.raw("reviewDecision"));
       review.put("reason", vars.raw("reviewReason"));
       review.put("alternativeCause", vars.raw("alternativeCause"));
       summary.put("review", review);
-      summary.put("treatmentsOrdered", maps(vars.raw(TREATMENTS_ORDERED)));
-      summary.put("icuHandovers", maps(vars.raw(ICU_HANDOVERS)));
       Map<String, Object> workup = new LinkedHashMap<>();
       WORKUP_ITEMS.forEach(
           (item, key) -> {
@@ -120,13 +127,25 @@ public class CloseCareEpisodeWorker {
     return Map.of(EPISODE_OUTCOME, outcome);
   }
 
-  /** How the episode ended, from the physician's review and the last decided next step. */
+  /**
+   * How the episode ended: the physician's review of an IEC-HS suspicion, a confirmed resolution,
+   * or the last decided next step.
+   */
   static String outcome(CareEpisode.Syndrome syndrome, JobVariables vars) {
     Object review = vars.raw("reviewDecision");
     if ("REFUTED".equals(review) || "ALTERNATIVE_CAUSE".equals(review)) {
       return (String) review;
     }
-    Object response = vars.raw(IEC_HS_RESPONSE);
+    if ("RESOLVED".equals(vars.raw(RESOLUTION_CONFIRMED))) {
+      return "RESOLVED";
+    }
+    String decision =
+        switch (syndrome) {
+          case IEC_HS -> IEC_HS_RESPONSE;
+          case CRS -> CRS_PLAN;
+          case ICANS -> ICANS_PLAN;
+        };
+    Object response = vars.raw(decision);
     Object next = response instanceof Map<?, ?> m ? m.get("nextStep") : null;
     if ("END_RESOLVED".equals(next)) {
       return "RESOLVED";
@@ -134,8 +153,7 @@ public class CloseCareEpisodeWorker {
     if ("END_DEATH".equals(next)) {
       return "DIED";
     }
-    throw vars.dataError(
-        IEC_HS_RESPONSE, "does not say how the " + syndrome + " episode ended: " + response);
+    throw vars.dataError(decision, "does not say how the " + syndrome + " episode ended: " + response);
   }
 
   @SuppressWarnings("unchecked")

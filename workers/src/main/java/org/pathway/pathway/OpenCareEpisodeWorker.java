@@ -75,14 +75,16 @@ public class OpenCareEpisodeWorker {
     PathwayProperties.Episodes config = properties.episodes();
     out.put(EPISODE_STARTED_AT, start.toString());
     out.put(PHYSICIAN_TASK_WITHIN, config.physicianTaskWithin().toString());
+    out.put(BEDSIDE_TASK_WITHIN, config.bedsideTaskWithin().toString());
     out.put(GRADE_HISTORY, new ArrayList<>());
     out.put(PREVIOUS_GRADE, null);
+    out.put(TREATMENTS_ORDERED, new ArrayList<>());
+    out.put(ICU_HANDOVERS, new ArrayList<>());
+    out.put(RESOLUTION_CONFIRMED, null);
     if (syndrome == CareEpisode.Syndrome.IEC_HS) {
       PathwayProperties.WorkupDue due = config.workupDue();
       out.put(REASSESSMENT_INTERVAL, config.iecHsReassessment().toString());
       out.put(TREATMENT_LINE, 0);
-      out.put(TREATMENTS_ORDERED, new ArrayList<>());
-      out.put(ICU_HANDOVERS, new ArrayList<>());
       out.put(CLINICAL_RESPONSE, null);
       out.put(CURRENT_FINDINGS, null);
       out.put("infectionWorkupDueAt", at(start, due.infection()));

@@ -7,6 +7,8 @@ public final class PathwayModel {
 
   public static final String MONITORING_PROCESS_ID = "post-infusion-monitoring";
   public static final String IEC_HS_WORKUP_PROCESS_ID = "iec-hs-workup";
+  public static final String CRS_MANAGEMENT_PROCESS_ID = "crs-management";
+  public static final String ICANS_MANAGEMENT_PROCESS_ID = "icans-management";
 
   /** Job types: service tasks and user-task listeners. One worker class per type. */
   public static final class JobTypes {
@@ -22,12 +24,15 @@ public final class PathwayModel {
     public static final String OPEN_CARE_EPISODE = "open-care-episode";
     public static final String CLOSE_CARE_EPISODE = "close-care-episode";
     public static final String RECORD_NEURO_ASSESSMENT = "record-neuro-assessment";
+    public static final String RECORD_VITALS = "record-vitals";
+    public static final String ASSEMBLE_GRADING_INPUTS = "assemble-grading-inputs";
   }
 
   public static final class Messages {
     private Messages() {}
 
     public static final String LAB_RESULTS_RECEIVED = "lab-results-received";
+    public static final String BEDSIDE_OBSERVATIONS_RECEIVED = "bedside-observations-received";
   }
 
   public static final class Decisions {
@@ -37,6 +42,14 @@ public final class PathwayModel {
     public static final String IEC_HS_GRADE = "iec-hs-grade";
     public static final String IEC_HS_RESPONSE = "iec-hs-response";
     public static final String IEC_HS_TREATMENT = "iec-hs-treatment";
+    public static final String CRS_GRADE = "crs-grade";
+    public static final String ICANS_GRADE = "icans-grade";
+    public static final String CRS_MANAGEMENT = "crs-management";
+    public static final String ICANS_MANAGEMENT = "icans-management";
+    public static final String CRS_TREATMENT = "crs-treatment";
+    public static final String ICANS_TREATMENT = "icans-treatment";
+    public static final String TOCILIZUMAB_DOSE = "tocilizumab-dose";
+    public static final String TOCILIZUMAB_DOSE_CHECK = "tocilizumab-dose-check";
   }
 
   public static final class CandidateGroups {
@@ -103,5 +116,18 @@ public final class PathwayModel {
     public static final String CLINICAL_RESPONSE = "clinicalResponse";
     public static final String CURRENT_FINDINGS = "currentFindings";
     public static final String IEC_HS_RESPONSE = "iecHsResponse";
+    public static final String BEDSIDE_TASK_WITHIN = "bedsideTaskWithin";
+    public static final String RESOLUTION_CONFIRMED = "resolutionConfirmed";
+    public static final String CRS_PLAN = "crsPlan";
+    public static final String ICANS_PLAN = "icansPlan";
+
+    /** Grading of bedside observations (CRS and ICANS). */
+    public static final String CRS = "crs";
+    public static final String ICANS = "icans";
+    public static final String CRS_GRADE = "crsGrade";
+    public static final String ICANS_GRADE = "icansGrade";
+    public static final String TOCILIZUMAB_HISTORY = "tocilizumabHistory";
+    public static final String CRS_EPISODE_OPEN = "crsEpisodeOpen";
+    public static final String ICANS_EPISODE_OPEN = "icansEpisodeOpen";
   }
 }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathway.clinical.LabResult;
@@ -45,9 +44,7 @@ class IntakePostgresTest {
       org.junit.jupiter.api.Assumptions.abort("no PostgreSQL: run ./pathway test");
     }
     ds = new DriverManagerDataSource(url, System.getenv("PATHWAY_TEST_DB_USER"), System.getenv("PATHWAY_TEST_DB_PASSWORD"));
-    Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load();
-    flyway.clean();
-    flyway.migrate();
+    org.pathway.store.TestDatabases.migrateClean(ds);
     JdbcClient jdbc = JdbcClient.create(ds);
     PatientRepository patients = new PatientRepository(jdbc);
     labs = new LabResultRepository(jdbc);

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.stream.StreamSupport;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class OutboxPublisherTest {
         .grpcAddress(URI.create("http://127.0.0.1:" + freePort())).preferRestOverGrpc(false).build();
     var ds = new DriverManagerDataSource(
         "jdbc:h2:mem:outbox-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    org.pathway.store.TestDatabases.migrateClean(ds);
     outbox = new OutboxRepository(JdbcClient.create(ds));
     properties = new Binder().bindOrCreate("pathway", PathwayProperties.class);
   }

@@ -80,11 +80,15 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
         .getBody();
   }
 
+  private Map<String, Object> iecHsEpisode(String id) {
+    return episodes(id).stream().filter(e -> "IEC_HS".equals(e.get("syndrome"))).findFirst().orElseThrow();
+  }
+
   private Map<String, Object> awaitEpisodeEnded(String id) {
     try {
       return await()
           .atMost(WAIT)
-          .until(() -> episodes(id).getFirst(), e -> "ENDED".equals(e.get("state")));
+          .until(() -> iecHsEpisode(id), e -> "ENDED".equals(e.get("state")));
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       throw new AssertionError(
           "episode of " + id + " still " + episodes(id) + "; incidents " + incidents(), e);

@@ -98,6 +98,18 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
   }
 
   @Test
+  void aWholeNumberBeyondSixtyFourBitsIsAssessedNotStuck() {
+    // the engine's variables end at 64-bit integers; the step once hung here without an incident
+    Instant infusion = now().minus(Duration.ofDays(4));
+    enroll(patient("PT-HUGE", infusion));
+    postLabs("PT-HUGE", List.of(
+        lab(now().minusSeconds(60), "2276-4", new java.math.BigDecimal("1E+30"), "ng/mL", null, 300)));
+    AssessmentRecord assessment =
+        await().atMost(WAIT).until(() -> assessments.findByPatient("PT-HUGE"), l -> !l.isEmpty()).getFirst();
+    assertThat(assessment.findings()).contains("FERRITIN_HIGH");
+  }
+
+  @Test
   void normalLabsAreAssessedWithoutAReview() {
     Instant infusion = now().minus(Duration.ofDays(3));
     enroll(patient("PT-NORMAL", infusion));

@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * ./pathway test); when PATHWAY_TEST_POSTGRES=required a missing database fails the run instead of
  * skipping it, so CI can never pass without having tested against PostgreSQL.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
   private TestDatabases() {}
 
@@ -44,7 +44,7 @@ final class TestDatabases {
   }
 
   /** Drops everything and applies the service's migrations from scratch, as the service would. */
-  static Flyway migrateClean(DataSource dataSource) {
+  public static Flyway migrateClean(DataSource dataSource) {
     Flyway flyway =
         Flyway.configure()
             .dataSource(dataSource)

@@ -1,0 +1,59 @@
+package org.pathway.pathway;
+
+import static org.pathway.pathway.PathwayModel.Vars.*;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.pathway.PathwayProperties;
+import org.pathway.clinical.GradingInputs;
+import org.pathway.clinical.Timeline;
+import org.pathway.store.CareEpisode;
+import org.pathway.store.CareEpisodeRepository;
+import org.pathway.store.PatientTimelines;
+import org.springframework.stereotype.Component;
+
+/**
+ * The inputs of the CRS and ICANS grading tables from the patient's latest bedside observations,
+ * built by the same code as ./pathway evaluate, with the tocilizumab doses given so far and whether
+ * a CRS or ICANS episode is open.
+ */
+@Component
+public class AssembleGradingInputsWorker {
+
+  private final PatientTimelines timelines;
+  private final CareEpisodeRepository episodes;
+  private final PathwayProperties properties;
+  private final Clock clock;
+
+  public AssembleGradingInputsWorker(
+      PatientTimelines timelines,
+      CareEpisodeRepository episodes,
+      PathwayProperties properties,
+      Clock clock) {
+    this.timelines = timelines;
+    this.episodes = episodes;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = PathwayModel.JobTypes.ASSEMBLE_GRADING_INPUTS, fetchVariables = PATIENT_ID)
+  public Map<String, Object> assemble(ActivatedJob job) {
+    JobVariables vars = new JobVariables(job);
+    String patientId = vars.string(PATIENT_ID);
+    Timeline timeline =
+        timelines.load(patientId).orElseThrow(() -> vars.dataError(PATIENT_ID, "names no enrolled patient"));
+    Instant now = clock.instant();
+    Map<String, Object> out = new HashMap<>();
+    out.put(CRS, GradingInputs.crs(timeline, now));
+    out.put(ICANS, GradingInputs.icans(timeline, now, properties.rules().featurePolicy()));
+    out.put(TOCILIZUMAB_HISTORY, GradingInputs.tocilizumabHistory(timeline, now));
+    out.put(CRS_EPISODE_OPEN, episodes.findOpen(patientId, CareEpisode.Syndrome.CRS).isPresent());
+    out.put(ICANS_EPISODE_OPEN, episodes.findOpen(patientId, CareEpisode.Syndrome.ICANS).isPresent());
+    out.put(ASSESSMENT_DAY, (int) timeline.patient().dayPostInfusion(now));
+    return out;
+  }
+}
