@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The inputs of the CRS and ICANS grading tables from the patient's latest bedside observations,
- * built by the same code as ./pathway evaluate, with the tocilizumab doses given so far and whether
- * a CRS or ICANS episode is open.
+ * built by the same code as ./pathway evaluate, with the tocilizumab doses given so far, whether a
+ * CRS or ICANS episode is open, and how many bedside observations there are.
  */
 @Component
 public class AssembleGradingInputsWorker {
@@ -54,6 +54,11 @@ public class AssembleGradingInputsWorker {
     out.put(CRS_EPISODE_OPEN, episodes.findOpen(patientId, CareEpisode.Syndrome.CRS).isPresent());
     out.put(ICANS_EPISODE_OPEN, episodes.findOpen(patientId, CareEpisode.Syndrome.ICANS).isPresent());
     out.put(ASSESSMENT_DAY, (int) timeline.patient().dayPostInfusion(now));
+    // an episode woken by observations it has graded already waits again
+    out.put(
+        OBSERVATIONS_SEEN,
+        timeline.vitals().size() + timeline.neuro().size() + timeline.treatments().size()
+            + timeline.findings().size());
     return out;
   }
 }

@@ -129,5 +129,7 @@ public final class PathwayModel {
     public static final String TOCILIZUMAB_HISTORY = "tocilizumabHistory";
     public static final String CRS_EPISODE_OPEN = "crsEpisodeOpen";
     public static final String ICANS_EPISODE_OPEN = "icansEpisodeOpen";
+    public static final String OBSERVATIONS_SEEN = "observationsSeen";
+    public static final String OBSERVATIONS_GRADED = "observationsGraded";
   }
 }

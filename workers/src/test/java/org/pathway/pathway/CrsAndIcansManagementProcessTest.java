@@ -150,6 +150,30 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
   }
 
   @Test
+  void vitalsPostedBetweenChecksAreGradedAtOnceAndALateCheckShowsAsOverdue() {
+    String id = enrolledOnDay("CRS-BETWEEN", 3);
+    post(id, "vitals", vitals(38.3, "NONE", null));
+    Map<String, Object> order = awaitOpenTask(id, "order-crs-treatment");
+    long crs = instance(order);
+    ok(order.get("key"), vars("treatmentOrdered", List.of("SUPPORTIVE_CARE"), "treatmentOrderDetails", "paracetamol"));
+    nextCheckIn(crs, "crs-check-due");
+    // a non-rebreather mask at the bedside an hour later: grade 3 now, not at the next check
+    advance(Duration.ofHours(1));
+    post(id, "vitals", vitals(38.7, "NON_REBREATHER", 10.0));
+    awaitOpenTask(id, "crs-icu-handover");
+    assertThat(variable(crs, "crsGrade")).contains("\"grade\":3");
+    assertThat(completions(crs, "crs-observations-recorded")).isEqualTo(1);
+
+    // the next vitals fall due at grade 3's interval; not recorded within 30 min, they show as overdue
+    advancePastTimer(crs, "crs-check-due", Duration.ofHours(2));
+    Map<String, Object> vitalsTask = awaitOpenTask(id, "record-crs-vitals");
+    advance(Duration.ofMinutes(31));
+    await().atMost(WAIT).until(() -> completions(crs, "crs-check-late") == 1);
+    assertThat(openTask(id, "record-crs-vitals")).isPresent();
+    ok(vitalsTask.get("key"), vars("temperatureC", 38.1, "oxygenDevice", "NON_REBREATHER"));
+  }
+
+  @Test
   void tocilizumabIsNotOfferedBeyondThreeDosesInADay() throws Exception {
     String id = enrolledOnDay("CRS-TOCI", 4);
     for (int hoursAgo : List.of(20, 11, 2)) {

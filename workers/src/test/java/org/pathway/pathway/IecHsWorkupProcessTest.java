@@ -258,10 +258,14 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
         .containsEntry("candidateGroups", List.of("icu-team"))
         .containsEntry("priority", 100);
     assertThat(variable(instance, "iecHsGrade")).contains("\"grade\":4");
-    // the work-up and the daily labs go on beside it
+    // the work-up and the daily labs go on beside it; work-up items past their due time show as overdue
     awaitOpenTask("WU-ICU", "infection-workup");
     advance(Duration.ofDays(1));
     awaitOpenTask("WU-ICU", "draw-daily-labs");
+    await().atMost(WAIT).until(() -> completions(instance, "infection-workup-late") == 1);
+    assertThat(completions(instance, "icans-assessment-late")).isEqualTo(1);
+    assertThat(completions(instance, "relapse-workup-late")).isZero(); // due after 72 h
+    assertThat(openTask("WU-ICU", "infection-workup")).isPresent();
     ok(icu.get("key"), vars("icuHandoverOutcome", "ADMITTED", "icuHandoverNote", "admitted to ICU bed 4"));
     await().atMost(WAIT).until(() -> completions(instance, "icu-handed-over") == 1);
     assertThat(variable(instance, "icuHandovers")).contains("ADMITTED");
