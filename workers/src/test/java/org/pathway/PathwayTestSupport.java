@@ -227,6 +227,23 @@ public abstract class PathwayTestSupport {
         lab(day12, "777-3", 40, "10*3/uL", 150, 400));
   }
 
+  /** A map from alternating keys and values (which may be null, unlike Map.of). */
+  protected static Map<String, Object> vars(Object... keyValues) {
+    Map<String, Object> m = new java.util.HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
+
+  /** Completes the task as a member of its candidate group and requires the server to accept. */
+  protected void ok(Object taskKey, Map<String, Object> variables) {
+    ResponseEntity<Map<String, Object>> done = complete(taskKey, variables);
+    org.assertj.core.api.Assertions.assertThat(done.getStatusCode())
+        .as(String.valueOf(done.getBody()))
+        .isEqualTo(org.springframework.http.HttpStatus.OK);
+  }
+
   /** What a nurse submits on "Draw daily labs" after drawing them now. */
   protected Map<String, Object> labsDrawn() {
     return Map.of("labsDrawn", "DRAWN", "drawnAt", now().atOffset(java.time.ZoneOffset.UTC).toString());

@@ -19,8 +19,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.pathway.store.CareEpisode;
-import org.pathway.store.CareEpisodeRepository;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,8 +35,6 @@ public class PatientController {
   private final AssessmentRepository assessments;
   private final LabIntakeService labIntake;
   private final OutboxPublisher outbox;
-  private final CareEpisodeRepository episodes;
-  private final com.fasterxml.jackson.databind.ObjectMapper json;
 
   public PatientController(
       EnrollmentService enrollment,
@@ -46,17 +42,13 @@ public class PatientController {
       UserTaskRepository tasks,
       AssessmentRepository assessments,
       LabIntakeService labIntake,
-      OutboxPublisher outbox,
-      CareEpisodeRepository episodes,
-      com.fasterxml.jackson.databind.ObjectMapper json) {
+      OutboxPublisher outbox) {
     this.enrollment = enrollment;
     this.patients = patients;
     this.tasks = tasks;
     this.assessments = assessments;
     this.labIntake = labIntake;
     this.outbox = outbox;
-    this.episodes = episodes;
-    this.json = json;
   }
 
   @PostMapping
@@ -97,27 +89,6 @@ public class PatientController {
             .find(id)
             .orElseThrow(() -> new ApiProblems.NotFound("patient '" + id + "' is not enrolled"));
     return view(enrolled, enrollment.now(), null);
-  }
-
-  /** The patient's care episodes (IEC-HS work-ups), newest first, with the summary once ended. */
-  @GetMapping("/{id}/episodes")
-  public List<Map<String, Object>> episodes(@PathVariable String id) throws java.io.IOException {
-    patients.find(id).orElseThrow(() -> new ApiProblems.NotFound("patient '" + id + "' is not enrolled"));
-    List<Map<String, Object>> out = new java.util.ArrayList<>();
-    for (CareEpisode e : episodes.findByPatient(id)) {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
-      m.put("syndrome", e.syndrome().name());
-      m.put("processInstanceKey", e.processInstanceKey());
-      m.put("startedAt", e.startedAt().toString());
-      m.put("dayPostInfusion", e.dayPostInfusion());
-      m.put("state", e.open() ? "OPEN" : "ENDED");
-      m.put("endedAt", e.endedAt() == null ? null : e.endedAt().toString());
-      m.put("outcome", e.outcome());
-      m.put("peakGrade", e.peakGrade());
-      m.put("summary", e.summaryJson() == null ? null : json.readTree(e.summaryJson()));
-      out.add(m);
-    }
-    return out;
   }
 
   @PostMapping("/{id}/labs")

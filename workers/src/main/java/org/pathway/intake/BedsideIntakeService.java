@@ -49,6 +49,7 @@ public class BedsideIntakeService {
   private final PatientTimelines timelines;
   private final BedsideRepository bedside;
   private final OutboxRepository outbox;
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
   private final Clock clock;
 
   public BedsideIntakeService(
@@ -56,11 +57,13 @@ public class BedsideIntakeService {
       PatientTimelines timelines,
       BedsideRepository bedside,
       OutboxRepository outbox,
+      com.fasterxml.jackson.databind.ObjectMapper json,
       Clock clock) {
     this.patients = patients;
     this.timelines = timelines;
     this.bedside = bedside;
     this.outbox = outbox;
+    this.json = json;
     this.clock = clock;
   }
 
@@ -68,6 +71,14 @@ public class BedsideIntakeService {
   @Transactional
   public int store(String patientId, BedsideRepository.Kind kind, JsonNode body) {
     return store(patientId, kind, body, null);
+  }
+
+  /** One entry a pathway step recorded (a form's values as a contract entry), once per source key. */
+  @Transactional
+  public void storeEntry(String patientId, BedsideRepository.Kind kind, Object entry, String sourceKey) {
+    ObjectNode body = json.createObjectNode();
+    body.set(kind.field(), json.createArrayNode().add(json.valueToTree(entry)));
+    store(patientId, kind, body, sourceKey);
   }
 
   /**

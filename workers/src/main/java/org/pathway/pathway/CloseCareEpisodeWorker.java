@@ -2,7 +2,6 @@ package org.pathway.pathway;
 
 import static org.pathway.pathway.PathwayModel.Vars.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
@@ -112,7 +111,7 @@ public class CloseCareEpisodeWorker {
       }
       summary.put("workup", workup);
     }
-    episodes.close(job.getProcessInstanceKey(), now, outcome, peak, write(summary));
+    episodes.close(job.getProcessInstanceKey(), now, outcome, peak, json.valueToTree(summary).toString());
     audit.append(
         new AuditLog.Event(
             now,
@@ -167,11 +166,4 @@ public class CloseCareEpisodeWorker {
     return List.of();
   }
 
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
 }

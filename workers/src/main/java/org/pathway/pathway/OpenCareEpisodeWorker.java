@@ -86,6 +86,7 @@ public class OpenCareEpisodeWorker {
       out.put(REASSESSMENT_INTERVAL, config.iecHsReassessment().toString());
       out.put(TREATMENT_LINE, 0);
       out.put(CLINICAL_RESPONSE, null);
+      out.put(REASSESSMENT_REQUEST_REASON, null);
       out.put(CURRENT_FINDINGS, null);
       out.put("infectionWorkupDueAt", at(start, due.infection()));
       out.put("relapseWorkupDueAt", at(start, due.relapse()));

@@ -33,6 +33,7 @@ public final class PathwayModel {
 
     public static final String LAB_RESULTS_RECEIVED = "lab-results-received";
     public static final String BEDSIDE_OBSERVATIONS_RECEIVED = "bedside-observations-received";
+    public static final String IEC_HS_REASSESSMENT_REQUESTED = "iec-hs-reassessment-requested";
   }
 
   public static final class Decisions {
@@ -118,6 +119,7 @@ public final class PathwayModel {
     public static final String IEC_HS_RESPONSE = "iecHsResponse";
     public static final String BEDSIDE_TASK_WITHIN = "bedsideTaskWithin";
     public static final String RESOLUTION_CONFIRMED = "resolutionConfirmed";
+    public static final String REASSESSMENT_REQUEST_REASON = "reassessmentRequestReason";
     public static final String CRS_PLAN = "crsPlan";
     public static final String ICANS_PLAN = "icansPlan";
 

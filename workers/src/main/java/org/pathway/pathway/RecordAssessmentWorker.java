@@ -2,7 +2,6 @@ package org.pathway.pathway;
 
 import static org.pathway.pathway.PathwayModel.Vars.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
@@ -111,8 +110,8 @@ public class RecordAssessmentWorker {
             vars.integer(LABS_SEEN),
             findings,
             reasons,
-            write(vars.map(FEATURES)),
-            write(outputs)));
+            json.valueToTree(vars.map(FEATURES)).toString(),
+            json.valueToTree(outputs).toString()));
 
     EvaluationResult.Evaluation graded = (EvaluationResult.Evaluation) outputs.get("evaluation");
     audit.append(new AuditLog.Event(
@@ -201,11 +200,4 @@ public class RecordAssessmentWorker {
     return List.of();
   }
 
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
 }

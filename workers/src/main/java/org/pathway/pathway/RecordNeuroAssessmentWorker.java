@@ -2,8 +2,6 @@ package org.pathway.pathway;
 
 import static org.pathway.pathway.PathwayModel.Vars.PATIENT_ID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
@@ -29,12 +27,10 @@ public class RecordNeuroAssessmentWorker {
   static final String INSTRUMENT = "neuroInstrument";
 
   private final BedsideIntakeService intake;
-  private final ObjectMapper json;
   private final Clock clock;
 
-  public RecordNeuroAssessmentWorker(BedsideIntakeService intake, ObjectMapper json, Clock clock) {
+  public RecordNeuroAssessmentWorker(BedsideIntakeService intake, Clock clock) {
     this.intake = intake;
-    this.json = json;
     this.clock = clock;
   }
 
@@ -72,14 +68,8 @@ public class RecordNeuroAssessmentWorker {
     exam.put("cerebralEdema", vars.string("cerebralEdema"));
     exam.put("raisedIcpSigns", flag(vars, "raisedIcpSigns"));
     exam.put("sedated", "NOT_ASSESSABLE".equals(instrument));
-    ObjectNode body = json.createObjectNode();
-    body.set(BedsideRepository.Kind.NEURO.field(), json.createArrayNode().add(json.valueToTree(exam)));
     try {
-      intake.store(
-          patientId,
-          BedsideRepository.Kind.NEURO,
-          body,
-          "neuro-assessment/" + job.getElementInstanceKey());
+      intake.storeEntry(patientId, BedsideRepository.Kind.NEURO, exam, "neuro-assessment/" + job.getElementInstanceKey());
     } catch (BedsideIntakeService.Refused e) {
       throw vars.dataError("neuroExam", "was refused: " + e.errors());
     }

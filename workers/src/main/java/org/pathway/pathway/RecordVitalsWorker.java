@@ -2,8 +2,6 @@ package org.pathway.pathway;
 
 import static org.pathway.pathway.PathwayModel.Vars.PATIENT_ID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
@@ -23,12 +21,10 @@ import org.springframework.stereotype.Component;
 public class RecordVitalsWorker {
 
   private final BedsideIntakeService intake;
-  private final ObjectMapper json;
   private final Clock clock;
 
-  public RecordVitalsWorker(BedsideIntakeService intake, ObjectMapper json, Clock clock) {
+  public RecordVitalsWorker(BedsideIntakeService intake, Clock clock) {
     this.intake = intake;
-    this.json = json;
     this.clock = clock;
   }
 
@@ -51,10 +47,8 @@ public class RecordVitalsWorker {
     entry.put("vasopressors", vars.raw("vasopressors") instanceof List<?> l ? l : List.of());
     entry.put("oxygen", oxygen);
     entry.put("feverAttributedToOtherCause", Boolean.TRUE.equals(vars.raw("feverAttributedToOtherCause")));
-    ObjectNode body = json.createObjectNode();
-    body.set(BedsideRepository.Kind.VITALS.field(), json.createArrayNode().add(json.valueToTree(entry)));
     try {
-      intake.store(patientId, BedsideRepository.Kind.VITALS, body, "vitals/" + job.getElementInstanceKey());
+      intake.storeEntry(patientId, BedsideRepository.Kind.VITALS, entry, "vitals/" + job.getElementInstanceKey());
     } catch (BedsideIntakeService.Refused e) {
       throw vars.dataError("vitals", "were refused: " + e.errors());
     }

@@ -29,18 +29,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
 
   private final ObjectMapper json = new ObjectMapper();
 
-  private static Map<String, Object> vars(Object... keyValues) {
-    Map<String, Object> m = new HashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return m;
-  }
 
-  private void ok(Object taskKey, Map<String, Object> variables) {
-    ResponseEntity<Map<String, Object>> done = complete(taskKey, variables);
-    assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
-  }
 
   private String enrolledOnDay(String id, int day) {
     Instant infusion = now().minus(Duration.ofDays(day)).minus(Duration.ofHours(2));

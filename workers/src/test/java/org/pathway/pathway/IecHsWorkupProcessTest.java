@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,18 +45,7 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
     return awaitOpenTask(id, "review-suspected-iec-hs");
   }
 
-  private static Map<String, Object> vars(Object... keyValues) {
-    Map<String, Object> m = new HashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return m;
-  }
 
-  private void ok(Object taskKey, Map<String, Object> variables) {
-    ResponseEntity<Map<String, Object>> done = complete(taskKey, variables);
-    assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
-  }
 
   private Map<String, Object> confirmed(String id, Map<String, Object> course) {
     Map<String, Object> review = suspected(id);
@@ -286,6 +274,38 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
     assertThat(variable(instance, "iecHsResponse"))
         .contains("\"icuEscalation\":true", "Grade rose from 2 to 3");
     assertThat(variable(instance, "treatmentLine")).isEqualTo("2");
+  }
+
+  @Test
+  void aClinicianAsksForAReassessmentAtOnceWhenThePatientDeteriorates() {
+    Map<String, Object> order = confirmed("WU-EARLY", vars("courseIntervention", true));
+    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    ok(order.get("key"), vars("treatmentOrdered", List.of("ANAKINRA"), "treatmentOrderDetails", "anakinra 100 mg"));
+    await().atMost(WAIT).until(() -> pendingTimers(instance).stream().anyMatch(t -> t.startsWith("reassessment-due@")));
+
+    String path = "/api/v1/patients/WU-EARLY/iec-hs/reassessment";
+    var nurse = as(org.pathway.api.security.Role.NURSE);
+    assertThat(nurse.exchange(path, HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("reason", " ")), String.class)
+            .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    ResponseEntity<Map<String, Object>> asked = nurse.exchange(path, HttpMethod.POST,
+        new org.springframework.http.HttpEntity<>(Map.of("reason", "hypotensive, saturation falling")), JSON);
+    assertThat(asked.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+    // at once, not 48 h later
+    Map<String, Object> reassess = awaitOpenTask("WU-EARLY", "reassess-iec-hs");
+    assertThat(variable(instance, "reassessmentRequestReason")).contains("hypotensive, saturation falling (nurse)");
+    ok(reassess.get("key"), vars("clinicalResponse", "DETERIORATING", "courseIntervention", true,
+        "courseLifeThreatening", true, "reassessmentNote", "needs vasopressors"));
+    awaitOpenTask("WU-EARLY", "icu-handover");
+    awaitOpenTask("WU-EARLY", "order-iec-hs-treatment");
+    assertThat(variable(instance, "treatmentLine")).isEqualTo("2");
+    assertThat(variable(instance, "reassessmentRequestReason")).isEqualTo("null");
+
+    // no open episode, nothing to reassess
+    enroll(patient("WU-NO-EPISODE", now().minus(Duration.ofDays(5))));
+    assertThat(http.exchange("/api/v1/patients/WU-NO-EPISODE/iec-hs/reassessment", HttpMethod.POST,
+            new org.springframework.http.HttpEntity<>(Map.of("reason", "worse")), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
   }
 
   @Test
