@@ -5,6 +5,15 @@ import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
 
+// bpmn-js names arrow markers at random; numbered in order, the SVG changes only with the model
+function stableMarkers(svg) {
+  const ids = new Map();
+  return svg.replace(/marker-[a-z0-9]+/g, id => {
+    if (!ids.has(id)) ids.set(id, `marker-${ids.size + 1}`);
+    return ids.get(id);
+  });
+}
+
 const [bpmnDir, outDir] = process.argv.slice(2).map(p => path.resolve(p));
 const here = path.dirname(fileURLToPath(import.meta.url));
 fs.mkdirSync(outDir, { recursive: true });
@@ -30,7 +39,7 @@ try {
     if (result.error || result.warnings.length) {
       failures.push(`${file}: ${result.error || result.warnings.join('; ')}`);
     } else {
-      fs.writeFileSync(path.join(outDir, file.replace(/\.bpmn$/, '.svg')), result.svg);
+      fs.writeFileSync(path.join(outDir, file.replace(/\.bpmn$/, '.svg')), stableMarkers(result.svg));
     }
     await page.close();
   }

@@ -14,28 +14,36 @@ import org.pathway.clinical.Timeline;
 import org.pathway.store.CareEpisode;
 import org.pathway.store.CareEpisodeRepository;
 import org.pathway.store.PatientTimelines;
+import org.pathway.store.UserTaskRepository;
 import org.springframework.stereotype.Component;
 
 /**
  * The inputs of the CRS and ICANS grading tables from the patient's latest bedside observations,
  * built by the same code as ./pathway evaluate, with the tocilizumab doses given so far, whether a
- * CRS or ICANS episode is open, and how many bedside observations there are.
+ * CRS or ICANS episode or a review of ungradable CRS is open, and how many bedside observations
+ * there are.
  */
 @Component
 public class AssembleGradingInputsWorker {
 
+  /** The monitoring pathway's review of CRS that the vitals cannot grade (reference §3.3). */
+  static final String REVIEW_UNGRADED_CRS = "review-ungraded-crs";
+
   private final PatientTimelines timelines;
   private final CareEpisodeRepository episodes;
+  private final UserTaskRepository tasks;
   private final PathwayProperties properties;
   private final Clock clock;
 
   public AssembleGradingInputsWorker(
       PatientTimelines timelines,
       CareEpisodeRepository episodes,
+      UserTaskRepository tasks,
       PathwayProperties properties,
       Clock clock) {
     this.timelines = timelines;
     this.episodes = episodes;
+    this.tasks = tasks;
     this.properties = properties;
     this.clock = clock;
   }
@@ -54,6 +62,10 @@ public class AssembleGradingInputsWorker {
     out.put(CRS_EPISODE_OPEN, episodes.findOpen(patientId, CareEpisode.Syndrome.CRS).isPresent());
     out.put(ICANS_EPISODE_OPEN, episodes.findOpen(patientId, CareEpisode.Syndrome.ICANS).isPresent());
     out.put(ASSESSMENT_DAY, (int) timeline.patient().dayPostInfusion(now));
+    // CRS the vitals cannot grade goes to one physician's review at a time
+    out.put(
+        CRS_REVIEW_OPEN,
+        tasks.findOpen(patientId, null).stream().anyMatch(t -> t.elementId().equals(REVIEW_UNGRADED_CRS)));
     // an episode woken by observations it has graded already waits again
     out.put(
         OBSERVATIONS_SEEN,

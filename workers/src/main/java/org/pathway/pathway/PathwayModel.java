@@ -133,5 +133,6 @@ public final class PathwayModel {
     public static final String ICANS_EPISODE_OPEN = "icansEpisodeOpen";
     public static final String OBSERVATIONS_SEEN = "observationsSeen";
     public static final String OBSERVATIONS_GRADED = "observationsGraded";
+    public static final String CRS_REVIEW_OPEN = "crsReviewOpen";
   }
 }

@@ -202,6 +202,38 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
   }
 
   @Test
+  void crsTheVitalsCannotGradeGoesToAPhysicianWhoseGradeStartsTheEpisode() {
+    String id = enrolledOnDay("CRS-UNGRADED", 6);
+    // hypoxia without fever (e.g. under prophylactic steroids): no automatic grade (§3.3)
+    post(id, "vitals", vitals(37.2, "NON_REBREATHER", 10.0));
+    Map<String, Object> review = awaitOpenTask(id, "review-ungraded-crs");
+    assertThat(review).containsEntry("candidateGroups", List.of("physicians")).containsEntry("dayPostInfusion", 6);
+    // more such vitals while the review is open raise no second one
+    post(id, "vitals", vitals(37.4, "NON_REBREATHER", 12.0));
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    assertThat(openTasks(id).stream().filter(t -> "review-ungraded-crs".equals(t.get("elementId")))).hasSize(1);
+    assertThat(episodes(id)).isEmpty();
+
+    ok(review.get("key"), vars("crsReviewDecision", "CRS", "physicianCrsGrade", "3",
+        "crsReviewReason", "on prophylactic dexamethasone: CRS with masked fever"));
+    Map<String, Object> icu = awaitOpenTask(id, "crs-icu-handover");
+    assertThat(variable(instance(icu), "crsGrade")).contains("\"grade\":3", "GRADED_BY_PHYSICIAN");
+    awaitOpenTask(id, "order-crs-treatment");
+    assertThat(episode(id, "CRS")).containsEntry("state", "OPEN");
+  }
+
+  @Test
+  void crsAPhysicianJudgesNotToBeCrsStartsNothing() {
+    String id = enrolledOnDay("CRS-NOT", 6);
+    post(id, "vitals", vitals(36.9, "FACE_MASK", 5.0));
+    ok(awaitOpenTask(id, "review-ungraded-crs").get("key"),
+        vars("crsReviewDecision", "NOT_CRS", "crsReviewReason", "aspiration pneumonia"));
+    await().atMost(WAIT).until(() -> openTask(id, "review-ungraded-crs").isEmpty());
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    assertThat(episodes(id)).isEmpty();
+  }
+
+  @Test
   void newCrsAfterDayFourteenPutsIecHsAndInfectionInTheDifferential() {
     String id = enrolledOnDay("CRS-LATE", 16);
     post(id, "vitals", vitals(38.6, "NONE", null));
