@@ -122,7 +122,10 @@ public class CloseCareEpisodeWorker {
             patientId,
             "SUCCESS",
             "job-" + job.getKey(),
-            syndrome + " episode ended: " + outcome + ", peak grade " + peak));
+            syndrome + " episode ended: " + outcome + ", peak grade " + peak
+                + (vars.raw("reviewReason") == null
+                    ? ""
+                    : "; review " + vars.raw("reviewDecision") + ": " + vars.raw("reviewReason"))));
     return Map.of(EPISODE_OUTCOME, outcome);
   }
 

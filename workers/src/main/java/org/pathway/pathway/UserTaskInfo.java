@@ -14,7 +14,11 @@ import java.util.Map;
  * carry the same values, so the properties win where present and the headers stand in otherwise.
  */
 record UserTaskInfo(
-    long userTaskKey, List<String> candidateGroups, OffsetDateTime dueDate, Integer priority) {
+    long userTaskKey,
+    List<String> candidateGroups,
+    OffsetDateTime dueDate,
+    Integer priority,
+    String assignee) {
 
   static UserTaskInfo of(ActivatedJob job) {
     UserTaskProperties props = job.getUserTask();
@@ -23,7 +27,8 @@ record UserTaskInfo(
           props.getUserTaskKey(),
           props.getCandidateGroups() == null ? List.of() : props.getCandidateGroups(),
           props.getDueDate(),
-          props.getPriority());
+          props.getPriority(),
+          props.getAssignee());
     }
     Map<String, String> headers = job.getCustomHeaders();
     String key = headers.get(Protocol.USER_TASK_KEY_HEADER_NAME);
@@ -37,7 +42,8 @@ record UserTaskInfo(
         Long.parseLong(key),
         listLiteral(headers.get(Protocol.USER_TASK_CANDIDATE_GROUPS_HEADER_NAME)),
         due == null ? null : dueDate(due),
-        priority == null ? null : Integer.valueOf(priority));
+        priority == null ? null : Integer.valueOf(priority),
+        headers.get(Protocol.USER_TASK_ASSIGNEE_HEADER_NAME));
   }
 
   /**

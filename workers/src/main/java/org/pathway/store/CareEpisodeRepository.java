@@ -94,6 +94,17 @@ public class CareEpisodeRepository {
         .list();
   }
 
+  /** Episodes started in [from, to), oldest first. */
+  public List<CareEpisode> startedBetween(Instant from, Instant to) {
+    return jdbc.sql(
+            "select * from care_episode where started_at >= :from and started_at < :to"
+                + " order by started_at, id")
+        .param("from", PatientRepository.utc(from))
+        .param("to", PatientRepository.utc(to))
+        .query(CareEpisodeRepository::map)
+        .list();
+  }
+
   private static CareEpisode map(ResultSet rs, int row) throws SQLException {
     int day = rs.getInt("day_post_infusion");
     Integer dayOrNull = rs.wasNull() ? null : day;

@@ -80,6 +80,17 @@ public class UserTaskRepository {
         .list();
   }
 
+  /** Tasks created in [from, to), oldest first: what a compliance report counts. */
+  public List<UserTaskRow> createdBetween(java.time.Instant from, java.time.Instant to) {
+    return jdbc.sql(
+            "select * from user_task where created_at >= :from and created_at < :to"
+                + " order by created_at, user_task_key")
+        .param("from", PatientRepository.utc(from))
+        .param("to", PatientRepository.utc(to))
+        .query(UserTaskRepository::map)
+        .list();
+  }
+
   private static UserTaskRow map(ResultSet rs, int row) throws SQLException {
     int day = rs.getInt("day_post_infusion");
     Integer dayOrNull = rs.wasNull() ? null : day;

@@ -56,6 +56,15 @@ class AuditApiTest extends PathwayTestSupport {
       assertThat(e.at("/event/action").asText()).isEqualTo("task.completed");
       assertThat(e.at("/event/detail").asText()).contains("REFUTED", "sepsis, cultures positive");
     });
+    // the engine's side of the completion, recorded whichever way a task is completed (Tasklist too)
+    await().atMost(WAIT).until(() -> entries("AU-1").stream()
+        .anyMatch(e -> e.at("/event/action").asText().equals("task.completing")
+            && e.at("/event/resource").asText().contains("(review-suspected-iec-hs)")));
+    // the refuted suspicion (an override) and its reason close the episode, in the chain
+    await().atMost(WAIT).until(() -> entries("AU-1").stream()
+        .anyMatch(e -> e.at("/event/action").asText().equals("episode.closed")
+            && e.at("/event/detail").asText().contains("REFUTED: sepsis, cultures positive")));
+    trail = entries("AU-1");
     assertThat(trail).extracting(e -> e.at("/event/at").asText()).isSorted();
 
     // every request and worker of this shared service appended to one chain, concurrently

@@ -35,7 +35,11 @@ public class ApiSecurity {
 
   @Bean
   SecurityFilterChain api(
-      HttpSecurity http, SecurityProperties props, AuditInterceptor audit, ObjectMapper json)
+      HttpSecurity http,
+      SecurityProperties props,
+      AuditInterceptor audit,
+      ObjectMapper json,
+      java.time.Clock clock)
       throws Exception {
     http.csrf(AbstractHttpConfigurer::disable) // no cookies or sessions: nothing to forge
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -59,6 +63,7 @@ public class ApiSecurity {
             .requestMatchers(GET, "/api/v1/tasks").hasAnyRole(NURSE, PHYSICIAN)
             .requestMatchers(POST, "/api/v1/tasks/*/complete").hasAnyRole(NURSE, PHYSICIAN)
             .requestMatchers(GET, "/api/v1/audit").hasAnyRole(PHYSICIAN, MANAGER)
+            .requestMatchers(GET, "/api/v1/reports/compliance").hasAnyRole(MANAGER, PHYSICIAN)
             .requestMatchers(POST, "/api/v1/evaluations").hasAnyRole(MODELER, PHYSICIAN)
             .anyRequest().denyAll());
     if (props.mode() == SecurityProperties.Mode.OIDC) {
@@ -84,7 +89,7 @@ public class ApiSecurity {
       AuthenticationEntryPoint basic = (request, response, e) ->
           response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"care-pathway\"");
       RefusedRequests refused = new RefusedRequests(basic, audit, json);
-      http.authenticationManager(DemoUsers.authenticationManager(props))
+      http.authenticationManager(DemoUsers.authenticationManager(props, clock))
           .httpBasic(b -> b.authenticationEntryPoint(refused))
           .exceptionHandling(e -> e.authenticationEntryPoint(refused).accessDeniedHandler(refused));
     }

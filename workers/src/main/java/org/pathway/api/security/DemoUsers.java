@@ -37,10 +37,14 @@ final class DemoUsers {
    * Checks Basic credentials against the demo users. Its own provider, without password upgrade:
    * Spring's default would re-hash at its default cost on every request.
    */
-  static AuthenticationManager authenticationManager(SecurityProperties props) {
+  static AuthenticationManager authenticationManager(SecurityProperties props, java.time.Clock clock) {
     DaoAuthenticationProvider provider = new DaoAuthenticationProvider(create(props));
     provider.setPasswordEncoder(ENCODER);
-    return new ProviderManager(provider);
+    return new SignInThrottle(
+        new ProviderManager(provider),
+        java.util.Arrays.stream(Role.values()).map(Role::userName).collect(java.util.stream.Collectors.toSet()),
+        props.basicLockout(),
+        clock);
   }
 
   private static InMemoryUserDetailsManager create(SecurityProperties props) {

@@ -17,7 +17,8 @@ public record SecurityProperties(
     @DefaultValue("H7") List<String> demoNurseWards,
     @DefaultValue Oidc oidc,
     /* which roles are members of a user task's candidate group */
-    Map<String, List<Role>> candidateGroups) {
+    Map<String, List<Role>> candidateGroups,
+    @DefaultValue BasicLockout basicLockout) {
 
   public SecurityProperties {
     demoNurseWards = demoNurseWards == null ? List.of() : List.copyOf(demoNurseWards);
@@ -28,6 +29,10 @@ public record SecurityProperties(
     BASIC,
     OIDC
   }
+
+  /** HTTP Basic: how many wrong passwords within the window lock a user (security policy). */
+  public record BasicLockout(
+      @DefaultValue("10") int maxFailures, @DefaultValue("PT15M") java.time.Duration window) {}
 
   /**
    * The token's issuer, and where in its claims roles and wards are (dotted paths; Keycloak puts

@@ -149,4 +149,23 @@ class AccessControlTest extends PathwayTestSupport {
     assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
     assertThat(headers.getCacheControl()).contains("no-store");
   }
+
+  @Test
+  void passwordGuessingLocksTheUserForTheWindow() {
+    // pathway.security.basic-lockout: 10 wrong passwords within 15 min
+    TestRestTemplate guesser = anonymous.withBasicAuth(Role.MODELER.userName(), "guess");
+    for (int i = 0; i < 10; i++) {
+      assertThat(call(guesser, HttpMethod.POST, "/api/v1/evaluations").getStatusCode())
+          .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+    // now even the right password is refused, and the refusal is audited
+    assertThat(call(as(Role.MODELER), HttpMethod.POST, "/api/v1/evaluations").getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    // other users are not affected
+    assertThat(call(as(Role.PHYSICIAN), HttpMethod.POST, "/api/v1/evaluations").getStatusCode())
+        .isNotEqualTo(HttpStatus.UNAUTHORIZED);
+    advance(java.time.Duration.ofMinutes(16));
+    assertThat(call(as(Role.MODELER), HttpMethod.POST, "/api/v1/evaluations").getStatusCode())
+        .isNotEqualTo(HttpStatus.UNAUTHORIZED);
+  }
 }

@@ -1,0 +1,111 @@
+package org.pathway.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.pathway.store.CareEpisode;
+import org.pathway.store.UserTaskRow;
+
+/**
+ * Pathway compliance for managers: per kind of task, how many were done by their due time, late,
+ * are still open past it, or were cancelled; per syndrome, how episodes ended and how long they
+ * took. Counts only: no patient appears in it.
+ */
+public final class ComplianceReport {
+
+  private ComplianceReport() {}
+
+  public static Map<String, Object> of(
+      Instant from, Instant to, Instant now, List<UserTaskRow> tasks, List<CareEpisode> episodes) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("from", from.toString());
+    report.put("to", to.toString());
+    report.put("generatedAt", now.toString());
+    List<Map<String, Object>> byTask = new ArrayList<>();
+    tasks.stream()
+        .collect(Collectors.groupingBy(UserTaskRow::elementId, TreeMap::new, Collectors.toList()))
+        .forEach((element, rows) -> byTask.add(tasks(element, rows, now)));
+    report.put("tasks", byTask);
+    List<Map<String, Object>> bySyndrome = new ArrayList<>();
+    episodes.stream()
+        .collect(Collectors.groupingBy(CareEpisode::syndrome, TreeMap::new, Collectors.toList()))
+        .forEach((syndrome, rows) -> bySyndrome.add(episodes(syndrome, rows)));
+    report.put("episodes", bySyndrome);
+    return report;
+  }
+
+  private static Map<String, Object> tasks(String element, List<UserTaskRow> rows, Instant now) {
+    int completed = 0, onTime = 0, open = 0, openOverdue = 0, canceled = 0;
+    List<Long> minutes = new ArrayList<>();
+    for (UserTaskRow t : rows) {
+      switch (t.state()) {
+        case COMPLETED -> {
+          completed++;
+          if (t.dueAt() == null || !t.endedAt().isAfter(t.dueAt())) {
+            onTime++;
+          }
+          minutes.add(Duration.between(t.createdAt(), t.endedAt()).toMinutes());
+        }
+        case CREATED -> {
+          open++;
+          if (t.dueAt() != null && now.isAfter(t.dueAt())) {
+            openOverdue++;
+          }
+        }
+        case CANCELED -> canceled++;
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", rows.getFirst().name());
+    m.put("elementId", element);
+    m.put("created", rows.size());
+    m.put("completed", completed);
+    m.put("completedOnTime", onTime);
+    m.put("completedLate", completed - onTime);
+    m.put("open", open);
+    m.put("openOverdue", openOverdue);
+    m.put("canceled", canceled);
+    m.put("onTimeRate", completed == 0 ? null : Math.round(1000.0 * onTime / completed) / 1000.0);
+    m.put("medianMinutesToComplete", median(minutes));
+    return m;
+  }
+
+  private static Map<String, Object> episodes(CareEpisode.Syndrome syndrome, List<CareEpisode> rows) {
+    Map<String, Integer> outcomes = new TreeMap<>();
+    Map<String, Integer> peaks = new TreeMap<>();
+    List<Long> hours = new ArrayList<>();
+    int open = 0;
+    for (CareEpisode e : rows) {
+      if (e.open()) {
+        open++;
+        continue;
+      }
+      outcomes.merge(e.outcome(), 1, Integer::sum);
+      if (e.peakGrade() != null) {
+        peaks.merge(String.valueOf(e.peakGrade()), 1, Integer::sum);
+      }
+      hours.add(Duration.between(e.startedAt(), e.endedAt()).toHours());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("syndrome", syndrome.name());
+    m.put("started", rows.size());
+    m.put("open", open);
+    m.put("outcomes", outcomes);
+    m.put("peakGrades", peaks);
+    m.put("medianHoursToEnd", median(hours));
+    return m;
+  }
+
+  private static Long median(List<Long> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get((sorted.size() - 1) / 2);
+  }
+}

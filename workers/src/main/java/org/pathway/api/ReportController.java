@@ -1,0 +1,43 @@
+package org.pathway.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.pathway.store.CareEpisodeRepository;
+import org.pathway.store.UserTaskRepository;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reports for managers: pathway compliance without patient detail. */
+@RestController
+@RequestMapping("/api/v1/reports")
+public class ReportController {
+
+  private final UserTaskRepository tasks;
+  private final CareEpisodeRepository episodes;
+  private final Clock clock;
+
+  public ReportController(UserTaskRepository tasks, CareEpisodeRepository episodes, Clock clock) {
+    this.tasks = tasks;
+    this.episodes = episodes;
+    this.clock = clock;
+  }
+
+  /** Tasks created and episodes started in [from, to) (default: the last 7 days). */
+  @GetMapping("/compliance")
+  public Map<String, Object> compliance(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+    Instant now = clock.instant();
+    Instant end = to == null ? now : to;
+    Instant start = from == null ? end.minus(java.time.Duration.ofDays(7)) : from;
+    if (!start.isBefore(end)) {
+      throw new ApiProblems.InvalidField("/from", "from (" + start + ") must be before to (" + end + ")");
+    }
+    return ComplianceReport.of(
+        start, end, now, tasks.createdBetween(start, end), episodes.startedBetween(start, end));
+  }
+}

@@ -1,0 +1,68 @@
+package org.pathway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayTestSupport;
+import org.pathway.api.security.Role;
+import org.pathway.store.CareEpisode;
+import org.pathway.store.UserTaskRow;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** The managers' compliance report: the counts, and that it names no patient and is theirs. */
+class ComplianceReportTest extends PathwayTestSupport {
+
+  private static final Instant T = Instant.parse("2026-11-20T06:00:00Z");
+
+  private static UserTaskRow task(String element, UserTaskRow.State state, Instant due, Instant ended) {
+    return new UserTaskRow(1, 2, element, "Draw daily labs", element, "P-SECRET", 3, List.of("ward-nurses"),
+        due, 50, state, T, ended);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void tasksAreCountedAgainstTheirDueTimeAndEpisodesByOutcome() {
+    Instant due = T.plus(Duration.ofHours(1));
+    List<UserTaskRow> tasks = List.of(
+        task("draw-daily-labs", UserTaskRow.State.COMPLETED, due, due), // exactly at the due time: on time
+        task("draw-daily-labs", UserTaskRow.State.COMPLETED, due, due.plusSeconds(60)), // late
+        task("draw-daily-labs", UserTaskRow.State.COMPLETED, due, T.plus(Duration.ofMinutes(20))),
+        task("draw-daily-labs", UserTaskRow.State.CREATED, due, null), // open, overdue at "now"
+        task("draw-daily-labs", UserTaskRow.State.CANCELED, due, T.plus(Duration.ofDays(1))));
+    List<CareEpisode> episodes = List.of(
+        new CareEpisode(1, "P-SECRET", CareEpisode.Syndrome.IEC_HS, 10, T, 12, T.plus(Duration.ofHours(50)), "RESOLVED", 2, "{}"),
+        new CareEpisode(2, "P-OTHER", CareEpisode.Syndrome.IEC_HS, 11, T, 12, T.plus(Duration.ofHours(5)), "REFUTED", null, "{}"),
+        new CareEpisode(3, "P-OTHER", CareEpisode.Syndrome.CRS, 12, T, 3, null, null, null, null));
+    Map<String, Object> report = ComplianceReport.of(T, T.plus(Duration.ofDays(2)), due.plusSeconds(1), tasks, episodes);
+
+    Map<String, Object> draws = ((List<Map<String, Object>>) report.get("tasks")).getFirst();
+    assertThat(draws).containsEntry("created", 5).containsEntry("completed", 3).containsEntry("completedOnTime", 2)
+        .containsEntry("completedLate", 1).containsEntry("open", 1).containsEntry("openOverdue", 1)
+        .containsEntry("canceled", 1).containsEntry("onTimeRate", 0.667).containsEntry("medianMinutesToComplete", 60L);
+    List<Map<String, Object>> bySyndrome = (List<Map<String, Object>>) report.get("episodes");
+    assertThat(bySyndrome.get(0)).containsEntry("syndrome", "IEC_HS").containsEntry("started", 2)
+        .containsEntry("outcomes", Map.of("REFUTED", 1, "RESOLVED", 1)).containsEntry("peakGrades", Map.of("2", 1));
+    assertThat(bySyndrome.get(1)).containsEntry("syndrome", "CRS").containsEntry("open", 1);
+    assertThat(report.toString()).doesNotContain("P-SECRET", "P-OTHER");
+  }
+
+  @Test
+  void managersReadItWithoutPatientsAndOthersMayNot() {
+    Instant from = now().minusSeconds(1);
+    enroll(patient("REP-1", now().minus(Duration.ofDays(2))));
+    awaitOpenTask("REP-1", "draw-daily-labs");
+    String url = "/api/v1/reports/compliance?from=" + from + "&to=" + now().plusSeconds(60);
+    ResponseEntity<String> manager = as(Role.MANAGER).getForEntity(url, String.class);
+    assertThat(manager.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(manager.getBody()).contains("\"elementId\":\"draw-daily-labs\"").doesNotContain("REP-1");
+    assertThat(as(Role.NURSE).getForEntity(url, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as(Role.INTEGRATION).getForEntity(url, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as(Role.MANAGER).getForEntity("/api/v1/reports/compliance?from=" + now() + "&to=" + from, String.class)
+            .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+}
