@@ -88,8 +88,15 @@ class DockerComposeTest {
     URI db = URI.create(pathway.get("PATHWAY_DB_URL").substring("jdbc:".length()));
     assertThat(db.getHost()).isEqualTo("postgres");
     assertThat(db.getPath()).isEqualTo("/" + postgres.get("POSTGRES_DB"));
-    assertThat(pathway.get("PATHWAY_DB_USER")).isEqualTo(postgres.get("POSTGRES_USER"));
-    assertThat(pathway.get("PATHWAY_DB_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+    // migrations as the database owner, the service as the runtime role the init script creates
+    assertThat(pathway.get("SPRING_FLYWAY_USER")).isEqualTo(postgres.get("POSTGRES_USER"));
+    assertThat(pathway.get("SPRING_FLYWAY_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+    assertThat(pathway.get("PATHWAY_DB_USER")).isNotEqualTo(postgres.get("POSTGRES_USER"));
+    assertThat(((List<?>) service("postgres").get("volumes")).stream().map(String::valueOf))
+        .contains("./deploy/postgres:/docker-entrypoint-initdb.d:ro");
+    assertThat(Files.readString(ROOT.resolve("deploy/postgres/init-runtime-role.sql")))
+        .contains("create role " + pathway.get("PATHWAY_DB_USER") + " login password '"
+            + pathway.get("PATHWAY_DB_PASSWORD") + "'");
 
     // every PATHWAY_* variable the compose file sets is one the service reads
     String config =

@@ -61,7 +61,9 @@ class WorkerCrashTest extends PathwayTestSupport {
     List<String> others = new ArrayList<>(jobTypes());
     others.remove(PathwayModel.JobTypes.RECORD_ASSESSMENT);
     CountDownLatch workDone = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     AtomicLong jobKey = new AtomicLong();
+    boolean reopened = false;
     workers.closeAllOpenWorkers();
     CamundaClient doomed =
         CamundaClient.newClientBuilder()
@@ -70,23 +72,26 @@ class WorkerCrashTest extends PathwayTestSupport {
             .build();
     try {
       openServiceWorkers(others);
-      // the worker that will die takes the assessment job, with a short timeout
+      // the worker that will die takes the assessment job (one at a time, a short timeout), does
+      // the work and then never answers, as a killed process would not
       doomed.newWorker()
           .jobType(PathwayModel.JobTypes.RECORD_ASSESSMENT)
           .handler((client, job) -> {
-            recordAssessment.record(job); // the work is done...
+            recordAssessment.record(job);
             jobKey.set(job.getKey());
             workDone.countDown();
-            new CountDownLatch(1).await(); // ...and the process dies before reporting it
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt(); // still no answer to the engine
+            }
           })
+          .maxJobsActive(1)
           .timeout(Duration.ofSeconds(2))
           .open();
       postLabs("CRASH-1", tc07Labs(infusion, now().minusSeconds(600)));
       assertThat(workDone.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-      doomed.close();
       assertThat(assessments.findByPatient("CRASH-1")).hasSize(1);
-    } finally {
-      doomed.close();
       // the service's worker comes back; a timed-out job reaches it by its fall-back poll (not
       // pushed), every 30 s in the service: this worker polls every second to keep the test short
       var config = workers.findJobWorkerConfigByType(PathwayModel.JobTypes.RECORD_ASSESSMENT).orElseThrow();
@@ -94,13 +99,20 @@ class WorkerCrashTest extends PathwayTestSupport {
       config.setPollInterval(Duration.ofSeconds(1));
       try {
         workers.openWorker(camunda, config);
+        reopened = true;
       } finally {
         config.setPollInterval(poll);
       }
+      // after the timeout the engine hands the job to the service's worker, which completes it
+      awaitOpenTask("CRASH-1", "review-suspected-iec-hs");
+    } finally {
+      release.countDown();
+      doomed.close();
+      if (!reopened) {
+        openServiceWorkers(List.of(PathwayModel.JobTypes.RECORD_ASSESSMENT)); // failed before it
+      }
     }
 
-    // after the timeout the engine hands the job to the service's worker, which completes it
-    awaitOpenTask("CRASH-1", "review-suspected-iec-hs");
     List<JobRecordValue> completed =
         records()
             .filter(r -> r.getValueType() == ValueType.JOB && r.getIntent() == JobIntent.COMPLETED)

@@ -35,6 +35,47 @@ class AuditLogContractTest {
       }
       assertThat(audit.verify().intact()).isTrue();
     }
+
+    /**
+     * Migrations run as the schema owner, the service as its runtime role (./pathway test creates
+     * pathway_app): the runtime role works with the pathway's tables but may not change or remove an
+     * audit entry, whatever happens to the trigger.
+     */
+    @Test
+    void theServicesRuntimeRoleMayOnlyAppendToAndReadTheAuditLog() {
+      String role = System.getenv("PATHWAY_TEST_DB_RUNTIME_USER");
+      if (role == null || role.isBlank()) {
+        if ("required".equals(System.getenv("PATHWAY_TEST_POSTGRES"))) {
+          throw new IllegalStateException("PATHWAY_TEST_DB_RUNTIME_USER and _PASSWORD are required: run"
+              + " ./pathway test, or name a login role without privileges that the test user may grant to");
+        }
+        org.junit.jupiter.api.Assumptions.abort("no runtime role: run ./pathway test");
+      }
+      TestDatabases.migrateClean(ds, role);
+      try {
+        runtimeRoleIsRestricted(role);
+      } finally {
+        TestDatabases.migrateClean(ds); // as the other tests and the smoke test expect it
+      }
+    }
+
+    private void runtimeRoleIsRestricted(String role) {
+      DataSource asService = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+          System.getenv("PATHWAY_TEST_DB_URL"), role, System.getenv("PATHWAY_TEST_DB_RUNTIME_PASSWORD"));
+      JdbcClient service = JdbcClient.create(asService);
+      AuditLog serviceAudit = new AuditLog(service);
+      serviceAudit.append(new AuditLog.Event(Instant.parse("2026-03-14T07:00:00Z"), "nurse", "NURSE",
+          "GET /api/v1/tasks", "/api/v1/tasks", null, "SUCCESS", "req-r", "HTTP 200"));
+      assertThat(serviceAudit.verify().intact()).isTrue();
+      service.sql("insert into outbox_message (message_name, correlation_key, message_id, variables, created_at)"
+          + " values ('m', 'P-1', 'runtime-role', '{}', now())").update();
+      service.sql("update outbox_message set attempts = 1 where message_id = 'runtime-role'").update();
+      // even with the trigger gone, the runtime role may not change or remove audit entries
+      jdbc.sql("drop trigger audit_event_no_update_delete on audit_event").update();
+      for (String sql : List.of("update audit_event set detail = 'x' where seq = 1", "delete from audit_event where seq = 1")) {
+        assertThatThrownBy(() -> service.sql(sql).update()).as(sql).rootCause().hasMessageContaining("permission denied for table audit_event");
+      }
+    }
   }
 
   @Nested

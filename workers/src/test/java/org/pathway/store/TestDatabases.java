@@ -45,9 +45,19 @@ public final class TestDatabases {
 
   /** Drops everything and applies the service's migrations from scratch, as the service would. */
   public static Flyway migrateClean(DataSource dataSource) {
+    return migrateClean(dataSource, null);
+  }
+
+  /**
+   * As the service migrates: with a runtime role other than the connecting owner, that role gets
+   * the service's privileges (on the audit log INSERT and SELECT only).
+   */
+  public static Flyway migrateClean(DataSource dataSource, String runtimeRole) {
+    String owner = dataSource instanceof DriverManagerDataSource d ? d.getUsername() : "sa";
     Flyway flyway =
         Flyway.configure()
             .dataSource(dataSource)
+            .placeholders(java.util.Map.of("runtimeRole", runtimeRole == null ? owner : runtimeRole))
             .locations(
                 "classpath:db/migration",
                 "classpath:db/vendor/" + (isPostgres(dataSource) ? "postgresql" : "h2"))
