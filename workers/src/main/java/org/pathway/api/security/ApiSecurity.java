@@ -65,6 +65,7 @@ public class ApiSecurity {
             .requestMatchers(GET, "/api/v1/audit").hasAnyRole(PHYSICIAN, MANAGER)
             .requestMatchers(GET, "/api/v1/reports/compliance").hasAnyRole(MANAGER, PHYSICIAN)
             .requestMatchers(POST, "/api/v1/evaluations").hasAnyRole(MODELER, PHYSICIAN)
+            .requestMatchers(POST, "/api/v1/models/validate").hasAnyRole(MODELER, PHYSICIAN)
             .anyRequest().denyAll());
     if (props.mode() == SecurityProperties.Mode.OIDC) {
       String issuer = props.oidc().issuerUri();
