@@ -20,8 +20,6 @@ import org.pathway.engine.ModelResources;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The forms as people fill them: ./pathway test first has form-js render every form in headless
