@@ -61,7 +61,7 @@ class BrowserFormsTest extends PathwayTestSupport {
   }
 
   private String variableOf(Map<String, Object> task, String name) {
-    return variable(((Number) task.get("processInstanceKey")).longValue(), name);
+    return variable(processInstanceKey(task), name);
   }
 
   @Test
@@ -91,7 +91,7 @@ class BrowserFormsTest extends PathwayTestSupport {
         {"drug-tma-dic-review", "record-drug-tma-dic-review"}, {"icans-assessment", "assess-icans"}}) {
       completeWith(awaitOpenTask("BR-IEC", item[0]).get("key"), item[1]);
     }
-    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    long instance = processInstanceKey(order);
     await().atMost(WAIT).until(() -> completions(instance, "differential-workup") == 1);
     // the ICE items ticked in the browser score 8, computed again by the service
     JsonNode timeline = json.readTree(http.getForObject("/api/v1/patients/BR-IEC/timeline", String.class));
@@ -115,7 +115,7 @@ class BrowserFormsTest extends PathwayTestSupport {
     http.exchange("/api/v1/patients/BR-CRS/vitals", HttpMethod.POST, new HttpEntity<>(Map.of("vitals", List.of(vitals))), JSON);
     Map<String, Object> order = awaitOpenTask("BR-CRS", "order-crs-treatment");
     completeWith(order.get("key"), "order-crs-treatment");
-    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    long instance = processInstanceKey(order);
     advancePastTimer(instance, "crs-check-due", Duration.ofHours(4));
     // 38.0 °C typed by the nurse and exactly 6 L/min by nasal cannula: fever, low-flow oxygen, grade 2
     completeWith(awaitOpenTask("BR-CRS", "record-crs-vitals").get("key"), "record-vitals");

@@ -303,6 +303,17 @@ public abstract class PathwayTestSupport {
     return ((Number) enrolled.getBody().get("processInstanceKey")).longValue();
   }
 
+  /** The process instance a task (as the task API lists it) belongs to. */
+  protected static long processInstanceKey(Map<String, Object> task) {
+    return ((Number) task.get("processInstanceKey")).longValue();
+  }
+
+  /** The patient's care episodes as GET /patients/{id}/episodes lists them, newest first. */
+  protected List<Map<String, Object>> episodes(String patientId) {
+    return http.exchange("/api/v1/patients/" + patientId + "/episodes", HttpMethod.GET, null, JSON_LIST)
+        .getBody();
+  }
+
   /** Moves the engine clock (and so the service's clock) forward and lets due timers fire. */
   protected void advance(Duration duration) {
     engine.increaseTime(duration);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -177,8 +175,8 @@ class FormContractTest {
   private static final Set<String> FEEL_WORDS = Set.of("null", "true", "false", "if", "then", "else", "and", "or", "not");
 
   @Test
-  void outputMappingsOfUserTasksReadOnlyTheirFormOrProcessVariables() throws Exception {
-    Set<String> processVariables = constants(PathwayModel.Vars.class);
+  void outputMappingsOfUserTasksReadOnlyTheirFormOrProcessVariables() {
+    Set<String> processVariables = org.pathway.ModelConstants.of(PathwayModel.Vars.class);
     for (BpmnModelInstance model : bpmn.values()) {
       for (UserTask task : model.getModelElementsByType(UserTask.class)) {
         String formId = task.getSingleExtensionElement(ZeebeFormDefinition.class).getFormId();
@@ -225,13 +223,4 @@ class FormContractTest {
     return Arrays.stream(values).map(Enum::name).collect(Collectors.toSet());
   }
 
-  private static Set<String> constants(Class<?> holder) throws IllegalAccessException {
-    Set<String> values = new TreeSet<>();
-    for (Field f : holder.getDeclaredFields()) {
-      if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
-        values.add((String) f.get(null));
-      }
-    }
-    return values;
-  }
 }

@@ -19,7 +19,6 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -86,26 +85,13 @@ class ModelCrossCheckTest {
         .collect(Collectors.groupingBy(JobWorker::type, Collectors.counting()));
   }
 
-  private static Set<String> constants(Class<?> holder) {
-    Set<String> values = new TreeSet<>();
-    for (Field f : holder.getDeclaredFields()) {
-      if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-        try {
-          values.add((String) f.get(null));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-    return values;
-  }
 
   @Test
   void everyJobTypeHasExactlyOneWorkerAndEveryWorkerAJob() {
     Map<String, Long> workers = jobWorkerTypes();
     assertThat(jobTypesInModels()).isEqualTo(new TreeSet<>(workers.keySet()));
     assertThat(workers).allSatisfy((type, count) -> assertThat(count).as(type).isEqualTo(1L));
-    assertThat(constants(PathwayModel.JobTypes.class)).isEqualTo(jobTypesInModels());
+    assertThat(org.pathway.ModelConstants.of(PathwayModel.JobTypes.class)).isEqualTo(jobTypesInModels());
   }
 
   @Test
@@ -168,7 +154,7 @@ class ModelCrossCheckTest {
             .map(t -> t.getSingleExtensionElement(ZeebeCalledDecision.class).getDecisionId())
             .collect(Collectors.toSet());
     assertThat(decisions.decisionIds()).containsAll(called);
-    assertThat(constants(PathwayModel.Decisions.class)).isEqualTo(called);
+    assertThat(org.pathway.ModelConstants.of(PathwayModel.Decisions.class)).isEqualTo(called);
   }
 
   @Test
@@ -182,12 +168,12 @@ class ModelCrossCheckTest {
             .flatMap(p -> Arrays.stream(p.value()))
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(published).isEqualTo(waitedFor);
-    assertThat(constants(PathwayModel.Messages.class)).isEqualTo(waitedFor);
+    assertThat(org.pathway.ModelConstants.of(PathwayModel.Messages.class)).isEqualTo(waitedFor);
   }
 
   @Test
   void everyUserTaskReachesTheWorklistWithPatientAndDay() {
-    Set<String> groups = constants(PathwayModel.CandidateGroups.class);
+    Set<String> groups = org.pathway.ModelConstants.of(PathwayModel.CandidateGroups.class);
     for (UserTask task : all(UserTask.class)) {
       assertThat(task.getSingleExtensionElement(ZeebeUserTask.class))
           .as(task.getId() + " is a Camunda user task, not a job-based one")
@@ -243,7 +229,7 @@ class ModelCrossCheckTest {
               .getProcessId();
       assertThat(processes).as(call.getId()).contains(called);
     }
-    assertThat(constants(PathwayModel.class)).as("process id constants").isEqualTo(processes);
+    assertThat(org.pathway.ModelConstants.of(PathwayModel.class)).as("process id constants").isEqualTo(processes);
     Set<String> thrown = new TreeSet<>();
     Set<String> caught = new TreeSet<>();
     for (var definition : all(io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition.class)) {
@@ -259,7 +245,7 @@ class ModelCrossCheckTest {
     var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
     yaml.setResources(new org.springframework.core.io.ClassPathResource("application.yml"));
     java.util.Properties config = yaml.getObject();
-    for (String group : constants(PathwayModel.CandidateGroups.class)) {
+    for (String group : org.pathway.ModelConstants.of(PathwayModel.CandidateGroups.class)) {
       assertThat(config.getProperty("pathway.security.candidate-groups." + group + "[0]"))
           .as("the roles of candidate group " + group + " in application.yml")
           .isNotBlank();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pathway.PathwayTestSupport;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -52,19 +51,11 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
         "hypotension", false, "vasopressors", List.of(), "oxygen", oxygen);
   }
 
-  private List<Map<String, Object>> episodes(String id) {
-    return http.exchange("/api/v1/patients/" + id + "/episodes", HttpMethod.GET, null,
-            new ParameterizedTypeReference<List<Map<String, Object>>>() {})
-        .getBody();
-  }
 
   private Map<String, Object> episode(String id, String syndrome) {
     return episodes(id).stream().filter(e -> syndrome.equals(e.get("syndrome"))).findFirst().orElse(Map.of());
   }
 
-  private long instance(Map<String, Object> task) {
-    return ((Number) task.get("processInstanceKey")).longValue();
-  }
 
   private JsonNode options(long instance) throws Exception {
     return json.readTree(variable(instance, "treatmentOptions"));
@@ -83,7 +74,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     // exactly 38.0 °C is fever (§3.1): grade 1
     post(id, "vitals", vitals(38.0, "NONE", null));
     Map<String, Object> order = awaitOpenTask(id, "order-crs-treatment");
-    long crs = instance(order);
+    long crs = processInstanceKey(order);
     assertThat(order).containsEntry("candidateGroups", List.of("physicians")).containsEntry("dayPostInfusion", 3);
     assertThat(variable(crs, "crsGrade")).contains("\"grade\":1");
     assertThat(options(crs).findValuesAsText("option")).containsExactly("SUPPORTIVE_CARE");
@@ -143,7 +134,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     String id = enrolledOnDay("CRS-BETWEEN", 3);
     post(id, "vitals", vitals(38.3, "NONE", null));
     Map<String, Object> order = awaitOpenTask(id, "order-crs-treatment");
-    long crs = instance(order);
+    long crs = processInstanceKey(order);
     ok(order.get("key"), vars("treatmentOrdered", List.of("SUPPORTIVE_CARE"), "treatmentOrderDetails", "paracetamol"));
     nextCheckIn(crs, "crs-check-due");
     // a non-rebreather mask at the bedside an hour later: grade 3 now, not at the next check
@@ -171,7 +162,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     }
     // febrile on 4 L/min nasal cannula: grade 2, which would offer tocilizumab
     post(id, "vitals", vitals(38.2, "NASAL_CANNULA", 4.0));
-    long crs = instance(awaitOpenTask(id, "order-crs-treatment"));
+    long crs = processInstanceKey(awaitOpenTask(id, "order-crs-treatment"));
     JsonNode tocilizumab = null;
     for (JsonNode option : options(crs)) {
       if (option.path("option").asText().equals("TOCILIZUMAB")) {
@@ -188,7 +179,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     post(id, "vitals", vitals(38.5, "NONE", null));
     Map<String, Object> order = awaitOpenTask(id, "order-crs-treatment");
     ok(order.get("key"), vars("treatmentOrdered", List.of("SUPPORTIVE_CARE"), "treatmentOrderDetails", "fluids"));
-    advancePastTimer(instance(order), "crs-check-due", Duration.ofHours(4));
+    advancePastTimer(processInstanceKey(order), "crs-check-due", Duration.ofHours(4));
     Object vitalsTask = awaitOpenTask(id, "record-crs-vitals").get("key");
     ResponseEntity<Map<String, Object>> wrong =
         complete(vitalsTask, vars("temperatureC", 46, "oxygenDevice", "NASAL_CANNULA"));
@@ -217,7 +208,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     ok(review.get("key"), vars("crsReviewDecision", "CRS", "physicianCrsGrade", "3",
         "crsReviewReason", "on prophylactic dexamethasone: CRS with masked fever"));
     Map<String, Object> icu = awaitOpenTask(id, "crs-icu-handover");
-    assertThat(variable(instance(icu), "crsGrade")).contains("\"grade\":3", "GRADED_BY_PHYSICIAN");
+    assertThat(variable(processInstanceKey(icu), "crsGrade")).contains("\"grade\":3", "GRADED_BY_PHYSICIAN");
     awaitOpenTask(id, "order-crs-treatment");
     assertThat(episode(id, "CRS")).containsEntry("state", "OPEN");
   }
@@ -242,7 +233,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     awaitOpenTask(id, "order-crs-treatment"); // the CRS is managed meanwhile
     ok(review.get("key"), vars("lateOnsetAssessment", "INFECTION_SUSPECTED", "lateOnsetNote", "line infection likely"));
     await().atMost(WAIT).until(() -> openTask(id, "review-late-onset-crs").isEmpty());
-    assertThat(variable(instance(review), "lateOnsetAssessment")).contains("INFECTION_SUSPECTED");
+    assertThat(variable(processInstanceKey(review), "lateOnsetAssessment")).contains("INFECTION_SUSPECTED");
   }
 
   @Test
@@ -252,7 +243,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     post(id, "neuro", vars("at", now().toString(), "ice", 7, "consciousness", "AWAKE", "seizure", "NONE",
         "cerebralEdema", "NONE"));
     Map<String, Object> order = awaitOpenTask(id, "order-icans-treatment");
-    long icans = instance(order);
+    long icans = processInstanceKey(order);
     assertThat(variable(icans, "icansGrade")).contains("\"grade\":1");
     assertThat(options(icans).findValuesAsText("option")).containsExactly("SUPPORTIVE_CARE"); // no CRS: no tocilizumab
     ok(order.get("key"), vars("treatmentOrdered", List.of("SUPPORTIVE_CARE"), "treatmentOrderDetails", "seizure prophylaxis"));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pathway.PathwayTestSupport;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -59,14 +58,6 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
     return json.readTree(variable(instance, name));
   }
 
-  private List<Map<String, Object>> episodes(String id) {
-    return http.exchange(
-            "/api/v1/patients/" + id + "/episodes",
-            HttpMethod.GET,
-            null,
-            new ParameterizedTypeReference<List<Map<String, Object>>>() {})
-        .getBody();
-  }
 
   private Map<String, Object> iecHsEpisode(String id) {
     return episodes(id).stream().filter(e -> "IEC_HS".equals(e.get("syndrome"))).findFirst().orElseThrow();
@@ -118,7 +109,7 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
   @Test
   void confirmedIecHsIsWorkedUpTreatedLineByLineAndEndsResolvedWithASummary() throws Exception {
     Map<String, Object> order = confirmed("WU-FULL", vars("courseIntervention", true));
-    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    long instance = processInstanceKey(order);
     assertThat(order)
         .containsEntry("name", "Order IEC-HS treatment")
         .containsEntry("candidateGroups", List.of("physicians"))
@@ -239,7 +230,7 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
   @Test
   void gradeFourAtDiagnosisGoesToTheIcuTeamWhileNursingGoesOn() {
     Map<String, Object> order = confirmed("WU-ICU", vars("courseLifeThreatening", true, "courseIntervention", true));
-    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    long instance = processInstanceKey(order);
     Map<String, Object> icu = awaitOpenTask("WU-ICU", "icu-handover");
     assertThat(icu)
         .containsEntry("name", "Hand over to the ICU team")
@@ -262,7 +253,7 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
   @Test
   void deteriorationAtReassessmentEscalatesToTheIcuAndTheNextLine() {
     Map<String, Object> order = confirmed("WU-WORSE", vars("courseIntervention", true));
-    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    long instance = processInstanceKey(order);
     ok(order.get("key"), vars("treatmentOrdered", List.of("ANAKINRA"), "treatmentOrderDetails", "anakinra 100 mg"));
     reassessmentDue(instance);
     // grade 2 -> 3 (bleeding requiring transfusion)
@@ -279,7 +270,7 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
   @Test
   void aClinicianAsksForAReassessmentAtOnceWhenThePatientDeteriorates() {
     Map<String, Object> order = confirmed("WU-EARLY", vars("courseIntervention", true));
-    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    long instance = processInstanceKey(order);
     ok(order.get("key"), vars("treatmentOrdered", List.of("ANAKINRA"), "treatmentOrderDetails", "anakinra 100 mg"));
     await().atMost(WAIT).until(() -> pendingTimers(instance).stream().anyMatch(t -> t.startsWith("reassessment-due@")));
 
@@ -311,7 +302,7 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
   @Test
   void deathEndsTheEpisodeAndCancelsTheOpenWorkup() {
     Map<String, Object> order = confirmed("WU-DIED", vars("courseIntervention", true));
-    long instance = ((Number) order.get("processInstanceKey")).longValue();
+    long instance = processInstanceKey(order);
     ok(order.get("key"), vars("treatmentOrdered", List.of("ANAKINRA"), "treatmentOrderDetails", "anakinra 100 mg"));
     awaitOpenTask("WU-DIED", "infection-workup");
     reassessmentDue(instance);

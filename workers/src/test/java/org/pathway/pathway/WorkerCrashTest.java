@@ -8,8 +8,6 @@ import io.camunda.client.jobhandling.JobWorkerManager;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +32,6 @@ class WorkerCrashTest extends PathwayTestSupport {
   @Autowired RecordAssessmentWorker recordAssessment;
   @Autowired AssessmentRepository assessments;
 
-  private static List<String> jobTypes() throws IllegalAccessException {
-    List<String> types = new ArrayList<>();
-    for (Field f : PathwayModel.JobTypes.class.getDeclaredFields()) {
-      if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
-        types.add((String) f.get(null));
-      }
-    }
-    return types;
-  }
 
   /** Opens the service's workers of these types, as the service does at start. */
   private void openServiceWorkers(List<String> types) {
@@ -57,7 +46,7 @@ class WorkerCrashTest extends PathwayTestSupport {
     enroll(patient("CRASH-1", infusion));
     awaitOpenTask("CRASH-1", "draw-daily-labs");
 
-    List<String> others = new ArrayList<>(jobTypes());
+    List<String> others = new ArrayList<>(org.pathway.ModelConstants.of(PathwayModel.JobTypes.class));
     others.remove(PathwayModel.JobTypes.RECORD_ASSESSMENT);
     CountDownLatch workDone = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
