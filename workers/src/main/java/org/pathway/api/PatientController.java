@@ -100,7 +100,7 @@ public class PatientController {
         deliveries.add(new LabIntakeService.Delivery(
             id, ReceivedLab.check(batch.labs().get(i).toLabResult()), null, "final"));
       } catch (ReceivedLab.Implausible e) {
-        throw new ApiProblems.InvalidField("/labs/" + i + "/value", e.getMessage() + "; nothing was stored");
+        throw new ApiProblems.InvalidField("/labs/" + i + "/" + e.field(), e.getMessage() + "; nothing was stored");
       }
     }
     LabIntakeService.Accepted accepted = labIntake.store(deliveries);

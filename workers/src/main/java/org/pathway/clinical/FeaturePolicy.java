@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Choices the reference leaves to the institution ("configuration, not source"): how far before
  * infusion a value still counts as baseline, what "rapidly rising ferritin" means here and how far
- * back a cytopenia is compared to call it worsening (§5.2); below which age CAPD replaces ICE (§4.3:
+ * back a cytopenia is compared to call it worsening, and how long a count below LLN since infusion
+ * must stay below it to be refractory (§5.2, 2026-12: default = the cytopenia look-back); below which age CAPD replaces ICE (§4.3:
  * ASTCT says ≤12 years, ASCO <12; default CAPD below 12); how long the CARTOX "CRS phase" lasts (§6:
  * "typically the first 5 days"); when the CAR-HEMATOTOX markers are sampled (§9.3: before
  * lymphodepletion, ≈D−5) and how a value exactly on its undefined cut-offs scores (§9.3 [!]).
@@ -16,6 +17,7 @@ public record FeaturePolicy(
     double ferritinRapidRiseFold,
     Duration ferritinRapidRiseWindow,
     Duration cytopeniaLookback,
+    Duration cytopeniaRecoveryWindow,
     BigDecimal capdBelowAgeYears,
     Duration cartoxCrsPhase,
     Duration hematotoxSampleBeforeInfusion,
@@ -33,6 +35,7 @@ public record FeaturePolicy(
         Duration.ofDays(7),
         2.0,
         Duration.ofHours(48),
+        Duration.ofHours(72),
         Duration.ofHours(72),
         BigDecimal.valueOf(12),
         Duration.ofDays(5),

@@ -26,6 +26,13 @@ public final class GradingInputs {
 
   static final String VASOPRESSIN = "vasopressin";
 
+  /** Positive-pressure support (reference §3.1 grade 4 devices). */
+  static final Set<Timeline.OxygenDevice> POSITIVE_PRESSURE =
+      EnumSet.of(
+          Timeline.OxygenDevice.CPAP,
+          Timeline.OxygenDevice.BIPAP,
+          Timeline.OxygenDevice.MECHANICAL_VENTILATION);
+
   /** Fibrinogen replacement: an IEC-HS intervention of grade 2 (reference §5.3). */
   static final String CRYOPRECIPITATE = "cryoprecipitate";
 
@@ -379,6 +386,17 @@ public final class GradingInputs {
                 Timeline.FindingType.NEW_RENAL_INSUFFICIENCY,
                 Timeline.FindingType.HOSPITALIZATION),
             false));
+    // the interventions the bedside record holds now (reference §5.3 grade 4: life-threatening
+    // hypotension, respiratory failure needing ventilatory support), not only what a physician ticked
+    Optional<Timeline.Vitals> vitals = latest(timeline.vitals(), Timeline.Vitals::at, t);
+    course.put("vasopressorsRunning", vitals.map(v -> !v.vasopressors().isEmpty()).orElse(false));
+    course.put(
+        "positivePressureForHypoxia",
+        vitals
+            .map(Timeline.Vitals::oxygen)
+            .filter(o -> POSITIVE_PRESSURE.contains(o.device()))
+            .map(o -> o.reason() != Timeline.VentilationReason.AIRWAY_PROTECTION)
+            .orElse(false));
     course.put(
         "interventionGiven",
         given(

@@ -27,27 +27,13 @@ public final class IecHsFeatures {
 
   private IecHsFeatures() {}
 
-  public static IecHsFeatures derive(
-      List<LabResult> labs, Instant infusionAt, Instant asOf, FeaturePolicy policy) {
-    return derive(labs, null, infusionAt, asOf, policy);
-  }
-
   /**
-   * As above, with the pathology finding of hemophagocytosis (null where findings are not known
-   * to the caller, so that rule cannot fire rather than being told "no").
+   * The features at {@code asOf}, with the pathology finding of hemophagocytosis from the
+   * timeline's findings. Callers go through {@link DecisionInputs}.
    */
   public static IecHsFeatures derive(
-      List<LabResult> labs,
-      Boolean hemophagocytosis,
-      Instant infusionAt,
-      Instant asOf,
-      FeaturePolicy policy) {
-    return derive(LabSeries.of(labs), hemophagocytosis, infusionAt, asOf, policy);
-  }
-
-  public static IecHsFeatures derive(
       LabSeries labs,
-      Boolean hemophagocytosis,
+      boolean hemophagocytosis,
       Instant infusionAt,
       Instant asOf,
       FeaturePolicy policy) {
@@ -106,6 +92,7 @@ public final class IecHsFeatures {
   private void ferritin(List<LabSeries.Value> results, Instant infusionAt, FeaturePolicy policy) {
     LabSeries.Value latest = latest(LabConcept.FERRITIN, results);
     LabSeries.Value baseline = baseline(results, infusionAt, policy);
+    noBaseline(LabConcept.FERRITIN, latest, baseline, policy, ">2× baseline");
     values.put("ferritin", latest == null ? null : latest.value());
     values.put("ferritinFoldUln", foldOverHigh(LabConcept.FERRITIN, latest));
     values.put("ferritinFoldBaseline", foldOverBaseline(LabConcept.FERRITIN, latest, baseline));
@@ -123,6 +110,7 @@ public final class IecHsFeatures {
       FeaturePolicy policy) {
     LabSeries.Value latest = latest(concept, results);
     LabSeries.Value baseline = baseline(results, infusionAt, policy);
+    noBaseline(concept, latest, baseline, policy, ">5× baseline");
     values.put(prefix, latest == null ? null : latest.value());
     values.put(prefix + "FoldUln", foldOverHigh(concept, latest));
     values.put(prefix + "FoldBaseline", foldOverBaseline(concept, latest, baseline));
@@ -147,6 +135,7 @@ public final class IecHsFeatures {
       FeaturePolicy policy) {
     LabSeries.Value latest = latest(concept, results);
     LabSeries.Value baseline = baseline(results, infusionAt, policy);
+    noBaseline(concept, latest, baseline, policy, "new or refractory cytopenia");
     values.put(prefix, latest == null ? null : latest.value());
     values.put(prefix + "FoldLln", foldOverLow(concept, latest));
     values.put(
@@ -157,6 +146,47 @@ public final class IecHsFeatures {
     values.put(
         prefix + "FoldPriorMin",
         latest == null ? null : foldOverWindowMin(results, latest, policy.cytopeniaLookback()));
+    values.put(
+        prefix + "RecoveryMaxFoldLln",
+        latest == null ? null : recoveryMaxFoldLln(results, latest, policy.cytopeniaRecoveryWindow()));
+  }
+
+  /**
+   * Reference §5.2 (2026-12): without a baseline within the look-back the baseline arms cannot be
+   * evaluated; the clinician sees the gap instead of an arm silently "not met".
+   */
+  private void noBaseline(
+      LabConcept concept,
+      LabSeries.Value latest,
+      LabSeries.Value baseline,
+      FeaturePolicy policy,
+      String arms) {
+    if (latest != null && baseline == null) {
+      notEvaluable.add(
+          concept.name() + ": no baseline within " + days(policy.baselineLookback())
+              + " before infusion: " + arms + " not evaluable");
+    }
+  }
+
+  private static String days(java.time.Duration d) {
+    return d.toHours() % 24 == 0 && d.toSeconds() % 3600 == 0 ? "P" + d.toDays() + "D" : d.toString();
+  }
+
+  /**
+   * The highest value over LLN in the recovery window up to and including the latest (reference
+   * §5.2 "refractory": below 1 means the count never recovered above LLN in the window).
+   */
+  private static BigDecimal recoveryMaxFoldLln(
+      List<LabSeries.Value> results, LabSeries.Value latest, java.time.Duration window) {
+    Instant from = latest.at().minus(window);
+    BigDecimal max = null;
+    for (LabSeries.Value r : results) {
+      if (!r.at().isBefore(from) && !r.at().isAfter(latest.at()) && r.low() != null && r.low().signum() > 0) {
+        BigDecimal fold = r.value().divide(r.low(), FOLD);
+        max = max == null || fold.compareTo(max) > 0 ? fold : max;
+      }
+    }
+    return max;
   }
 
   private LabSeries.Value latest(LabConcept concept, List<LabSeries.Value> results) {

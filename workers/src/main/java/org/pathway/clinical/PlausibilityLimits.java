@@ -3,11 +3,11 @@ package org.pathway.clinical;
 import java.math.BigDecimal;
 
 /**
- * The one reviewed table of plausibility limits applied on intake. These are data-entry limits,
- * not clinical thresholds: a value outside them cannot be a measurement of a living patient and is
- * refused with the limit named, never stored. Kept to what is physically impossible (a negative
- * concentration, count or time) and, for body temperature, the range the intake issue names as
- * implausible (15 °C and 50 °C); local policy, to be reviewed by the clinical lead.
+ * The one reviewed table of plausibility limits, applied at every door: FHIR and JSON lab intake,
+ * bedside intake and ./pathway evaluate (the timeline parser). These are data-entry limits, not
+ * clinical thresholds: a value outside them cannot be a measurement of a living patient (or cannot
+ * be carried exactly by the engine and the database) and is refused with the limit named, never
+ * stored or graded. Local policy, to be reviewed by the clinical lead.
  */
 public final class PlausibilityLimits {
 
@@ -16,19 +16,69 @@ public final class PlausibilityLimits {
 
   public static final BigDecimal MAX_TEMPERATURE_C = new BigDecimal("45.0");
 
+  /**
+   * The largest magnitude of any number accepted. Counts per litre (leukocytes about 5E9/L) are
+   * the largest values a lab sends; beyond this a number is a typing or encoding error, and the
+   * engine's variables (64-bit integers, doubles) no longer carry it exactly.
+   */
+  public static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E12");
+
+  /** Decimal places beyond which a number cannot be a measurement (nor be carried exactly). */
+  public static final int MAX_DECIMAL_PLACES = 12;
+
   private PlausibilityLimits() {}
 
-  /** Lab values: every analyte the pathway reads is a non-negative quantity. */
-  public static void check(LabConcept concept, BigDecimal value) throws ReceivedLab.Implausible {
-    if (value.signum() < 0) {
+  /** Any number: finite, at most {@link #MAX_MAGNITUDE}, at most {@link #MAX_DECIMAL_PLACES}. */
+  public static void checkNumber(BigDecimal value) throws ReceivedLab.Implausible {
+    if (value.abs().compareTo(MAX_MAGNITUDE) > 0) {
       throw new ReceivedLab.Implausible(
-          concept.display() + " " + value.toPlainString() + " is below the plausibility limit 0");
+          "value", value + " is beyond the largest number accepted (" + MAX_MAGNITUDE.toPlainString() + ")");
+    }
+    if (value.stripTrailingZeros().scale() > MAX_DECIMAL_PLACES) {
+      throw new ReceivedLab.Implausible(
+          "value", value + " has more than " + MAX_DECIMAL_PLACES + " decimal places");
+    }
+  }
+
+  /**
+   * A lab result: every analyte the pathway reads is a non-negative quantity, and so are the
+   * lab's reference limits, with the lower one not above the upper one (a negative or inverted
+   * range would hide or invent a finding).
+   */
+  public static void check(LabResult lab) throws ReceivedLab.Implausible {
+    checkNumber(lab.value());
+    if (lab.value().signum() < 0) {
+      throw new ReceivedLab.Implausible(
+          "value", lab.value().toPlainString() + " is below the plausibility limit 0");
+    }
+    checkLimit("low", lab.low());
+    checkLimit("high", lab.high());
+    if (lab.low() != null && lab.high() != null && lab.low().compareTo(lab.high()) > 0) {
+      throw new ReceivedLab.Implausible(
+          "low",
+          "the lower reference limit " + lab.low().toPlainString() + " is above the upper "
+              + lab.high().toPlainString());
+    }
+  }
+
+  private static void checkLimit(String field, BigDecimal limit) throws ReceivedLab.Implausible {
+    if (limit == null) {
+      return;
+    }
+    try {
+      checkNumber(limit);
+    } catch (ReceivedLab.Implausible e) {
+      throw new ReceivedLab.Implausible(field, e.getMessage());
+    }
+    if (limit.signum() < 0) {
+      throw new ReceivedLab.Implausible(field, "a reference limit of " + limit.toPlainString() + " is below 0");
     }
   }
 
   public static void checkTemperature(BigDecimal celsius) throws ReceivedLab.Implausible {
     if (celsius.compareTo(MIN_TEMPERATURE_C) < 0 || celsius.compareTo(MAX_TEMPERATURE_C) > 0) {
       throw new ReceivedLab.Implausible(
+          "value",
           "temperature "
               + celsius.stripTrailingZeros().toPlainString()
               + " °C is outside the plausibility limits "

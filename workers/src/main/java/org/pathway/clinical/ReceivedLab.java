@@ -23,10 +23,18 @@ public record ReceivedLab(
   public static final String UNKNOWN_LOINC = "UNKNOWN_LOINC";
   public static final String UNIT_NOT_CONVERTIBLE = "UNIT_NOT_CONVERTIBLE";
 
-  /** The result is refused: the message names the limit it breaks. */
+  /** The value is refused: the message names the limit it breaks; field says which value. */
   public static final class Implausible extends Exception {
-    public Implausible(String message) {
+    private final String field;
+
+    public Implausible(String field, String message) {
       super(message);
+      this.field = field;
+    }
+
+    /** {@code value}, {@code low} or {@code high}. */
+    public String field() {
+      return field;
     }
   }
 
@@ -35,6 +43,7 @@ public record ReceivedLab(
   }
 
   public static ReceivedLab check(LabResult lab) throws Implausible {
+    PlausibilityLimits.check(lab);
     Optional<LabConcept> concept = LabConcept.byLoinc(lab.loinc());
     if (concept.isEmpty()) {
       return new ReceivedLab(lab, null, null, null, null, List.of(UNKNOWN_LOINC));
@@ -54,7 +63,6 @@ public record ReceivedLab(
       low = null;
       high = null;
     }
-    PlausibilityLimits.check(concept.get(), lab.value());
     return new ReceivedLab(lab, concept.get(), value, low, high, List.copyOf(flags));
   }
 }

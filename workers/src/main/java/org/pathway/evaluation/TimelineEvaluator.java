@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.pathway.clinical.FeaturePolicy;
+import org.pathway.clinical.DecisionInputs;
 import org.pathway.clinical.GradingInputs;
 import org.pathway.clinical.IecHsFeatures;
 import org.pathway.clinical.LabConcept;
@@ -63,55 +64,58 @@ public final class TimelineEvaluator {
     if (!parsed.ok()) {
       return EvaluationResult.rejected(patientId, rulesVersion, parsed.errors());
     }
-    Timeline timeline = parsed.timeline();
-    LabSeries labs = LabSeries.of(timeline.labs());
+    DecisionInputs inputs = DecisionInputs.of(parsed.timeline(), policy);
     return new EvaluationResult(
         EvaluationResult.SCHEMA,
         patientId,
         rulesVersion,
-        evaluate(timeline, labs),
-        dosing(timeline),
-        doseChecks(timeline),
-        carHematotox(timeline, labs),
+        evaluate(inputs),
+        dosing(inputs.timeline()),
+        doseChecks(inputs),
+        carHematotox(inputs),
         List.of());
   }
 
-  private List<EvaluationResult.Evaluation> evaluate(Timeline timeline, LabSeries labs) {
+  private List<EvaluationResult.Evaluation> evaluate(DecisionInputs inputs) {
     Decisions decide = new Decisions();
     List<EvaluationResult.Evaluation> out = new ArrayList<>();
-    for (Instant t : times(timeline)) {
-      out.add(evaluation(decide, timeline, labs, t));
+    for (Instant t : times(inputs.timeline())) {
+      out.add(evaluation(decide, inputs, t));
     }
     return out;
   }
 
-  /** Every grade at one time, from everything in the timeline at or before it. */
+  /**
+   * Every grade at one time, from everything in the timeline at or before it. The CRS peak that
+   * "CRS resolved or improving" is judged against is taken from the evaluations before t.
+   */
   public EvaluationResult.Evaluation evaluateAt(Timeline timeline, Instant t) {
-    return evaluation(new Decisions(), timeline, LabSeries.of(timeline.labs()), t);
+    DecisionInputs inputs = DecisionInputs.of(timeline, policy);
+    Decisions decide = new Decisions();
+    for (Instant earlier : times(timeline).headSet(t, false)) {
+      decide.peak(crs(decide, inputs, earlier));
+    }
+    return evaluation(decide, inputs, t);
   }
 
-  private EvaluationResult.Evaluation evaluation(
-      Decisions decide, Timeline timeline, LabSeries labs, Instant t) {
-    Map<String, Object> hlh = hlh(timeline, labs, t);
-    var icaht = icaht(decide, timeline, labs, t);
-    EvaluationResult.Syndrome crs = crs(decide, timeline, t);
-    EvaluationResult.Icans icans = icans(decide, timeline, t);
+  private EvaluationResult.Evaluation evaluation(Decisions decide, DecisionInputs inputs, Instant t) {
+    Timeline timeline = inputs.timeline();
+    Map<String, Object> hlh = inputs.hemophagocytic(t);
+    var icaht = icaht(decide, inputs, t);
+    EvaluationResult.Syndrome crs = crs(decide, inputs, t);
+    EvaluationResult.Icans icans = icans(decide, inputs, t);
     Integer crsPeak = decide.crsPeak;
-    if (crs.grade() != null && (crsPeak == null || crs.grade() > crsPeak)) {
-      decide.crsPeak = crs.grade();
-    }
-    Map<String, Object> context =
-        GradingInputs.iecHsContext(timeline, t, crs.grade(), crsPeak, icans.grade());
+    decide.peak(crs);
     return new EvaluationResult.Evaluation(
         t.toString(),
         timeline.patient().dayPostInfusion(t),
         crs,
         icans,
-        iecHs(decide, timeline, labs, t, context),
-        carHlh(decide, timeline, labs, t),
+        iecHs(decide, inputs, t, crs.grade(), crsPeak, icans.grade()),
+        carHlh(decide, inputs, t),
         hlh2004(decide, hlh),
         hscore(decide, hlh),
-        easix(labs, t),
+        easix(inputs.labs(), t),
         icaht.getKey(),
         icaht.getValue());
   }
@@ -124,6 +128,12 @@ public final class TimelineEvaluator {
   private final class Decisions {
     /** The highest CRS grade so far: "CRS resolved or improving" is judged against it. */
     private Integer crsPeak;
+
+    void peak(EvaluationResult.Syndrome crs) {
+      if (crs.grade() != null && (crsPeak == null || crs.grade() > crsPeak)) {
+        crsPeak = crs.grade();
+      }
+    }
 
     private final Map<String, Map<String, Object>> lastInputs = new HashMap<>();
 
@@ -165,15 +175,14 @@ public final class TimelineEvaluator {
     return times;
   }
 
-  private EvaluationResult.Syndrome crs(Decisions decide, Timeline timeline, Instant t) {
-    Map<String, Object> out = decide.apply(CRS_GRADE, Map.of("crs", GradingInputs.crs(timeline, t)));
+  private EvaluationResult.Syndrome crs(Decisions decide, DecisionInputs inputs, Instant t) {
+    Map<String, Object> out = decide.apply(CRS_GRADE, inputs.crsGrade(t));
     return new EvaluationResult.Syndrome(
         (String) out.get("status"), integer(out.get("grade")), strings(out.get("reasons")));
   }
 
-  private EvaluationResult.Icans icans(Decisions decide, Timeline timeline, Instant t) {
-    Map<String, Object> out =
-        decide.apply(ICANS_GRADE, Map.of("icans", GradingInputs.icans(timeline, t, policy)));
+  private EvaluationResult.Icans icans(Decisions decide, DecisionInputs inputs, Instant t) {
+    Map<String, Object> out = decide.apply(ICANS_GRADE, inputs.icansGrade(t));
     return new EvaluationResult.Icans(
         (String) out.get("status"),
         integer(out.get("grade")),
@@ -182,26 +191,27 @@ public final class TimelineEvaluator {
   }
 
   private EvaluationResult.IecHs iecHs(
-      Decisions decide, Timeline timeline, LabSeries labs, Instant t, Map<String, Object> context) {
-    IecHsFeatures features =
-        IecHsFeatures.derive(
-            labs,
-            GradingInputs.hemophagocytosis(timeline, t),
-            timeline.patient().infusionAt(),
-            t,
-            policy);
+      Decisions decide,
+      DecisionInputs inputs,
+      Instant t,
+      Integer crsGrade,
+      Integer crsPeak,
+      Integer icansGrade) {
+    Timeline timeline = inputs.timeline();
+    LabSeries labs = inputs.labs();
+    IecHsFeatures features = inputs.iecHsFeatures(t);
     Map<String, Object> suspicion =
-        decide.apply(IEC_HS_SUSPICION, Map.of("features", features.asVariables()));
-    Map<String, Object> featuresAndContext = new HashMap<>(features.asVariables());
-    featuresAndContext.putAll(context);
+        decide.apply(IEC_HS_SUSPICION, Map.of(DecisionInputs.FEATURES, features.asVariables()));
     Object contextFindings =
-        decide.applyList(IEC_HS_CONTEXT_FINDINGS, Map.of("features", featuresAndContext));
+        decide.applyList(
+            IEC_HS_CONTEXT_FINDINGS,
+            inputs.iecHsContextFindings(features, t, crsGrade, crsPeak, icansGrade));
     boolean suspected = Boolean.TRUE.equals(suspicion.get("suspected"));
     List<String> reasons = new ArrayList<>(strings(suspicion.get("reasons")));
     Integer grade = null;
     if (suspected) {
       Map<String, Object> graded =
-          decide.apply(IEC_HS_GRADE, Map.of("iecHsCourse", GradingInputs.iecHsCourse(timeline, t)));
+          decide.apply(IEC_HS_GRADE, inputs.iecHsGrade(t));
       grade = integer(graded.get("grade"));
       reasons.add((String) graded.get("reason"));
     }
@@ -235,7 +245,8 @@ public final class TimelineEvaluator {
   }
 
   @SuppressWarnings("unchecked")
-  private List<EvaluationResult.DoseCheck> doseChecks(Timeline timeline) {
+  private List<EvaluationResult.DoseCheck> doseChecks(DecisionInputs inputs) {
+    Timeline timeline = inputs.timeline();
     List<EvaluationResult.DoseCheck> checks = new ArrayList<>();
     for (Timeline.Treatment proposed : timeline.treatments()) {
       if (!proposed.proposed()) {
@@ -248,7 +259,7 @@ public final class TimelineEvaluator {
       }
       Object out =
           decisions.evaluate(
-              TOCILIZUMAB_DOSE_CHECK, Map.of("check", GradingInputs.tocilizumabCheck(timeline, proposed)));
+              TOCILIZUMAB_DOSE_CHECK, inputs.tocilizumabCheck(proposed));
       List<Map<String, Object>> violations = out == null ? List.of() : (List<Map<String, Object>>) out;
       List<String> reasons = new ArrayList<>(violations.stream().map(v -> (String) v.get("reason")).toList());
       if (proposed.doseMg() == null) {
@@ -269,10 +280,8 @@ public final class TimelineEvaluator {
     return (Map<String, Object>) value;
   }
 
-  private EvaluationResult.CarHlh carHlh(
-      Decisions decide, Timeline timeline, LabSeries labs, Instant t) {
-    Map<String, Object> out =
-        decide.apply(CAR_HLH, Map.of("carHlh", GradingInputs.carHlh(timeline, labs, t, policy)));
+  private EvaluationResult.CarHlh carHlh(Decisions decide, DecisionInputs inputs, Instant t) {
+    Map<String, Object> out = decide.apply(CAR_HLH, inputs.carHlh(t));
     return new EvaluationResult.CarHlh(
         Boolean.TRUE.equals(out.get("met")),
         strings(out.get("toxicities")),
@@ -281,10 +290,8 @@ public final class TimelineEvaluator {
   }
 
   @SuppressWarnings("unchecked")
-  private EvaluationResult.CarHematotox carHematotox(Timeline timeline, LabSeries labs) {
-    Map<String, Object> out =
-        map(decisions.evaluate(
-            CAR_HEMATOTOX, Map.of("hematotox", GradingInputs.hematotox(timeline, labs, policy))));
+  private EvaluationResult.CarHematotox carHematotox(DecisionInputs inputs) {
+    Map<String, Object> out = map(decisions.evaluate(CAR_HEMATOTOX, inputs.hematotox()));
     Map<String, Integer> points = new java.util.LinkedHashMap<>();
     for (Object p : (List<Object>) out.get("points")) {
       Map<String, Object> entry = (Map<String, Object>) p;
@@ -296,8 +303,8 @@ public final class TimelineEvaluator {
 
   /** Early and late ICAHT and T-ICAHT: one decision over the day counts Java derives. */
   private Map.Entry<EvaluationResult.Icaht, EvaluationResult.TIcaht> icaht(
-      Decisions decide, Timeline timeline, LabSeries labs, Instant t) {
-    Map<String, Object> in = GradingInputs.icaht(timeline, labs, t, icahtThresholds);
+      Decisions decide, DecisionInputs inputs, Instant t) {
+    Map<String, Object> in = inputs.icaht(t, icahtThresholds);
     Map<String, Object> out = decide.apply(ICAHT, in);
     Map<String, Object> n = map(in.get("icaht"));
     Map<String, Object> p = map(in.get("tIcaht"));
@@ -313,10 +320,6 @@ public final class TimelineEvaluator {
             integer(out.get("plateletLateGrade")),
             integer(p.get("daysBelowModerate")),
             integer(p.get("daysBelowSevere"))));
-  }
-
-  private static Map<String, Object> hlh(Timeline timeline, LabSeries labs, Instant t) {
-    return Map.of("hlh", GradingInputs.hemophagocytic(timeline, labs, t));
   }
 
   private EvaluationResult.Hlh2004 hlh2004(Decisions decide, Map<String, Object> inputs) {

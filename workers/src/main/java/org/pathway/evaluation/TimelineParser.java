@@ -9,8 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.pathway.clinical.GradingInputs;
 import org.pathway.clinical.LabResult;
 import org.pathway.clinical.Patient;
+import org.pathway.clinical.PlausibilityLimits;
+import org.pathway.clinical.ReceivedLab;
 import org.pathway.clinical.Timeline;
 
 /**
@@ -123,7 +126,14 @@ public final class TimelineParser {
     if (at == null || loinc == null || value == null || unit == null) {
       return null;
     }
-    return new LabResult(loinc, value, unit, low, high, at);
+    LabResult lab = new LabResult(loinc, value, unit, low, high, at);
+    try {
+      // the intake's limits: what the intake refuses is not graded here either
+      PlausibilityLimits.check(lab);
+    } catch (ReceivedLab.Implausible e) {
+      error(f.pointer() + "/" + e.field(), e.getMessage());
+    }
+    return lab;
   }
 
   private Timeline.Vitals vitals(Field f) {
@@ -141,6 +151,13 @@ public final class TimelineParser {
           error(tf.pointer() + "/unit", "must be UCUM \"Cel\" or \"[degF]\", not '" + unit + "'");
         }
         temperature = new Timeline.Temperature(value, unit);
+        if (value != null && unit != null) {
+          try {
+            PlausibilityLimits.checkTemperature(GradingInputs.celsius(temperature));
+          } catch (ReceivedLab.Implausible e) {
+            error(tf.pointer() + "/value", e.getMessage());
+          }
+        }
       }
     }
     boolean hypotension = bool(f, "hypotension", null);
@@ -255,7 +272,18 @@ public final class TimelineParser {
       error(f.pointer() + "/" + name, "must be a number, not " + v);
       return null;
     }
-    return v.decimalValue();
+    if ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
+      error(f.pointer() + "/" + name, "must be a finite number, not " + v);
+      return null;
+    }
+    BigDecimal value = v.decimalValue();
+    try {
+      PlausibilityLimits.checkNumber(value);
+    } catch (ReceivedLab.Implausible e) {
+      error(f.pointer() + "/" + name, e.getMessage());
+      return null;
+    }
+    return value;
   }
 
   private Integer integer(Field f, String name, int min, int max) {
@@ -263,7 +291,10 @@ public final class TimelineParser {
     if (v == null) {
       return null;
     }
-    if (v.stripTrailingZeros().scale() > 0 || v.intValue() < min || v.intValue() > max) {
+    // compared as decimals: intValue() would wrap 4294967296 around to 0
+    if (v.stripTrailingZeros().scale() > 0
+        || v.compareTo(BigDecimal.valueOf(min)) < 0
+        || v.compareTo(BigDecimal.valueOf(max)) > 0) {
       error(f.pointer() + "/" + name, "must be a whole number from " + min + " to " + max);
       return null;
     }

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.pathway.clinical.GradingInputs;
-import org.pathway.clinical.PlausibilityLimits;
-import org.pathway.clinical.ReceivedLab;
 import org.pathway.clinical.Timeline;
 import org.pathway.evaluation.InputError;
 import org.pathway.evaluation.TimelineParser;
@@ -28,7 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
  * accepted here is exactly what ./pathway evaluate accepts; all of a batch is stored or none of it.
  */
 @Service
-@PublishesMessage(PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED)
+@PublishesMessage({
+  PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED,
+  PathwayModel.Messages.LAB_RESULTS_RECEIVED
+})
 public class BedsideIntakeService {
 
   /** The batch was refused: what is wrong, by JSON pointer into the request body. */
@@ -99,20 +98,6 @@ public class BedsideIntakeService {
     if (!parsed.ok()) {
       throw new Refused(parsed.errors());
     }
-    List<InputError> implausible = new ArrayList<>();
-    List<Timeline.Vitals> vitals = parsed.timeline().vitals();
-    for (int i = 0; i < vitals.size(); i++) {
-      if (vitals.get(i).temperature() != null) {
-        try {
-          PlausibilityLimits.checkTemperature(GradingInputs.celsius(vitals.get(i).temperature()));
-        } catch (ReceivedLab.Implausible e) {
-          implausible.add(new InputError("/vitals/" + i + "/temperature/value", e.getMessage()));
-        }
-      }
-    }
-    if (!implausible.isEmpty()) {
-      throw new Refused(implausible);
-    }
     Timeline t = parsed.timeline();
     List<Instant> times =
         switch (kind) {
@@ -135,6 +120,15 @@ public class BedsideIntakeService {
           "bedside-" + patientId + "-" + now.toEpochMilli() + "-" + java.util.UUID.randomUUID(),
           "{}",
           now);
+      if (kind == BedsideRepository.Kind.FINDING) {
+        // findings (hemophagocytosis) are inputs of the IEC-HS suspicion: assess it again
+        outbox.enqueue(
+            PathwayModel.Messages.LAB_RESULTS_RECEIVED,
+            patientId,
+            "findings-" + patientId + "-" + now.toEpochMilli() + "-" + java.util.UUID.randomUUID(),
+            "{}",
+            now);
+      }
     }
     return stored;
   }

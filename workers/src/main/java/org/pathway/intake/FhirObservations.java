@@ -127,7 +127,13 @@ public final class FhirObservations {
       return new Read(
           new LabIntakeService.Delivery(patientId, lab, source(obs, result, status), status), List.of());
     } catch (ReceivedLab.Implausible e) {
-      return new Read(null, List.of(new Issue(path + ".valueQuantity.value", IssueType.VALUE, e.getMessage())));
+      String element =
+          switch (e.field()) {
+            case "low" -> ".referenceRange[0].low.value";
+            case "high" -> ".referenceRange[0].high.value";
+            default -> ".valueQuantity.value";
+          };
+      return new Read(null, List.of(new Issue(path + element, IssueType.VALUE, e.getMessage())));
     }
   }
 

@@ -3,40 +3,37 @@ package org.pathway.pathway;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import org.pathway.PathwayProperties;
+import org.pathway.clinical.DecisionInputs;
 import org.pathway.clinical.IecHsFeatures;
-import org.pathway.clinical.LabResult;
+import org.pathway.clinical.Timeline;
 import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
-import org.pathway.store.Enrollment;
-import org.pathway.store.LabResultRepository;
-import org.pathway.store.PatientRepository;
+import org.pathway.store.PatientTimelines;
 import org.springframework.stereotype.Component;
 
 /**
- * Assembles the patient's stored labs into the features the IEC-HS decision reads, and says how
- * many results arrived since the last assessment, so that a wake-up by results already assessed
- * (an old buffered message) waits again instead of re-assessing old data as the day's.
+ * Assembles the patient's stored timeline into the features the IEC-HS decision reads (the same
+ * builder as ./pathway evaluate: labs and the pathology findings), and says how many results
+ * and findings arrived since the last assessment, so that a wake-up by results already assessed (an old
+ * buffered message) waits again instead of re-assessing old data as the day's.
  */
 @Component
 public class AssembleLabFeaturesWorker {
 
-  private final PatientRepository patients;
-  private final LabResultRepository labs;
+  private final PatientTimelines timelines;
   private final AssessmentRepository assessments;
   private final PathwayProperties properties;
   private final Clock clock;
 
   public AssembleLabFeaturesWorker(
-      PatientRepository patients,
-      LabResultRepository labs,
+      PatientTimelines timelines,
       AssessmentRepository assessments,
       PathwayProperties properties,
       Clock clock) {
-    this.patients = patients;
-    this.labs = labs;
+    this.timelines = timelines;
     this.assessments = assessments;
     this.properties = properties;
     this.clock = clock;
@@ -48,24 +45,21 @@ public class AssembleLabFeaturesWorker {
   public Map<String, Object> assemble(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     String patientId = vars.string(PathwayModel.Vars.PATIENT_ID);
-    Enrollment enrollment =
-        patients
-            .find(patientId)
+    Timeline timeline =
+        timelines
+            .load(patientId)
             .orElseThrow(() -> vars.dataError(PathwayModel.Vars.PATIENT_ID, "names no enrolled patient"));
-    java.time.Instant asOf = clock.instant();
-    List<LabResult> results = labs.findByPatient(patientId);
+    Instant asOf = clock.instant();
+    // the suspicion reads the labs and the findings (hemophagocytosis): a new one of either is news
+    int labsSeen = timeline.labs().size() + timeline.findings().size();
     int assessedBefore = assessments.latest(patientId).map(AssessmentRecord::labsSeen).orElse(0);
     IecHsFeatures features =
-        IecHsFeatures.derive(
-            results,
-            enrollment.patient().infusionAt(),
-            asOf,
-            properties.rules().featurePolicy());
+        DecisionInputs.of(timeline, properties.rules().featurePolicy()).iecHsFeatures(asOf);
     return Map.of(
         PathwayModel.Vars.FEATURES, features.asVariables(),
-        PathwayModel.Vars.LABS_SEEN, results.size(),
+        PathwayModel.Vars.LABS_SEEN, labsSeen,
         PathwayModel.Vars.LABS_AS_OF, asOf.toString(),
-        PathwayModel.Vars.UNASSESSED_RESULTS, results.size() - assessedBefore,
-        PathwayModel.Vars.ASSESSMENT_DAY, (int) enrollment.patient().dayPostInfusion(asOf));
+        PathwayModel.Vars.UNASSESSED_RESULTS, labsSeen - assessedBefore,
+        PathwayModel.Vars.ASSESSMENT_DAY, (int) timeline.patient().dayPostInfusion(asOf));
   }
 }

@@ -90,7 +90,7 @@ public final class PathwayModel {
     public static final String REVIEW_NEEDED = "reviewNeeded";
     public static final String ASSESSMENT_DAY = "assessmentDay";
 
-    public static final String FEATURES = "features";
+    public static final String FEATURES = org.pathway.clinical.DecisionInputs.FEATURES;
     public static final String LABS_SEEN = "labsSeen";
     public static final String LABS_AS_OF = "labsAsOf";
     public static final String UNASSESSED_RESULTS = "unassessedResults";
@@ -124,8 +124,8 @@ public final class PathwayModel {
     public static final String ICANS_PLAN = "icansPlan";
 
     /** Grading of bedside observations (CRS and ICANS). */
-    public static final String CRS = "crs";
-    public static final String ICANS = "icans";
+    public static final String CRS = org.pathway.clinical.DecisionInputs.CRS;
+    public static final String ICANS = org.pathway.clinical.DecisionInputs.ICANS;
     public static final String CRS_GRADE = "crsGrade";
     public static final String ICANS_GRADE = "icansGrade";
     public static final String TOCILIZUMAB_HISTORY = "tocilizumabHistory";

@@ -81,7 +81,7 @@ class GradingInputsTest {
     assertThat(GradingInputs.instrument(patient("15", true), policy)).isEqualTo("CAPD");
     FeaturePolicy astct =
         new FeaturePolicy(policy.baselineLookback(), policy.ferritinRapidRiseFold(),
-            policy.ferritinRapidRiseWindow(), policy.cytopeniaLookback(), new BigDecimal("12.01"),
+            policy.ferritinRapidRiseWindow(), policy.cytopeniaLookback(), policy.cytopeniaRecoveryWindow(), new BigDecimal("12.01"),
             policy.cartoxCrsPhase(), policy.hematotoxSampleBeforeInfusion(),
             policy.hematotoxCutoffEquality());
     assertThat(GradingInputs.instrument(patient("12", false), astct)).isEqualTo("CAPD");

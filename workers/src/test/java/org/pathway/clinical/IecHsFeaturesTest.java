@@ -44,7 +44,7 @@ class IecHsFeaturesTest {
   }
 
   static Map<String, Object> derive(List<LabResult> labs, Instant asOf) {
-    return IecHsFeatures.derive(labs, INFUSION, asOf, FeaturePolicy.defaults()).asVariables();
+    return IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, asOf, FeaturePolicy.defaults()).asVariables();
   }
 
   static BigDecimal num(Map<String, Object> f, String name) {
@@ -140,7 +140,7 @@ class IecHsFeaturesTest {
     labs.add(lab(D12, "2276-4", "900", "ng/mL", null, null));
     labs.add(lab(D12, "3255-7", "1.5", "mmol/L", "2.0", null));
     labs.add(lab(D12, "99999-9", "1", "mg/dL", null, null));
-    IecHsFeatures features = IecHsFeatures.derive(labs, INFUSION, D12, FeaturePolicy.defaults());
+    IecHsFeatures features = IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, FeaturePolicy.defaults());
     Map<String, Object> f = features.asVariables();
     assertThat(f.get("ferritinFoldUln")).isNull();
     assertThat(f.get("fibrinogenMgDl")).isNull();
@@ -150,5 +150,57 @@ class IecHsFeaturesTest {
         .anyMatch(s -> s.equals("ALT: no result"))
         .anyMatch(s -> s.equals("PLATELETS: no result"));
     assertThat(f.get("notEvaluable")).isEqualTo(features.notEvaluable());
+  }
+
+  /**
+   * Reference §5.2 (2026-12): a count below LLN at infusion that stays below it, with no value
+   * above LLN in the recovery window, is the "refractory" arm; one recovery above LLN in the window
+   * ends it. The pathway dropped this arm: neither new (baseline was low) nor worsening (no new low).
+   */
+  @Test
+  void aCountBelowLlnSinceInfusionThatNeverRecoversIsRefractory() {
+    List<LabResult> labs = new ArrayList<>();
+    labs.add(lab(D0_DRAW, "777-3", "60", "10*3/uL", "150", "400"));
+    labs.add(lab(D12.minus(Duration.ofHours(48)), "777-3", "40", "10*3/uL", "150", "400"));
+    labs.add(lab(D12, "777-3", "45", "10*3/uL", "150", "400"));
+    Map<String, Object> f = derive(labs, D12);
+    assertThat(num(f, "plateletsRecoveryMaxFoldLln")).isEqualByComparingTo("0.3");
+    assertThat(num(f, "plateletsFoldPriorMin")).as("not a new low").isGreaterThan(BigDecimal.ONE);
+    assertThat(org.pathway.engine.IecHsSuspicionDecisionTest.reasons(f))
+        .anyMatch(r -> r.startsWith("Refractory thrombocytopenia"));
+
+    labs.add(1, lab(D12.minus(Duration.ofHours(60)), "777-3", "160", "10*3/uL", "150", "400"));
+    Map<String, Object> recovered = derive(labs, D12);
+    assertThat(org.pathway.engine.IecHsSuspicionDecisionTest.reasons(recovered))
+        .noneMatch(r -> r.startsWith("Refractory"));
+  }
+
+  /**
+   * Reference §5.2 (2026-12): without a baseline within the look-back the baseline arms are not
+   * evaluable, and the clinician is told so, each arm named; never silently "not met".
+   */
+  @Test
+  void aMissingBaselineIsReportedForEachBaselineArm() {
+    List<LabResult> labs = new ArrayList<>();
+    labs.add(lab(D0_DRAW.minus(Duration.ofDays(8)), "2276-4", "300", "ng/mL", null, "300"));
+    labs.add(lab(D12, "2276-4", "900", "ng/mL", null, "300"));
+    labs.add(lab(D12, "1742-6", "200", "U/L", null, "40"));
+    labs.add(lab(D12, "751-8", "0.4", "10*3/uL", "1.8", "7.7"));
+    labs.add(lab(D12, "777-3", "40", "10*3/uL", "150", "400"));
+    IecHsFeatures features =
+        IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, FeaturePolicy.defaults());
+    assertThat(features.notEvaluable())
+        .contains(
+            "FERRITIN: no baseline within P7D before infusion: >2× baseline not evaluable",
+            "ALT: no baseline within P7D before infusion: >5× baseline not evaluable",
+            "ANC: no baseline within P7D before infusion: new or refractory cytopenia not evaluable",
+            "PLATELETS: no baseline within P7D before infusion: new or refractory cytopenia not evaluable");
+    // fibrinogen has no baseline arm
+    assertThat(features.notEvaluable()).noneMatch(s -> s.startsWith("FIBRINOGEN: no baseline"));
+    // with the baseline present, nothing is reported missing for it
+    labs.add(lab(D0_DRAW, "2276-4", "450", "ng/mL", null, "300"));
+    assertThat(IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, FeaturePolicy.defaults())
+            .notEvaluable())
+        .noneMatch(s -> s.startsWith("FERRITIN: no baseline"));
   }
 }

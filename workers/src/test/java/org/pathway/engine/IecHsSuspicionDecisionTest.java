@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The IEC-HS tables in dmn/ at every boundary of reference §5.1/§5.2a, evaluated by Zeebe's own
  * DMN engine. Strict operators: exactly 2.0×, 5.0× and 150 mg/dL do not meet the criteria.
  */
-class IecHsSuspicionDecisionTest {
+public class IecHsSuspicionDecisionTest {
 
   private static DecisionEvaluator decisions;
 
@@ -49,6 +49,15 @@ class IecHsSuspicionDecisionTest {
   static Map<String, Object> suspicion(Map<String, Object> features) {
     return (Map<String, Object>)
         decisions.evaluate("iec-hs-suspicion", Map.of("features", features));
+  }
+
+  /** The reasons the suspicion table gives for features Java derived (the evaluator's path). */
+  @SuppressWarnings("unchecked")
+  public static List<String> reasons(Map<String, Object> features) {
+    if (decisions == null) {
+      load();
+    }
+    return (List<String>) suspicion(features).get("reasons");
   }
 
   @SuppressWarnings("unchecked")

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pathway.PathwayTestSupport;
 import org.springframework.http.HttpEntity;
@@ -38,6 +40,33 @@ class EvaluationEndpointTest extends PathwayTestSupport {
                     .evaluate(EvaluateCommandTest.JSON.readTree(timeline))));
     assertThat(served).isEqualTo(commanded);
     assertThat(served.path("evaluations")).hasSize(7);
+  }
+
+  /** Clients posting at once each get the grades their timeline gets alone, and never a 500. */
+  @Test
+  void concurrentClientsGetTheirOwnGrades() throws Exception {
+    List<String> bodies = new java.util.ArrayList<>();
+    for (Path file : ReferenceTimelinesTest.timelines().toList()) {
+      bodies.add(Files.readString(file));
+    }
+    Map<String, JsonNode> alone = new java.util.HashMap<>();
+    for (String body : bodies) {
+      alone.put(body, post(body, HttpStatus.OK));
+    }
+    var clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<Map.Entry<String, java.util.concurrent.Future<JsonNode>>> answers = new java.util.ArrayList<>();
+      for (int round = 0; round < 2; round++) {
+        for (String body : bodies) {
+          answers.add(Map.entry(body, clients.submit(() -> post(body, HttpStatus.OK))));
+        }
+      }
+      for (var answer : answers) {
+        assertThat(answer.getValue().get()).isEqualTo(alone.get(answer.getKey()));
+      }
+    } finally {
+      clients.shutdownNow();
+    }
   }
 
   @Test

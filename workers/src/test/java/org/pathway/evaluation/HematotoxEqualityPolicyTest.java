@@ -15,7 +15,7 @@ class HematotoxEqualityPolicyTest {
     FeaturePolicy d = FeaturePolicy.defaults();
     FeaturePolicy lowRisk =
         new FeaturePolicy(d.baselineLookback(), d.ferritinRapidRiseFold(), d.ferritinRapidRiseWindow(),
-            d.cytopeniaLookback(), d.capdBelowAgeYears(), d.cartoxCrsPhase(),
+            d.cytopeniaLookback(), d.cytopeniaRecoveryWindow(), d.capdBelowAgeYears(), d.cartoxCrsPhase(),
             d.hematotoxSampleBeforeInfusion(), FeaturePolicy.CutoffEquality.LOW_RISK);
     ModelResources models = ModelResources.load();
     TimelineEvaluator evaluator =

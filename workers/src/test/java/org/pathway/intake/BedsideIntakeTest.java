@@ -44,6 +44,23 @@ class BedsideIntakeTest extends PathwayTestSupport {
     return response.getBody().path("errors").findValuesAsText("pointer");
   }
 
+  /**
+   * An ICE of 4294967296 (or 1e308) was accepted and read as ICE 0: ICANS grade 3, an episode and
+   * an ICU handover. Refused with the field named, nothing stored, no grading started.
+   */
+  @Test
+  void anIceScoreThatWouldWrapAroundIsRefusedAndNothingIsStored() {
+    enroll(patient("BS-WRAP", now().minus(Duration.ofDays(3))));
+    for (String ice : List.of("4294967296", "1e308", "1e1000")) {
+      var refused = post("BS-WRAP", "neuro", "[{\"at\": \"" + now().minusSeconds(60) + "\", \"ice\": " + ice
+          + ", \"consciousness\": \"AWAKE\", \"seizure\": \"NONE\", \"cerebralEdema\": \"NONE\"}]");
+      assertThat(refused.getStatusCode()).as(ice).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(pointers(refused)).as(ice).containsExactly("/neuro/0/ice");
+    }
+    assertThat(timeline("BS-WRAP").path("neuro")).isEmpty();
+    assertThat(episodes("BS-WRAP")).isEmpty();
+  }
+
   @Test
   void storedHistoryIsATimelineThatEvaluateAcceptsUnchanged() throws Exception {
     Instant infusion = now().minus(Duration.ofDays(3));

@@ -97,16 +97,62 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     assertThat(openTask("PT-SUSPECT", "review-suspected-iec-hs")).isEmpty();
   }
 
+  /**
+   * Hemophagocytosis found by pathology is a core finding (reference §5.2a): the pathway reads it
+   * from the timeline as ./pathway evaluate does. It once passed null to the table, so this core
+   * rule could never fire in the pathway while evaluate fired it.
+   */
   @Test
-  void aWholeNumberBeyondSixtyFourBitsIsAssessedNotStuck() {
-    // the engine's variables end at 64-bit integers; the step once hung here without an incident
+  void hemophagocytosisFoundByPathologyRaisesTheSuspicionInThePathway() throws Exception {
+    Instant infusion = now().minus(Duration.ofDays(10));
+    enroll(patient("PT-HLH-PATH", infusion));
+    // ferritin 3x ULN alone: one core finding, no suspicion yet
+    postLabs("PT-HLH-PATH", List.of(lab(now().minusSeconds(600), "2276-4", 900, "ng/mL", null, 300)));
+    AssessmentRecord first =
+        await().atMost(WAIT).until(() -> assessments.findByPatient("PT-HLH-PATH"), l -> l.size() == 1).getFirst();
+    assertThat(first.suspected()).isFalse();
+
+    var posted =
+        http.exchange(
+            "/api/v1/patients/PT-HLH-PATH/findings",
+            org.springframework.http.HttpMethod.POST,
+            new org.springframework.http.HttpEntity<>(
+                Map.of("findings", List.of(Map.of("at", now().minusSeconds(60).toString(), "type", "HEMOPHAGOCYTOSIS")))),
+            JSON);
+    assertThat(posted.getStatusCode().is2xxSuccessful()).as(String.valueOf(posted.getBody())).isTrue();
+
+    Map<String, Object> review = awaitOpenTask("PT-HLH-PATH", "review-suspected-iec-hs");
+    assertThat(review).containsEntry("candidateGroups", List.of("physicians"));
+    AssessmentRecord second = assessments.findByPatient("PT-HLH-PATH").stream()
+        .filter(AssessmentRecord::suspected).findFirst().orElseThrow();
+    assertThat(second.findings()).containsExactly("FERRITIN_HIGH", "HEMOPHAGOCYTOSIS");
+    // the engine's decision and the evaluator's agree on the same inputs
+    var outputs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(second.outputsJson());
+    assertThat(outputs.at("/engine/findings")).isEqualTo(outputs.at("/evaluation/iecHs/findings"));
+  }
+
+  /**
+   * A number no lab can send (1E+30, 1e1000) is refused at the door with the field named, and the
+   * patient's monitoring goes on: the next result is assessed. The engine's variables end at 64-bit
+   * integers and doubles, so such a value once hung the step or failed every later assessment.
+   */
+  @Test
+  void aNumberBeyondWhatTheEngineCarriesIsRefusedAndMonitoringGoesOn() {
     Instant infusion = now().minus(Duration.ofDays(4));
     enroll(patient("PT-HUGE", infusion));
+    for (Object huge : List.of(new java.math.BigDecimal("1E+30"), new java.math.BigDecimal("1E+1000"))) {
+      var refused = postLabs("PT-HUGE", List.of(lab(now().minusSeconds(60), "2276-4", huge, "ng/mL", null, 300)));
+      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      // the pointer names the value, or the entry whose number is too long to read
+      assertThat(String.valueOf(refused.getBody())).containsPattern("pointer=/labs/0(/value)?[,}]");
+    }
+    // the largest value accepted is a whole number beyond 32 bits: assessed, not stuck
     postLabs("PT-HUGE", List.of(
-        lab(now().minusSeconds(60), "2276-4", new java.math.BigDecimal("1E+30"), "ng/mL", null, 300)));
+        lab(now().minusSeconds(30), "2276-4", new java.math.BigDecimal("1E+12"), "ng/mL", null, 300)));
     AssessmentRecord assessment =
         await().atMost(WAIT).until(() -> assessments.findByPatient("PT-HUGE"), l -> !l.isEmpty()).getFirst();
     assertThat(assessment.findings()).contains("FERRITIN_HIGH");
+    assertThat(assessment.labsSeen()).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,124 @@
+package org.pathway.clinical;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one builder of decision inputs: a patient's timeline at a time turned into the variables
+ * each grading table reads. The pathway's workers and ./pathway evaluate (and POST
+ * /api/v1/evaluations) all call it, so the live pathway and the evaluator cannot grade different
+ * inputs. The names are the DMN input variables (grep a table's input expression to find its
+ * builder here).
+ */
+public final class DecisionInputs {
+
+  /** dmn/crs-grade.dmn reads {@code crs.*}. */
+  public static final String CRS = "crs";
+  /** dmn/icans-grade.dmn reads {@code icans.*}. */
+  public static final String ICANS = "icans";
+  /** dmn/iec-hs-suspicion.dmn and the context findings read {@code features.*}. */
+  public static final String FEATURES = "features";
+  /** dmn/iec-hs-grade.dmn reads {@code iecHsCourse.*}. */
+  public static final String IEC_HS_COURSE = "iecHsCourse";
+  /** dmn/hlh-2004.dmn and dmn/hscore.dmn read {@code hlh.*}. */
+  public static final String HLH = "hlh";
+  /** dmn/car-hlh.dmn reads {@code carHlh.*}. */
+  public static final String CAR_HLH = "carHlh";
+  /** dmn/car-hematotox.dmn reads {@code hematotox.*}. */
+  public static final String HEMATOTOX = "hematotox";
+  /** dmn/tocilizumab-dose.dmn (the dose check) reads {@code check.*}. */
+  public static final String TOCILIZUMAB_CHECK = "check";
+
+  private final Timeline timeline;
+  private final LabSeries labs;
+  private final FeaturePolicy policy;
+
+  private DecisionInputs(Timeline timeline, FeaturePolicy policy) {
+    this.timeline = timeline;
+    this.labs = LabSeries.of(timeline.labs());
+    this.policy = policy;
+  }
+
+  public static DecisionInputs of(Timeline timeline, FeaturePolicy policy) {
+    return new DecisionInputs(timeline, policy);
+  }
+
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  public LabSeries labs() {
+    return labs;
+  }
+
+  /** Variables of dmn/crs-grade.dmn at t. */
+  public Map<String, Object> crsGrade(Instant t) {
+    return Map.of(CRS, GradingInputs.crs(timeline, t));
+  }
+
+  /** Variables of dmn/icans-grade.dmn at t. */
+  public Map<String, Object> icansGrade(Instant t) {
+    return Map.of(ICANS, GradingInputs.icans(timeline, t, policy));
+  }
+
+  /**
+   * The IEC-HS features at t: the labs (folds over ULN/LLN, baseline and window) and the
+   * pathology finding of hemophagocytosis from the timeline's findings.
+   */
+  public IecHsFeatures iecHsFeatures(Instant t) {
+    return IecHsFeatures.derive(
+        labs, GradingInputs.hemophagocytosis(timeline, t), timeline.patient().infusionAt(), t, policy);
+  }
+
+  /** Variables of dmn/iec-hs-suspicion.dmn at t. */
+  public Map<String, Object> iecHsSuspicion(Instant t) {
+    return Map.of(FEATURES, iecHsFeatures(t).asVariables());
+  }
+
+  /**
+   * Variables of the IEC-HS context findings at t: the features with the non-lab manifestations,
+   * which need the CRS and ICANS grades at t and the CRS peak before it.
+   */
+  public Map<String, Object> iecHsContextFindings(
+      IecHsFeatures features, Instant t, Integer crsGrade, Integer crsPeak, Integer icansGrade) {
+    Map<String, Object> featuresAndContext = new HashMap<>(features.asVariables());
+    featuresAndContext.putAll(GradingInputs.iecHsContext(timeline, t, crsGrade, crsPeak, icansGrade));
+    return Map.of(FEATURES, featuresAndContext);
+  }
+
+  /** Variables of dmn/iec-hs-grade.dmn at t. */
+  public Map<String, Object> iecHsGrade(Instant t) {
+    return Map.of(IEC_HS_COURSE, GradingInputs.iecHsCourse(timeline, t));
+  }
+
+  /** Variables of dmn/hlh-2004.dmn and dmn/hscore.dmn at t. */
+  public Map<String, Object> hemophagocytic(Instant t) {
+    return Map.of(HLH, GradingInputs.hemophagocytic(timeline, labs, t));
+  }
+
+  /** Variables of dmn/car-hlh.dmn at t. */
+  public Map<String, Object> carHlh(Instant t) {
+    return Map.of(CAR_HLH, GradingInputs.carHlh(timeline, labs, t, policy));
+  }
+
+  /** Variables of dmn/car-hematotox.dmn (the sample before lymphodepletion). */
+  public Map<String, Object> hematotox() {
+    return Map.of(HEMATOTOX, GradingInputs.hematotox(timeline, labs, policy));
+  }
+
+  /** Variables of dmn/icaht.dmn at t ({@code icaht} and {@code tIcaht}), counted with the thresholds. */
+  public Map<String, Object> icaht(Instant t, Map<String, Object> thresholds) {
+    return GradingInputs.icaht(timeline, labs, t, thresholds);
+  }
+
+  /** Variables of the tocilizumab dose check for a proposed or ordered dose. */
+  public Map<String, Object> tocilizumabCheck(Timeline.Treatment proposed) {
+    return Map.of(TOCILIZUMAB_CHECK, GradingInputs.tocilizumabCheck(timeline, proposed));
+  }
+
+  /** The tocilizumab doses given before t (count, in the last 24 h, hours since the last). */
+  public Map<String, Object> tocilizumabHistory(Instant t) {
+    return GradingInputs.tocilizumabHistory(timeline, t);
+  }
+}
