@@ -225,10 +225,13 @@ public final class TimelineEvaluator {
         strings(notes));
   }
 
+  /** What the tocilizumab decisions read the patient's weight from. */
+  private static Map<String, Object> dosingInputs(Timeline timeline) {
+    return Map.of("weightKg", timeline.patient().weightKg());
+  }
+
   private EvaluationResult.Dosing dosing(Timeline timeline) {
-    Map<String, Object> dose =
-        map(decisions.evaluate(
-            TOCILIZUMAB_DOSE, Map.of("dosing", Map.of("weightKg", timeline.patient().weightKg()))));
+    Map<String, Object> dose = map(decisions.evaluate(TOCILIZUMAB_DOSE, Map.of("dosing", dosingInputs(timeline))));
     return new EvaluationResult.Dosing(
         new java.math.BigDecimal(String.valueOf(dose.get("doseMg"))).stripTrailingZeros(),
         strings(dose.get("reasons")));
@@ -248,11 +251,14 @@ public final class TimelineEvaluator {
       }
       Object out =
           decisions.evaluate(
-              TOCILIZUMAB_DOSE_CHECK, Map.of("check", GradingInputs.tocilizumabCheck(timeline, proposed)));
+              TOCILIZUMAB_DOSE_CHECK,
+              Map.of(
+                  "check", GradingInputs.tocilizumabCheck(timeline, proposed, policy),
+                  "dosing", dosingInputs(timeline)));
       List<Map<String, Object>> violations = out == null ? List.of() : (List<Map<String, Object>>) out;
       List<String> reasons = new ArrayList<>(violations.stream().map(v -> (String) v.get("reason")).toList());
       if (proposed.doseMg() == null) {
-        reasons.add("No dose stated: the 800 mg limit was not checked");
+        reasons.add("No dose stated: the 800 mg and weight-based limits were not checked");
       }
       checks.add(new EvaluationResult.DoseCheck(
           proposed.at().toString(),
