@@ -34,7 +34,7 @@ public record PathwayProperties(
           })
           java.util.List<org.pathway.clinical.LabConcept> dailyPanel) {}
 
-  /** Local policies of reference §4.3 and §5.2 (configuration, not source). */
+  /** Local policies of reference §4.3, §5.2 and §11.1 (configuration, not source). */
   public record Rules(
       @DefaultValue("P7D") Duration baselineLookback,
       @DefaultValue("2.0") double ferritinRapidRiseFold,
@@ -44,7 +44,9 @@ public record PathwayProperties(
       @DefaultValue("12") java.math.BigDecimal capdBelowAgeYears,
       @DefaultValue("P5D") Duration cartoxCrsPhase,
       @DefaultValue("P5D") Duration hematotoxSampleBeforeInfusion,
-      @DefaultValue("HIGH_RISK") FeaturePolicy.CutoffEquality hematotoxCutoffEquality) {
+      @DefaultValue("HIGH_RISK") FeaturePolicy.CutoffEquality hematotoxCutoffEquality,
+      @DefaultValue(FeaturePolicy.TOCILIZUMAB_ROUNDING_TOLERANCE_MG)
+          java.math.BigDecimal tocilizumabRoundingToleranceMg) {
 
     public FeaturePolicy featurePolicy() {
       return new FeaturePolicy(
@@ -56,7 +58,8 @@ public record PathwayProperties(
           capdBelowAgeYears,
           cartoxCrsPhase,
           hematotoxSampleBeforeInfusion,
-          hematotoxCutoffEquality);
+          hematotoxCutoffEquality,
+          tocilizumabRoundingToleranceMg);
     }
   }
 

@@ -27,7 +27,9 @@ public final class DecisionInputs {
   public static final String CAR_HLH = "carHlh";
   /** dmn/car-hematotox.dmn reads {@code hematotox.*}. */
   public static final String HEMATOTOX = "hematotox";
-  /** dmn/tocilizumab-dose.dmn (the dose check) reads {@code check.*}. */
+  /** dmn/tocilizumab-dose.dmn reads {@code dosing.*}. */
+  public static final String DOSING = "dosing";
+  /** dmn/tocilizumab-dose.dmn (the dose check) reads {@code check.*} and {@code dosing.*}. */
   public static final String TOCILIZUMAB_CHECK = "check";
 
   private final Timeline timeline;
@@ -112,9 +114,21 @@ public final class DecisionInputs {
     return GradingInputs.icaht(timeline, labs, t, thresholds);
   }
 
-  /** Variables of the tocilizumab dose check for a proposed or ordered dose. */
+  /** Variables of dmn/tocilizumab-dose.dmn (the dose by weight, reference §11.1). */
+  public static Map<String, Object> tocilizumabDose(Patient patient) {
+    return Map.of(DOSING, Map.of("weightKg", patient.weightKg()));
+  }
+
+  /**
+   * Variables of the tocilizumab dose check for a proposed or ordered dose: the doses given before
+   * it and the weight the weight-based limit is computed from (reference §11.1).
+   */
   public Map<String, Object> tocilizumabCheck(Timeline.Treatment proposed) {
-    return Map.of(TOCILIZUMAB_CHECK, GradingInputs.tocilizumabCheck(timeline, proposed));
+    return Map.of(
+        TOCILIZUMAB_CHECK,
+        GradingInputs.tocilizumabCheck(timeline, proposed, policy),
+        DOSING,
+        tocilizumabDose(timeline.patient()).get(DOSING));
   }
 
   /** The tocilizumab doses given before t (count, in the last 24 h, hours since the last). */

@@ -10,7 +10,8 @@ import java.time.Duration;
  * must stay below it to be refractory (§5.2, 2026-12: default = the cytopenia look-back); below which age CAPD replaces ICE (§4.3:
  * ASTCT says ≤12 years, ASCO <12; default CAPD below 12); how long the CARTOX "CRS phase" lasts (§6:
  * "typically the first 5 days"); when the CAR-HEMATOTOX markers are sampled (§9.3: before
- * lymphodepletion, ≈D−5) and how a value exactly on its undefined cut-offs scores (§9.3 [!]).
+ * lymphodepletion, ≈D−5) and how a value exactly on its undefined cut-offs scores (§9.3 [!]); how
+ * far above the weight-based tocilizumab dose a pharmacy's rounding may go (§11.1, default 0 mg).
  */
 public record FeaturePolicy(
     Duration baselineLookback,
@@ -21,7 +22,11 @@ public record FeaturePolicy(
     BigDecimal capdBelowAgeYears,
     Duration cartoxCrsPhase,
     Duration hematotoxSampleBeforeInfusion,
-    CutoffEquality hematotoxCutoffEquality) {
+    CutoffEquality hematotoxCutoffEquality,
+    BigDecimal tocilizumabRoundingToleranceMg) {
+
+  /** Reference §11.1 (2026-12): the rounding tolerance is pharmacy policy, default 0 mg. */
+  public static final String TOCILIZUMAB_ROUNDING_TOLERANCE_MG = "0";
 
   /** How a value exactly on an undefined cut-off scores: with the higher or the lower risk. */
   public enum CutoffEquality {
@@ -40,6 +45,7 @@ public record FeaturePolicy(
         BigDecimal.valueOf(12),
         Duration.ofDays(5),
         Duration.ofDays(5),
-        CutoffEquality.HIGH_RISK);
+        CutoffEquality.HIGH_RISK,
+        new BigDecimal(TOCILIZUMAB_ROUNDING_TOLERANCE_MG));
   }
 }

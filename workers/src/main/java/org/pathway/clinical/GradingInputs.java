@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What the CRS, ICANS and IEC-HS grade tables read at one point of a timeline: the most recent
@@ -23,8 +22,6 @@ public final class GradingInputs {
   /** Drugs that, given for CRS, make fever no longer required (reference §3.2 rule 2). */
   static final Set<String> FEVER_MASKING_DRUGS =
       Set.of("antipyretic", "tocilizumab", "siltuximab", "anakinra", "dexamethasone", "methylprednisolone");
-
-  static final String VASOPRESSIN = "vasopressin";
 
   /** Positive-pressure support (reference §3.1 grade 4 devices). */
   static final Set<Timeline.OxygenDevice> POSITIVE_PRESSURE =
@@ -62,10 +59,11 @@ public final class GradingInputs {
     crs.put("tempC", vitals.map(v -> celsius(v.temperature())).orElse(null));
     crs.put("feverAttributedToOtherCause", vitals.map(Timeline.Vitals::feverAttributedToOtherCause).orElse(false));
     crs.put("hypotension", vitals.map(Timeline.Vitals::hypotension).orElse(false));
-    Set<String> pressors = new TreeSet<>(vitals.map(Timeline.Vitals::vasopressors).orElse(java.util.List.of()));
-    crs.put("vasopressin", pressors.contains(VASOPRESSIN));
-    pressors.remove(VASOPRESSIN);
-    crs.put("nonVasopressinVasopressors", pressors.size());
+    Vasopressor.Count pressors =
+        Vasopressor.count(vitals.map(Timeline.Vitals::vasopressors).orElse(java.util.List.of()));
+    crs.put("vasopressin", pressors.vasopressin());
+    crs.put("nonVasopressinVasopressors", pressors.nonVasopressinAgents());
+    crs.put("unknownVasopressors", pressors.unknown());
     Timeline.Oxygen oxygen = vitals.map(Timeline.Vitals::oxygen).orElse(null);
     crs.put("oxygenDevice", oxygen == null || oxygen.device() == null ? null : oxygen.device().name());
     crs.put("oxygenFlowLpm", oxygen == null ? null : oxygen.flowLpm());
@@ -97,6 +95,7 @@ public final class GradingInputs {
     icans.put("instrument", instrument);
     icans.put("score", exam.map(e -> "CAPD".equals(instrument) ? e.capd() : e.ice()).orElse(null));
     icans.put("consciousness", exam.map(e -> e.consciousness().name()).orElse(null));
+    icans.put("globalAphasia", exam.map(Timeline.NeuroExam::globalAphasia).orElse(false));
     icans.put("seizure", exam.map(e -> e.seizure().name()).orElse(null));
     icans.put("deepFocalMotorWeakness", exam.map(Timeline.NeuroExam::deepFocalMotorWeakness).orElse(false));
     icans.put("cerebralEdema", exam.map(e -> e.cerebralEdema().name()).orElse(null));
@@ -290,11 +289,14 @@ public final class GradingInputs {
 
   /**
    * Inputs of the tocilizumab dose check (dmn/tocilizumab-dose.dmn), under {@code check}: the
-   * proposed dose and the doses given before it.
+   * proposed dose, the doses given before it and the pharmacy's rounding tolerance (§11.1). The
+   * check reads the weight under {@code dosing}.
    */
-  public static Map<String, Object> tocilizumabCheck(Timeline timeline, Timeline.Treatment proposed) {
+  public static Map<String, Object> tocilizumabCheck(
+      Timeline timeline, Timeline.Treatment proposed, FeaturePolicy policy) {
     Map<String, Object> check = new LinkedHashMap<>();
     check.put("doseMg", proposed.doseMg());
+    check.put("roundingToleranceMg", policy.tocilizumabRoundingToleranceMg());
     check.putAll(tocilizumabHistory(timeline, proposed.at()));
     return check;
   }

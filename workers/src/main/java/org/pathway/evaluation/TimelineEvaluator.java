@@ -236,9 +236,7 @@ public final class TimelineEvaluator {
   }
 
   private EvaluationResult.Dosing dosing(Timeline timeline) {
-    Map<String, Object> dose =
-        map(decisions.evaluate(
-            TOCILIZUMAB_DOSE, Map.of("dosing", Map.of("weightKg", timeline.patient().weightKg()))));
+    Map<String, Object> dose = map(decisions.evaluate(TOCILIZUMAB_DOSE, DecisionInputs.tocilizumabDose(timeline.patient())));
     return new EvaluationResult.Dosing(
         new java.math.BigDecimal(String.valueOf(dose.get("doseMg"))).stripTrailingZeros(),
         strings(dose.get("reasons")));
@@ -263,7 +261,7 @@ public final class TimelineEvaluator {
       List<Map<String, Object>> violations = out == null ? List.of() : (List<Map<String, Object>>) out;
       List<String> reasons = new ArrayList<>(violations.stream().map(v -> (String) v.get("reason")).toList());
       if (proposed.doseMg() == null) {
-        reasons.add("No dose stated: the 800 mg limit was not checked");
+        reasons.add("No dose stated: the 800 mg and weight-based limits were not checked");
       }
       checks.add(new EvaluationResult.DoseCheck(
           proposed.at().toString(),

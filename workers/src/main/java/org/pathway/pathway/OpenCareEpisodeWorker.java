@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Opens the care episode of the process instance (task header {@code syndrome}), at most one open
  * per syndrome and patient: a second one finds the first open and ends. Sets what the episode's
- * model reads: its deadlines from configuration, and empty histories the model appends to.
+ * model reads: its deadlines and the tocilizumab rounding tolerance from configuration, and empty
+ * histories the model appends to.
  * Idempotent: a job delivered again finds the episode it opened and its start time.
  */
 @Component
@@ -81,6 +82,10 @@ public class OpenCareEpisodeWorker {
     out.put(TREATMENTS_ORDERED, new ArrayList<>());
     out.put(ICU_HANDOVERS, new ArrayList<>());
     out.put(RESOLUTION_CONFIRMED, null);
+    out.put(
+        TOCILIZUMAB_ROUNDING_TOLERANCE_MG,
+        properties.rules().featurePolicy().tocilizumabRoundingToleranceMg());
+    out.put(TOCILIZUMAB_ORDER_REFUSAL, null);
     if (syndrome == CareEpisode.Syndrome.IEC_HS) {
       PathwayProperties.WorkupDue due = config.workupDue();
       out.put(REASSESSMENT_INTERVAL, config.iecHsReassessment().toString());

@@ -129,6 +129,10 @@ public final class PathwayModel {
     public static final String CRS_GRADE = "crsGrade";
     public static final String ICANS_GRADE = "icansGrade";
     public static final String TOCILIZUMAB_HISTORY = "tocilizumabHistory";
+    /** The pharmacy's rounding tolerance for an ordered tocilizumab dose (reference §11.1). */
+    public static final String TOCILIZUMAB_ROUNDING_TOLERANCE_MG = "tocilizumabRoundingToleranceMg";
+    /** Why the last tocilizumab order was refused, null when none was. */
+    public static final String TOCILIZUMAB_ORDER_REFUSAL = "tocilizumabOrderRefusal";
     public static final String CRS_EPISODE_OPEN = "crsEpisodeOpen";
     public static final String ICANS_EPISODE_OPEN = "icansEpisodeOpen";
     public static final String OBSERVATIONS_SEEN = "observationsSeen";

@@ -48,6 +48,29 @@ class GradingInputsTest {
     assertThat(crs).containsEntry("vasopressin", true).containsEntry("nonVasopressinVasopressors", 1);
   }
 
+  private static Map<String, Object> crsOn(String... pressors) {
+    return GradingInputs.crs(timeline(List.of(vitals(T, "39", "Cel", List.of(pressors))), List.of()), T);
+  }
+
+  @Test
+  void vasopressorsAreCountedAsDrugsWhateverTheNameOrCase() {
+    // reference §3.3 "Drug names (2026-12)"
+    assertThat(crsOn("norepinephrine", "Noradrenaline"))
+        .containsEntry("vasopressin", false).containsEntry("nonVasopressinVasopressors", 1);
+    assertThat(crsOn("argipressin")).containsEntry("vasopressin", true).containsEntry("nonVasopressinVasopressors", 0);
+    assertThat(crsOn("Terlipressin", "noradrenaline", "Arginine Vasopressin"))
+        .containsEntry("vasopressin", true).containsEntry("nonVasopressinVasopressors", 1);
+    assertThat(crsOn("dopamine", "dobutamine", "angiotensin II", "adrenaline"))
+        .containsEntry("nonVasopressinVasopressors", 4).containsEntry("unknownVasopressors", List.of());
+  }
+
+  @Test
+  void anUnknownVasopressorCountsAsOneAndIsNamed() {
+    assertThat(crsOn("foo-pressor", "norepinephrine"))
+        .containsEntry("nonVasopressinVasopressors", 2)
+        .containsEntry("unknownVasopressors", List.of("foo-pressor"));
+  }
+
   @Test
   void theLatestVitalsAtOrBeforeTheTimeCount() {
     Timeline t =
@@ -83,7 +106,7 @@ class GradingInputsTest {
         new FeaturePolicy(policy.baselineLookback(), policy.ferritinRapidRiseFold(),
             policy.ferritinRapidRiseWindow(), policy.cytopeniaLookback(), policy.cytopeniaRecoveryWindow(), new BigDecimal("12.01"),
             policy.cartoxCrsPhase(), policy.hematotoxSampleBeforeInfusion(),
-            policy.hematotoxCutoffEquality());
+            policy.hematotoxCutoffEquality(), policy.tocilizumabRoundingToleranceMg());
     assertThat(GradingInputs.instrument(patient("12", false), astct)).isEqualTo("CAPD");
   }
 }

@@ -16,7 +16,8 @@ class HematotoxEqualityPolicyTest {
     FeaturePolicy lowRisk =
         new FeaturePolicy(d.baselineLookback(), d.ferritinRapidRiseFold(), d.ferritinRapidRiseWindow(),
             d.cytopeniaLookback(), d.cytopeniaRecoveryWindow(), d.capdBelowAgeYears(), d.cartoxCrsPhase(),
-            d.hematotoxSampleBeforeInfusion(), FeaturePolicy.CutoffEquality.LOW_RISK);
+            d.hematotoxSampleBeforeInfusion(), FeaturePolicy.CutoffEquality.LOW_RISK,
+            d.tocilizumabRoundingToleranceMg());
     ModelResources models = ModelResources.load();
     TimelineEvaluator evaluator =
         new TimelineEvaluator(new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, lowRisk);

@@ -93,7 +93,8 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     assertThat(second.findValuesAsText("option")).containsExactly("SUPPORTIVE_CARE", "TOCILIZUMAB", "DEXAMETHASONE", "MONITORING");
     // 72 kg x 8 mg/kg (§11.1)
     assertThat(second.get(1).path("dose").asText()).startsWith("576 mg IV over 1 h");
-    ok(order.get("key"), vars("treatmentOrdered", List.of("TOCILIZUMAB"), "treatmentOrderDetails", "tocilizumab 576 mg"));
+    ok(order.get("key"), vars("treatmentOrdered", List.of("TOCILIZUMAB"), "tocilizumabDoseMg", 576,
+        "treatmentOrderDetails", "tocilizumab 576 mg"));
     JsonNode timeline = json.readTree(http.getForObject("/api/v1/patients/" + id + "/timeline", String.class));
     assertThat(timeline.at("/vitals/1/oxygen/flowLpm").asDouble()).isEqualTo(6.0);
 
@@ -171,6 +172,30 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     }
     assertThat(tocilizumab).isNotNull();
     assertThat(tocilizumab.path("rationale").asText()).startsWith("NOT NOW: ").containsIgnoringCase("24 h");
+  }
+
+  @Test
+  void theTocilizumabDoseThePhysicianOrdersIsCheckedAndRefusedAboveTheWeightBasedDose() throws Exception {
+    String id = enrolledOnDay("CRS-ORDER", 3);
+    // febrile on 4 L/min nasal cannula: grade 2, tocilizumab offered at 72 kg x 8 mg/kg = 576 mg (§11.1)
+    post(id, "vitals", vitals(38.2, "NASAL_CANNULA", 4.0));
+    Map<String, Object> order = awaitOpenTask(id, "order-crs-treatment");
+    long crs = processInstanceKey(order);
+    // 800 mg is within the 800 mg cap but 11.1 mg/kg: the order comes back to the physician, refused
+    ok(order.get("key"), vars("treatmentOrdered", List.of("TOCILIZUMAB"), "tocilizumabDoseMg", 800,
+        "treatmentOrderDetails", "tocilizumab 800 mg IV"));
+    Map<String, Object> again = await().atMost(WAIT).until(
+        () -> openTask(id, "order-crs-treatment"), t -> t.isPresent() && !t.get().get("key").equals(order.get("key")))
+        .orElseThrow();
+    assertThat(variable(crs, "tocilizumabOrderRefusal")).contains("ABOVE_WEIGHT_BASED_DOSE");
+    assertThat(json.readTree(variable(crs, "treatmentsOrdered"))).isEmpty();
+    ok(again.get("key"), vars("treatmentOrdered", List.of("TOCILIZUMAB"), "tocilizumabDoseMg", 576,
+        "treatmentOrderDetails", "tocilizumab 576 mg IV"));
+    JsonNode ordered = json.readTree(await().atMost(WAIT).until(
+        () -> variable(crs, "treatmentsOrdered"), v -> v.contains("TOCILIZUMAB")));
+    assertThat(ordered).hasSize(1);
+    assertThat(ordered.at("/0/tocilizumabDoseMg").asInt()).isEqualTo(576);
+    assertThat(openTask(id, "order-crs-treatment")).isEmpty();
   }
 
   @Test
