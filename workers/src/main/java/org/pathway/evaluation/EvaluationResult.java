@@ -81,7 +81,11 @@ public record EvaluationResult(
   public record TIcaht(
       Integer earlyGrade, Integer lateGrade, int daysBelowModerate, int daysBelowSevere) {}
 
-  /** CARTOX carHLH (reference §6 [M]): met, the organ toxicities counted, what could not be judged. */
+  /**
+   * CARTOX carHLH (reference §6 [M]): met, the grade ≥3 organ toxicities found (bilirubin/AST/ALT
+   * count as one criterion, creatinine/oliguria as one), the inputs of criteria not yet met that
+   * could not be judged.
+   */
   public record CarHlh(
       boolean met, List<String> organToxicities, List<String> notEvaluable, List<String> reasons) {}
 

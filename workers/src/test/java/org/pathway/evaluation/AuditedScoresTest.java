@@ -1,0 +1,164 @@
+package org.pathway.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.clinical.FeaturePolicy;
+import org.pathway.engine.DecisionEvaluator;
+import org.pathway.engine.ModelResources;
+
+/**
+ * Defects of a clinical audit of carHLH (reference §6), CAR-HEMATOTOX (§9.3), HLH-2004 (§7) and the
+ * ICAHT counting conventions (§9.1), each on a timeline built in the contract format.
+ */
+class AuditedScoresTest {
+
+  static final Instant INFUSION = Instant.parse("2026-01-01T06:00:00Z");
+  static TimelineEvaluator evaluator;
+
+  @BeforeAll
+  static void load() {
+    ModelResources models = ModelResources.load();
+    evaluator =
+        new TimelineEvaluator(
+            new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, FeaturePolicy.defaults());
+  }
+
+  /** An iec-timeline/1 document under construction: a 45-year-old CAR T patient, nothing else yet. */
+  static final class Doc {
+    final ObjectNode json = ReferenceTimelinesTest.JSON.createObjectNode();
+
+    Doc() {
+      json.put("schema", "iec-timeline/1");
+      ObjectNode patient = json.putObject("patient");
+      patient.put("id", "AUDIT").put("ageYears", 45).put("weightKg", 70)
+          .put("developmentalDelay", false).put("therapyClass", "CAR_T")
+          .put("infusionAt", INFUSION.toString()).put("immunosuppressed", false);
+      for (String list : new String[] {"labs", "vitals", "neuro", "treatments", "findings"}) {
+        json.putArray(list);
+      }
+    }
+
+    /** A result drawn on day {@code day} at the hour of infusion (a day 0 result is the baseline). */
+    Doc lab(int day, String loinc, String value, String unit, String high) {
+      ObjectNode lab = ((ArrayNode) json.get("labs")).addObject();
+      lab.put("at", at(day).toString()).put("loinc", loinc).put("value", new java.math.BigDecimal(value))
+          .put("unit", unit).putNull("low");
+      if (high == null) {
+        lab.putNull("high");
+      } else {
+        lab.put("high", new java.math.BigDecimal(high));
+      }
+      return this;
+    }
+
+    EvaluationResult evaluate() {
+      EvaluationResult result = evaluator.evaluate(json);
+      assertThat(result.errors()).isEmpty();
+      return result;
+    }
+
+    /** The evaluation at the last time of the timeline. */
+    EvaluationResult.Evaluation last() {
+      return evaluate().evaluations().getLast();
+    }
+
+    static Instant at(int day) {
+      return INFUSION.plus(Duration.ofDays(day));
+    }
+  }
+
+  static final String FERRITIN = "2276-4";
+  static final String ALT = "1742-6";
+  static final String BILIRUBIN = "1975-2";
+  static final String CREATININE = "2160-0";
+
+  /** Reference TC-10: ALT 12× ULN and creatinine 3.2× baseline on D+6, ferritin on D+4. */
+  static Doc tc10(String ferritin) {
+    return new Doc()
+        .lab(0, CREATININE, "1.0", "mg/dL", "1.2")
+        .lab(0, ALT, "30", "U/L", "40")
+        .lab(4, FERRITIN, ferritin, "ng/mL", "300")
+        .lab(6, ALT, "480", "U/L", "40")
+        .lab(6, CREATININE, "3.2", "mg/dL", "1.2");
+  }
+
+  @Test
+  void carHlhTc10IsPositiveAbove10000AndNegativeAt10000() {
+    assertThat(tc10("10001").last().carHlh().met()).isTrue();
+    EvaluationResult.CarHlh at10000 = tc10("10000").last().carHlh();
+    assertThat(at10000.met()).isFalse();
+    assertThat(at10000.organToxicities())
+        .containsExactly("TRANSAMINASES_GRADE_3_OR_MORE", "CREATININE_GRADE_3_OR_MORE");
+  }
+
+  @Test
+  void carHlhBilirubinAbove3xUlnAloneIsTheLiverCriterion() {
+    EvaluationResult.CarHlh carHlh =
+        new Doc()
+            .lab(0, BILIRUBIN, "0.8", "mg/dL", "1.2")
+            .lab(0, CREATININE, "1.0", "mg/dL", "1.2")
+            .lab(4, FERRITIN, "10001", "ng/mL", "300")
+            .lab(6, BILIRUBIN, "3.72", "mg/dL", "1.2") // 3.1× ULN: CTCAE grade 3
+            .lab(6, CREATININE, "3.2", "mg/dL", "1.2")
+            .last()
+            .carHlh();
+    assertThat(carHlh.organToxicities())
+        .containsExactly("BILIRUBIN_GRADE_3_OR_MORE", "CREATININE_GRADE_3_OR_MORE");
+    assertThat(carHlh.met()).isTrue();
+    assertThat(carHlh.notEvaluable()).noneMatch(n -> n.startsWith("BILIRUBIN"));
+  }
+
+  @Test
+  void carHlhLabRowsAreGradedStrictlyAndAgainstAnAbnormalBaseline() {
+    // exactly 3.0× ULN is grade 2 (">3.0"); with an abnormal baseline (2× ULN) 3.3× ULN is only
+    // 1.7× baseline: neither is grade 3, and both were evaluable
+    for (Doc doc :
+        new Doc[] {
+          new Doc().lab(6, BILIRUBIN, "3.6", "mg/dL", "1.2"),
+          new Doc().lab(0, BILIRUBIN, "2.4", "mg/dL", "1.2").lab(6, BILIRUBIN, "4.0", "mg/dL", "1.2")
+        }) {
+      EvaluationResult.CarHlh carHlh = doc.last().carHlh();
+      assertThat(carHlh.organToxicities()).isEmpty();
+      assertThat(carHlh.notEvaluable()).contains("ALT", "AST").noneMatch(n -> n.startsWith("BILIRUBIN"));
+    }
+  }
+
+  @Test
+  void carHlhBilirubinAndAltTogetherAreOneCriterionNotTwo() {
+    EvaluationResult.CarHlh carHlh =
+        new Doc()
+            .lab(4, FERRITIN, "10001", "ng/mL", "300")
+            .lab(6, BILIRUBIN, "3.72", "mg/dL", "1.2")
+            .lab(6, ALT, "480", "U/L", "40")
+            .last()
+            .carHlh();
+    assertThat(carHlh.organToxicities())
+        .containsExactlyInAnyOrder("BILIRUBIN_GRADE_3_OR_MORE", "TRANSAMINASES_GRADE_3_OR_MORE");
+    assertThat(carHlh.met()).isFalse();
+  }
+
+  @Test
+  void carHlhCreatinineAbove3xUlnCountsWithoutABaseline() {
+    EvaluationResult.CarHlh carHlh =
+        new Doc().lab(6, CREATININE, "3.72", "mg/dL", "1.2").last().carHlh(); // 3.1× ULN
+    assertThat(carHlh.organToxicities()).containsExactly("CREATININE_GRADE_3_OR_MORE");
+    assertThat(carHlh.notEvaluable()).noneMatch(n -> n.startsWith("CREATININE"));
+  }
+
+  @Test
+  void carHlhClinicianFindingsWithoutATimelineInputStayNotEvaluable() {
+    // oliguria and pulmonary oedema have no finding type in iec-timeline/1; oliguria belongs to
+    // the renal criterion, which a creatinine of 3.2× baseline has already met
+    assertThat(tc10("10001").last().carHlh().notEvaluable())
+        .contains("PULMONARY_EDEMA")
+        .doesNotContain("OLIGURIA");
+    assertThat(new Doc().lab(4, FERRITIN, "10001", "ng/mL", "300").last().carHlh().notEvaluable())
+        .contains("OLIGURIA", "PULMONARY_EDEMA", "BILIRUBIN", "ALT", "AST", "CREATININE");
+  }
+}
