@@ -89,7 +89,10 @@ public record EvaluationResult(
   public record CarHlh(
       boolean met, List<String> organToxicities, List<String> notEvaluable, List<String> reasons) {}
 
-  /** CAR-HEMATOTOX before lymphodepletion (reference §9.3): 0-1 LOW, 2 or more HIGH. */
+  /**
+   * CAR-HEMATOTOX before lymphodepletion (reference §9.3): 0-1 LOW, 2 or more HIGH; with markers
+   * missing, the score counts those present: HIGH at 2 or more, else NOT_EVALUABLE.
+   */
   public record CarHematotox(
       int score, String risk, java.util.Map<String, Integer> points, List<String> notEvaluable) {}
 

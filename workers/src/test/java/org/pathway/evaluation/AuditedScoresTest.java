@@ -161,4 +161,44 @@ class AuditedScoresTest {
     assertThat(new Doc().lab(4, FERRITIN, "10001", "ng/mL", "300").last().carHlh().notEvaluable())
         .contains("OLIGURIA", "PULMONARY_EDEMA", "BILIRUBIN", "ALT", "AST", "CREATININE");
   }
+
+  /** Markers before lymphodepletion (D−5), as reference TC-12 draws them. */
+  static Doc hematotox(String... markers) {
+    Doc doc = new Doc();
+    for (int i = 0; i < markers.length; i += 3) {
+      doc.lab(-5, markers[i], markers[i + 1], markers[i + 2], null);
+    }
+    return doc;
+  }
+
+  @Test
+  void carHematotoxWithMissingMarkersIsNotEvaluableNeverLow() {
+    EvaluationResult.CarHematotox score =
+        hematotox(FERRITIN, "650", "ng/mL").evaluate().carHematotox(); // 1 point, four markers missing
+    assertThat(score.risk()).isEqualTo("NOT_EVALUABLE");
+    assertThat(score.notEvaluable()).containsExactly("PLATELETS", "ANC", "HEMOGLOBIN", "CRP");
+  }
+
+  @Test
+  void carHematotoxIsHighWhenThePresentMarkersReachTwoPoints() {
+    EvaluationResult.CarHematotox score =
+        hematotox("777-3", "50000", "/uL").evaluate().carHematotox(); // platelets <75,000: 2 points
+    assertThat(score.risk()).isEqualTo("HIGH");
+    assertThat(score.notEvaluable()).containsExactly("ANC", "HEMOGLOBIN", "CRP", "FERRITIN");
+  }
+
+  @Test
+  void carHematotoxIsLowOnlyWithAllFiveMarkers() {
+    EvaluationResult.CarHematotox score =
+        hematotox(
+                "777-3", "200000", "/uL",
+                "751-8", "2000", "/uL",
+                "718-7", "12", "g/dL",
+                "1988-5", "5", "mg/L",
+                FERRITIN, "300", "ng/mL")
+            .evaluate()
+            .carHematotox();
+    assertThat(score.risk()).isEqualTo("LOW");
+    assertThat(score.notEvaluable()).isEmpty();
+  }
 }
