@@ -201,4 +201,59 @@ class AuditedScoresTest {
     assertThat(score.risk()).isEqualTo("LOW");
     assertThat(score.notEvaluable()).isEmpty();
   }
+
+  static final String HB = "718-7";
+  static final String PLT = "777-3";
+  static final String ANC = "751-8";
+  static final String TG = "2571-8";
+  static final String FIBRINOGEN = "3255-7";
+  static final String CYTOPENIAS = "CYTOPENIAS";
+  static final String TG_OR_FIBRINOGEN = "HYPERTRIGLYCERIDEMIA_OR_HYPOFIBRINOGENEMIA";
+
+  /** HLH-2004 at the last time, each criterion listed at most once and never both met and not. */
+  static EvaluationResult.Hlh2004 hlh2004(Doc doc) {
+    EvaluationResult.Hlh2004 hlh = doc.last().hlh2004();
+    assertThat(hlh.criteria()).doesNotHaveDuplicates().doesNotContainAnyElementsOf(hlh.notEvaluable());
+    assertThat(hlh.notEvaluable()).doesNotHaveDuplicates();
+    assertThat(hlh.criteriaMet()).isEqualTo(hlh.criteria().size());
+    return hlh;
+  }
+
+  @Test
+  void hlh2004TwoCytopenicLineagesMeetCriterion3WithTheThirdMissing() {
+    EvaluationResult.Hlh2004 hlh =
+        hlh2004(new Doc().lab(6, HB, "8.5", "g/dL", null).lab(6, PLT, "50", "10*3/uL", null));
+    assertThat(hlh.criteria()).contains(CYTOPENIAS);
+    assertThat(hlh.notEvaluable()).doesNotContain(CYTOPENIAS);
+  }
+
+  @Test
+  void hlh2004CytopeniasAreNotEvaluableOnlyWhileTheMissingLineagesCouldStillMeetThem() {
+    // one cytopenic lineage and one missing: the missing one decides
+    assertThat(hlh2004(new Doc().lab(6, HB, "8.5", "g/dL", null).lab(6, PLT, "150", "10*3/uL", null))
+            .notEvaluable())
+        .contains(CYTOPENIAS);
+    // two normal lineages: the third alone cannot make two, so the criterion is not met
+    EvaluationResult.Hlh2004 normal =
+        hlh2004(new Doc().lab(6, HB, "12", "g/dL", null).lab(6, PLT, "150", "10*3/uL", null));
+    assertThat(normal.criteria()).doesNotContain(CYTOPENIAS);
+    assertThat(normal.notEvaluable()).doesNotContain(CYTOPENIAS);
+  }
+
+  @Test
+  void hlh2004OneArmOfCriterion4MetIsMetWithTheOtherMissing() {
+    EvaluationResult.Hlh2004 hlh = hlh2004(new Doc().lab(6, FIBRINOGEN, "140", "mg/dL", null));
+    assertThat(hlh.criteria()).containsOnlyOnce(TG_OR_FIBRINOGEN);
+    assertThat(hlh.notEvaluable()).doesNotContain(TG_OR_FIBRINOGEN);
+    EvaluationResult.Hlh2004 both =
+        hlh2004(new Doc().lab(6, FIBRINOGEN, "140", "mg/dL", null).lab(6, TG, "300", "mg/dL", null));
+    assertThat(both.criteria()).containsOnlyOnce(TG_OR_FIBRINOGEN);
+  }
+
+  @Test
+  void hlh2004Criterion4IsNotEvaluableWhenTheMissingArmCouldStillMeetIt() {
+    EvaluationResult.Hlh2004 hlh = hlh2004(new Doc().lab(6, TG, "150", "mg/dL", null));
+    assertThat(hlh.criteria()).doesNotContain(TG_OR_FIBRINOGEN);
+    assertThat(hlh.notEvaluable()).contains(TG_OR_FIBRINOGEN);
+  }
 }
