@@ -252,14 +252,28 @@ public final class GradingInputs {
     return in;
   }
 
+  /** Findings that end ICAHT and T-ICAHT counting (reference §9.1 counting conventions). */
+  static final Set<Timeline.FindingType> ICAHT_CENSORING =
+      EnumSet.of(Timeline.FindingType.DISEASE_PROGRESSION, Timeline.FindingType.DEATH);
+
   /**
    * Inputs of dmn/icaht.dmn, under {@code icaht} and {@code tIcaht}: cumulative days of neutropenia
-   * and thrombocytopenia and the late values, counted with the thresholds of icaht-thresholds.
+   * and thrombocytopenia and the late values, counted with the thresholds of icaht-thresholds, up
+   * to the day of a progression or death known at t ({@code censoredAtDay}, else null).
    */
   public static Map<String, Object> icaht(
       Timeline timeline, LabSeries labs, Instant t, Map<String, Object> thresholds) {
     Instant infusion = timeline.patient().infusionAt();
-    long today = timeline.patient().dayPostInfusion(t);
+    // §9.1: censored at progression, next line of therapy or death; the day of the finding still
+    // counts, the days after it do not (a next line of therapy has no input in iec-timeline/1)
+    Long censoredAt =
+        timeline.findings().stream()
+            .filter(f -> ICAHT_CENSORING.contains(f.type()) && !f.at().isAfter(t))
+            .map(f -> timeline.patient().dayPostInfusion(f.at()))
+            .min(Long::compare)
+            .orElse(null);
+    long today =
+        Math.min(timeline.patient().dayPostInfusion(t), censoredAt == null ? Long.MAX_VALUE : censoredAt);
     int stable = ((Number) thresholds.get("stableRecoveryDays")).intValue();
     long earlyLast = Math.min(((Number) thresholds.get("earlyLastDay")).longValue(), today);
     long lateLast = Math.min(((Number) thresholds.get("plateletsLateLastDay")).longValue(), today);
@@ -275,9 +289,13 @@ public final class GradingInputs {
     icaht.put("daysAncProfound",
         CytopeniaDays.count(anc, 0, earlyLast, threshold(thresholds, "ancProfoundAtOrBelow"), true, stable).days());
     icaht.put("earlyDaysWithoutAnc", severe.unmeasuredDays());
+    icaht.put("censoredAtDay", censoredAt);
     java.util.List<BigDecimal> late =
         labs.upTo(LabConcept.ANC, t).stream()
-            .filter(v -> Patient.dayPostInfusion(infusion, v.at()) >= lateFirst)
+            .filter(v -> {
+              long day = Patient.dayPostInfusion(infusion, v.at());
+              return day >= lateFirst && day <= today;
+            })
             .map(LabSeries.Value::value)
             .toList();
     icaht.put("lateAncHigherOfLastTwo",

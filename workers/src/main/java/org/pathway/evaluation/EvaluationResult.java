@@ -68,18 +68,27 @@ public record EvaluationResult(
 
   /**
    * Neutrophil ICAHT (reference §9.1 [M]): early grade from cumulative days D0–D30, late grade
-   * after D+30 (null until two measurements); the day counts behind them.
+   * after D+30 (null until two measurements); the day counts behind them. {@code censoredAtDay}:
+   * the day of a progression or death after which no day is counted (§9.1), else null.
    */
   public record Icaht(
       Integer earlyGrade,
       Integer lateGrade,
       int daysAncSevere,
       int daysAncProfound,
-      int earlyDaysWithoutAnc) {}
+      int earlyDaysWithoutAnc,
+      Integer censoredAtDay) {}
 
-  /** Platelet T-ICAHT (reference §9.2 [V]): early D0–D30 and late D31–D100 grades, day counts. */
+  /**
+   * Platelet T-ICAHT (reference §9.2 [V]): early D0–D30 and late D31–D100 grades, day counts, and
+   * the day counting was censored at as for ICAHT.
+   */
   public record TIcaht(
-      Integer earlyGrade, Integer lateGrade, int daysBelowModerate, int daysBelowSevere) {}
+      Integer earlyGrade,
+      Integer lateGrade,
+      int daysBelowModerate,
+      int daysBelowSevere,
+      Integer censoredAtDay) {}
 
   /**
    * CARTOX carHLH (reference §6 [M]): met, the grade ≥3 organ toxicities found (bilirubin/AST/ALT

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pathway.clinical.FeaturePolicy;
 import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
@@ -54,6 +56,11 @@ class AuditedScoresTest {
       } else {
         lab.put("high", new java.math.BigDecimal(high));
       }
+      return this;
+    }
+
+    Doc finding(int day, String type) {
+      ((ArrayNode) json.get("findings")).addObject().put("at", at(day).toString()).put("type", type);
       return this;
     }
 
@@ -255,5 +262,19 @@ class AuditedScoresTest {
     EvaluationResult.Hlh2004 hlh = hlh2004(new Doc().lab(6, TG, "150", "mg/dL", null));
     assertThat(hlh.criteria()).doesNotContain(TG_OR_FIBRINOGEN);
     assertThat(hlh.notEvaluable()).contains(TG_OR_FIBRINOGEN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"DISEASE_PROGRESSION", "DEATH"})
+  void icahtDaysAfterProgressionOrDeathAreNotCounted(String censoring) {
+    Doc doc = new Doc();
+    for (int day = 1; day <= 13; day++) {
+      doc.lab(day, ANC, "0.3", "10*3/uL", null).lab(day, PLT, "10", "10*3/uL", null);
+    }
+    EvaluationResult.Evaluation d13 = doc.finding(5, censoring).last();
+    assertThat(d13.icaht().daysAncSevere()).isEqualTo(5);
+    assertThat(d13.icaht().earlyGrade()).isEqualTo(1); // <7 days; 13 uncensored days would be G2
+    assertThat(d13.tIcaht().daysBelowSevere()).isEqualTo(5);
+    assertThat(d13.icaht().censoredAtDay()).isEqualTo(5);
   }
 }
