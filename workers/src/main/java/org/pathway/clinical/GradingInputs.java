@@ -157,51 +157,73 @@ public final class GradingInputs {
 
   /**
    * Inputs of dmn/car-hlh.dmn, under {@code carHlh}: peak ferritin inside and after the CARTOX CRS
-   * phase, the highest transaminase over ULN and creatinine over baseline since infusion.
+   * phase, and the highest value since infusion of each laboratory row of reference §6 as a fold of
+   * what its CTCAE v5.0 grade is stated against; {@code missing} names the rows with no value to
+   * grade (a row with a value and the lab's ULN is always graded).
    */
   public static Map<String, Object> carHlh(
       Timeline timeline, LabSeries labs, Instant t, FeaturePolicy policy) {
     Instant infusion = timeline.patient().infusionAt();
     Instant phaseEnd = infusion.plus(policy.cartoxCrsPhase());
-    java.util.List<String> missing = new java.util.ArrayList<>();
     java.util.List<LabSeries.Value> ferritin = labs.upTo(LabConcept.FERRITIN, t);
     Map<String, Object> in = new LinkedHashMap<>();
     in.put("peakFerritinCrsPhase", max(ferritin, v -> !v.at().isBefore(infusion) && !v.at().isAfter(phaseEnd)));
     in.put("peakFerritinAfterCrsPhase", max(ferritin, v -> v.at().isAfter(phaseEnd)));
-    if (in.get("peakFerritinCrsPhase") == null) {
-      missing.add("FERRITIN_IN_CRS_PHASE");
-    }
-    BigDecimal transaminase = null;
-    for (LabConcept c : java.util.List.of(LabConcept.ALT, LabConcept.AST)) {
-      for (LabSeries.Value v : labs.upTo(c, t)) {
-        if (!v.at().isBefore(infusion) && v.high() != null && v.high().signum() > 0) {
-          BigDecimal fold = v.value().divide(v.high(), MathContext.DECIMAL64);
-          transaminase = transaminase == null || fold.compareTo(transaminase) > 0 ? fold : transaminase;
-        }
-      }
-    }
-    if (transaminase == null) {
-      missing.add("TRANSAMINASES");
-    }
-    in.put("transaminaseFoldUlnMax", transaminase);
+    BigDecimal bilirubin = foldOverUlnOrAbnormalBaseline(LabConcept.BILIRUBIN, labs, t, infusion, policy);
+    BigDecimal alt = foldOverUlnOrAbnormalBaseline(LabConcept.ALT, labs, t, infusion, policy);
+    BigDecimal ast = foldOverUlnOrAbnormalBaseline(LabConcept.AST, labs, t, infusion, policy);
+    in.put("bilirubinFoldMax", bilirubin);
+    in.put("transaminaseFoldMax", alt == null ? ast : ast == null ? alt : alt.max(ast));
+    // §6: creatinine grade 3 is ">3.0 × baseline or >3.0–6.0 × ULN", either one on its own
     java.util.List<LabSeries.Value> creatinine = labs.upTo(LabConcept.CREATININE, t);
-    Instant earliest = infusion.minus(policy.baselineLookback());
-    LabSeries.Value baseline = null;
-    for (LabSeries.Value v : creatinine) {
-      if (!v.at().isAfter(infusion) && !v.at().isBefore(earliest)) {
-        baseline = v;
+    LabSeries.Value baseline = IecHsFeatures.baseline(creatinine, infusion, policy);
+    BigDecimal overBaseline = baseline == null ? null : maxFold(creatinine, infusion, v -> baseline.value());
+    BigDecimal overUln = maxFold(creatinine, infusion, LabSeries.Value::high);
+    in.put("creatinineFoldBaselineMax", overBaseline);
+    in.put("creatinineFoldUlnMax", overUln);
+    in.put("hemophagocytosis", hemophagocytosis(timeline, t));
+    Map<String, Object> rows = new LinkedHashMap<>();
+    rows.put("FERRITIN_IN_CRS_PHASE", in.get("peakFerritinCrsPhase"));
+    rows.put("BILIRUBIN", bilirubin);
+    rows.put("ALT", alt);
+    rows.put("AST", ast);
+    rows.put("CREATININE", overBaseline == null ? overUln : overBaseline);
+    in.put("missing",
+        rows.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList());
+    return in;
+  }
+
+  /**
+   * The highest post-infusion value over the reference a CTCAE v5.0 "increased" row of reference §6
+   * grades it against: the baseline when that was above the ULN ("if baseline was abnormal"), else
+   * the lab's ULN. Null when no post-infusion value has a ULN.
+   */
+  private static BigDecimal foldOverUlnOrAbnormalBaseline(
+      LabConcept concept, LabSeries labs, Instant t, Instant infusion, FeaturePolicy policy) {
+    java.util.List<LabSeries.Value> values = labs.upTo(concept, t);
+    LabSeries.Value baseline = IecHsFeatures.baseline(values, infusion, policy);
+    return maxFold(
+        values,
+        infusion,
+        v -> v.high() != null && baseline != null && baseline.value().compareTo(v.high()) > 0
+            ? baseline.value()
+            : v.high());
+  }
+
+  /** The highest value after infusion over its reference, among the values that have one. */
+  private static BigDecimal maxFold(
+      java.util.List<LabSeries.Value> values,
+      Instant infusion,
+      java.util.function.Function<LabSeries.Value, BigDecimal> reference) {
+    BigDecimal max = null;
+    for (LabSeries.Value v : values) {
+      BigDecimal r = reference.apply(v);
+      if (v.at().isAfter(infusion) && r != null && r.signum() > 0) {
+        BigDecimal fold = v.value().divide(r, MathContext.DECIMAL64);
+        max = max == null ? fold : max.max(fold);
       }
     }
-    BigDecimal afterInfusion = max(creatinine, v -> v.at().isAfter(infusion));
-    if (baseline == null || afterInfusion == null || baseline.value().signum() <= 0) {
-      missing.add("CREATININE_BASELINE");
-      in.put("creatinineFoldBaselineMax", null);
-    } else {
-      in.put("creatinineFoldBaselineMax", afterInfusion.divide(baseline.value(), MathContext.DECIMAL64));
-    }
-    in.put("hemophagocytosis", hemophagocytosis(timeline, t));
-    in.put("missing", missing);
-    return in;
+    return max;
   }
 
   private static BigDecimal max(
@@ -236,14 +258,28 @@ public final class GradingInputs {
     return in;
   }
 
+  /** Findings that end ICAHT and T-ICAHT counting (reference §9.1 counting conventions). */
+  static final Set<Timeline.FindingType> ICAHT_CENSORING =
+      EnumSet.of(Timeline.FindingType.DISEASE_PROGRESSION, Timeline.FindingType.DEATH);
+
   /**
    * Inputs of dmn/icaht.dmn, under {@code icaht} and {@code tIcaht}: cumulative days of neutropenia
-   * and thrombocytopenia and the late values, counted with the thresholds of icaht-thresholds.
+   * and thrombocytopenia and the late values, counted with the thresholds of icaht-thresholds, up
+   * to the day of a progression or death known at t ({@code censoredAtDay}, else null).
    */
   public static Map<String, Object> icaht(
       Timeline timeline, LabSeries labs, Instant t, Map<String, Object> thresholds) {
     Instant infusion = timeline.patient().infusionAt();
-    long today = timeline.patient().dayPostInfusion(t);
+    // §9.1: censored at progression, next line of therapy or death; the day of the finding still
+    // counts, the days after it do not (a next line of therapy has no input in iec-timeline/1)
+    Long censoredAt =
+        timeline.findings().stream()
+            .filter(f -> ICAHT_CENSORING.contains(f.type()) && !f.at().isAfter(t))
+            .map(f -> timeline.patient().dayPostInfusion(f.at()))
+            .min(Long::compare)
+            .orElse(null);
+    long today =
+        Math.min(timeline.patient().dayPostInfusion(t), censoredAt == null ? Long.MAX_VALUE : censoredAt);
     int stable = ((Number) thresholds.get("stableRecoveryDays")).intValue();
     long earlyLast = Math.min(((Number) thresholds.get("earlyLastDay")).longValue(), today);
     long lateLast = Math.min(((Number) thresholds.get("plateletsLateLastDay")).longValue(), today);
@@ -259,9 +295,13 @@ public final class GradingInputs {
     icaht.put("daysAncProfound",
         CytopeniaDays.count(anc, 0, earlyLast, threshold(thresholds, "ancProfoundAtOrBelow"), true, stable).days());
     icaht.put("earlyDaysWithoutAnc", severe.unmeasuredDays());
+    icaht.put("censoredAtDay", censoredAt);
     java.util.List<BigDecimal> late =
         labs.upTo(LabConcept.ANC, t).stream()
-            .filter(v -> Patient.dayPostInfusion(infusion, v.at()) >= lateFirst)
+            .filter(v -> {
+              long day = Patient.dayPostInfusion(infusion, v.at());
+              return day >= lateFirst && day <= today;
+            })
             .map(LabSeries.Value::value)
             .toList();
     icaht.put("lateAncHigherOfLastTwo",

@@ -198,7 +198,7 @@ public final class IecHsFeatures {
   }
 
   /** Reference §5.1/§5.2: the value at infusion, else the last one within the look-back before it. */
-  private static LabSeries.Value baseline(
+  static LabSeries.Value baseline(
       List<LabSeries.Value> results, Instant infusionAt, FeaturePolicy policy) {
     Instant earliest = infusionAt.minus(policy.baselineLookback());
     LabSeries.Value baseline = null;

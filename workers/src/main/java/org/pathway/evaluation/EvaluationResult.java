@@ -68,24 +68,40 @@ public record EvaluationResult(
 
   /**
    * Neutrophil ICAHT (reference §9.1 [M]): early grade from cumulative days D0–D30, late grade
-   * after D+30 (null until two measurements); the day counts behind them.
+   * after D+30 (null until two measurements); the day counts behind them. {@code censoredAtDay}:
+   * the day of a progression or death after which no day is counted (§9.1), else null.
    */
   public record Icaht(
       Integer earlyGrade,
       Integer lateGrade,
       int daysAncSevere,
       int daysAncProfound,
-      int earlyDaysWithoutAnc) {}
+      int earlyDaysWithoutAnc,
+      Integer censoredAtDay) {}
 
-  /** Platelet T-ICAHT (reference §9.2 [V]): early D0–D30 and late D31–D100 grades, day counts. */
+  /**
+   * Platelet T-ICAHT (reference §9.2 [V]): early D0–D30 and late D31–D100 grades, day counts, and
+   * the day counting was censored at as for ICAHT.
+   */
   public record TIcaht(
-      Integer earlyGrade, Integer lateGrade, int daysBelowModerate, int daysBelowSevere) {}
+      Integer earlyGrade,
+      Integer lateGrade,
+      int daysBelowModerate,
+      int daysBelowSevere,
+      Integer censoredAtDay) {}
 
-  /** CARTOX carHLH (reference §6 [M]): met, the organ toxicities counted, what could not be judged. */
+  /**
+   * CARTOX carHLH (reference §6 [M]): met, the grade ≥3 organ toxicities found (bilirubin/AST/ALT
+   * count as one criterion, creatinine/oliguria as one), the inputs of criteria not yet met that
+   * could not be judged.
+   */
   public record CarHlh(
       boolean met, List<String> organToxicities, List<String> notEvaluable, List<String> reasons) {}
 
-  /** CAR-HEMATOTOX before lymphodepletion (reference §9.3): 0-1 LOW, 2 or more HIGH. */
+  /**
+   * CAR-HEMATOTOX before lymphodepletion (reference §9.3): 0-1 LOW, 2 or more HIGH; with markers
+   * missing, the score counts those present: HIGH at 2 or more, else NOT_EVALUABLE.
+   */
   public record CarHematotox(
       int score, String risk, java.util.Map<String, Integer> points, List<String> notEvaluable) {}
 

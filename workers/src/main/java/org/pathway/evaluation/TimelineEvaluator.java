@@ -312,12 +312,14 @@ public final class TimelineEvaluator {
             integer(out.get("lateGrade")),
             integer(n.get("daysAncSevere")),
             integer(n.get("daysAncProfound")),
-            integer(n.get("earlyDaysWithoutAnc"))),
+            integer(n.get("earlyDaysWithoutAnc")),
+            integer(n.get("censoredAtDay"))),
         new EvaluationResult.TIcaht(
             integer(out.get("plateletEarlyGrade")),
             integer(out.get("plateletLateGrade")),
             integer(p.get("daysBelowModerate")),
-            integer(p.get("daysBelowSevere"))));
+            integer(p.get("daysBelowSevere")),
+            integer(n.get("censoredAtDay"))));
   }
 
   private EvaluationResult.Hlh2004 hlh2004(Decisions decide, Map<String, Object> inputs) {
