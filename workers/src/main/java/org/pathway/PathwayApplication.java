@@ -12,12 +12,14 @@ public class PathwayApplication {
   public static void main(String[] args) throws Exception {
     // grading only: no service, engine or database is started
     if (args.length > 0 && args[0].equals("evaluate")) {
-      org.pathway.evaluation.EvaluateCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      // the site's policies exactly as the service binds them (application.yml, config, environment)
+      org.pathway.evaluation.EvaluateCommand.main(
+          PathwayProperties.load().rules().featurePolicy(), java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("bench-evaluate")) {
       org.pathway.evaluation.EvaluationBenchmark.main(
-          java.util.Arrays.copyOfRange(args, 1, args.length));
+          PathwayProperties.load().rules().featurePolicy(), java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 1 && args[0].equals("audit") && args[1].equals("verify")) {

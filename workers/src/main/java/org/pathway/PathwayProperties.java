@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("pathway")
 public record PathwayProperties(
     @DefaultValue Monitoring monitoring,
-    @DefaultValue Rules rules,
+    Rules rules,
     @DefaultValue Outbox outbox,
     @DefaultValue Episodes episodes) {
 
@@ -34,19 +34,21 @@ public record PathwayProperties(
           })
           java.util.List<org.pathway.clinical.LabConcept> dailyPanel) {}
 
-  /** Local policies of reference §4.3, §5.2 and §11.1 (configuration, not source). */
+  /**
+   * Local policies of reference §4.3, §5.2 and §11.1 (configuration, not source). Their defaults
+   * live in application.yml only: the service and ./pathway evaluate both bind it.
+   */
   public record Rules(
-      @DefaultValue("P7D") Duration baselineLookback,
-      @DefaultValue("2.0") double ferritinRapidRiseFold,
-      @DefaultValue("PT48H") Duration ferritinRapidRiseWindow,
-      @DefaultValue("PT72H") Duration cytopeniaLookback,
-      @DefaultValue("PT72H") Duration cytopeniaRecoveryWindow,
-      @DefaultValue("12") java.math.BigDecimal capdBelowAgeYears,
-      @DefaultValue("P5D") Duration cartoxCrsPhase,
-      @DefaultValue("P5D") Duration hematotoxSampleBeforeInfusion,
-      @DefaultValue("HIGH_RISK") FeaturePolicy.CutoffEquality hematotoxCutoffEquality,
-      @DefaultValue(FeaturePolicy.TOCILIZUMAB_ROUNDING_TOLERANCE_MG)
-          java.math.BigDecimal tocilizumabRoundingToleranceMg) {
+      Duration baselineLookback,
+      double ferritinRapidRiseFold,
+      Duration ferritinRapidRiseWindow,
+      Duration cytopeniaLookback,
+      Duration cytopeniaRecoveryWindow,
+      java.math.BigDecimal capdBelowAgeYears,
+      Duration cartoxCrsPhase,
+      Duration hematotoxSampleBeforeInfusion,
+      FeaturePolicy.CutoffEquality hematotoxCutoffEquality,
+      java.math.BigDecimal tocilizumabRoundingToleranceMg) {
 
     public FeaturePolicy featurePolicy() {
       return new FeaturePolicy(
@@ -61,6 +63,19 @@ public record PathwayProperties(
           hematotoxCutoffEquality,
           tocilizumabRoundingToleranceMg);
     }
+  }
+
+  /**
+   * The configuration the service binds (application.yml, a site's config files and environment
+   * variables, by Spring Boot's own rules), for commands that start no service: ./pathway evaluate
+   * grades with the policies the pathway grades with.
+   */
+  public static PathwayProperties load() {
+    org.springframework.core.env.StandardEnvironment environment =
+        new org.springframework.core.env.StandardEnvironment();
+    org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor.applyTo(environment);
+    return org.springframework.boot.context.properties.bind.Binder.get(environment)
+        .bindOrCreate("pathway", PathwayProperties.class);
   }
 
   /** Delivery of engine messages (lab-results-received) from the transactional outbox. */

@@ -2,31 +2,36 @@ package org.pathway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.pathway.clinical.FeaturePolicy;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 
 /**
- * ./pathway evaluate runs without Spring and uses FeaturePolicy.defaults(); the service binds
- * application.yml. Both must mean the same policies, or the CLI and the pathway would grade apart.
+ * ./pathway evaluate grades with the policies the service binds: application.yml is their one home,
+ * and a site's configuration (here a system property, as an environment variable would be) reaches
+ * the command line as it reaches the service. The CLI once used hard-coded defaults of its own.
  */
 class PolicyDefaultsTest {
 
   @Test
-  void theServiceAndTheCommandLineUseTheSameDefaults() throws Exception {
-    var sources = new YamlPropertySourceLoader().load("app", new ClassPathResource("application.yml"));
-    var env = new org.springframework.core.env.StandardEnvironment();
-    sources.forEach(env.getPropertySources()::addLast);
-    PathwayProperties fromYaml =
-        new Binder(ConfigurationPropertySources.get(env)).bindOrCreate("pathway", PathwayProperties.class);
-    PathwayProperties annotated =
-        new Binder(ConfigurationPropertySources.from(new MapPropertySource("empty", java.util.Map.of())))
-            .bindOrCreate("pathway", PathwayProperties.class);
-    assertThat(fromYaml.rules().featurePolicy()).isEqualTo(FeaturePolicy.defaults());
-    assertThat(annotated.rules().featurePolicy()).isEqualTo(FeaturePolicy.defaults());
+  void everyPolicyHasItsDefaultInApplicationYml() {
+    FeaturePolicy policy = PathwayProperties.load().rules().featurePolicy();
+    assertThat(policy.baselineLookback()).isEqualTo(Duration.ofDays(7));
+    assertThat(policy.cytopeniaRecoveryWindow()).isEqualTo(policy.cytopeniaLookback());
+    assertThat(policy.tocilizumabRoundingToleranceMg()).isEqualByComparingTo("0");
+  }
+
+  @Test
+  void aSitesConfigurationReachesTheCommandLine() {
+    System.setProperty("pathway.rules.baseline-lookback", "P3D");
+    System.setProperty("pathway.rules.ferritin-rapid-rise-fold", "3.5");
+    try {
+      FeaturePolicy policy = PathwayProperties.load().rules().featurePolicy();
+      assertThat(policy.baselineLookback()).isEqualTo(Duration.ofDays(3));
+      assertThat(policy.ferritinRapidRiseFold()).isEqualTo(3.5);
+    } finally {
+      System.clearProperty("pathway.rules.baseline-lookback");
+      System.clearProperty("pathway.rules.ferritin-rapid-rise-fold");
+    }
   }
 }

@@ -25,8 +25,18 @@ public record FeaturePolicy(
     CutoffEquality hematotoxCutoffEquality,
     BigDecimal tocilizumabRoundingToleranceMg) {
 
-  /** Reference §11.1 (2026-12): the rounding tolerance is pharmacy policy, default 0 mg. */
-  public static final String TOCILIZUMAB_ROUNDING_TOLERANCE_MG = "0";
+  /** Every policy must be configured: a missing one would grade with null instead of the site's. */
+  public FeaturePolicy {
+    java.util.Objects.requireNonNull(baselineLookback, "pathway.rules.baseline-lookback");
+    java.util.Objects.requireNonNull(ferritinRapidRiseWindow, "pathway.rules.ferritin-rapid-rise-window");
+    java.util.Objects.requireNonNull(cytopeniaLookback, "pathway.rules.cytopenia-lookback");
+    java.util.Objects.requireNonNull(cytopeniaRecoveryWindow, "pathway.rules.cytopenia-recovery-window");
+    java.util.Objects.requireNonNull(capdBelowAgeYears, "pathway.rules.capd-below-age-years");
+    java.util.Objects.requireNonNull(cartoxCrsPhase, "pathway.rules.cartox-crs-phase");
+    java.util.Objects.requireNonNull(hematotoxSampleBeforeInfusion, "pathway.rules.hematotox-sample-before-infusion");
+    java.util.Objects.requireNonNull(hematotoxCutoffEquality, "pathway.rules.hematotox-cutoff-equality");
+    java.util.Objects.requireNonNull(tocilizumabRoundingToleranceMg, "pathway.rules.tocilizumab-rounding-tolerance-mg");
+  }
 
   /** How a value exactly on an undefined cut-off scores: with the higher or the lower risk. */
   public enum CutoffEquality {
@@ -34,18 +44,4 @@ public record FeaturePolicy(
     LOW_RISK
   }
 
-  /** The defaults documented in README and application.yml. */
-  public static FeaturePolicy defaults() {
-    return new FeaturePolicy(
-        Duration.ofDays(7),
-        2.0,
-        Duration.ofHours(48),
-        Duration.ofHours(72),
-        Duration.ofHours(72),
-        BigDecimal.valueOf(12),
-        Duration.ofDays(5),
-        Duration.ofDays(5),
-        CutoffEquality.HIGH_RISK,
-        new BigDecimal(TOCILIZUMAB_ROUNDING_TOLERANCE_MG));
-  }
 }

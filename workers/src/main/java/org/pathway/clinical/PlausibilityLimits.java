@@ -23,8 +23,11 @@ public final class PlausibilityLimits {
    */
   public static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E12");
 
-  /** Decimal places beyond which a number cannot be a measurement (nor be carried exactly). */
-  public static final int MAX_DECIMAL_PLACES = 12;
+  /**
+   * Decimal places beyond which a number is not a measurement: generous, since senders serialise
+   * converted values as doubles (36.69186721362597), but it keeps 1E-1000 out of the arithmetic.
+   */
+  public static final int MAX_DECIMAL_PLACES = 30;
 
   private PlausibilityLimits() {}
 

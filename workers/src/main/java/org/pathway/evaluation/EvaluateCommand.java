@@ -40,8 +40,8 @@ public final class EvaluateCommand {
     this.evaluator = new TimelineEvaluator(new DecisionEvaluator(models, json), models, policy);
   }
 
-  public static void main(String[] args) {
-    System.exit(new EvaluateCommand(FeaturePolicy.defaults()).run(args, System.out, System.err));
+  public static void main(FeaturePolicy policy, String[] args) {
+    System.exit(new EvaluateCommand(policy).run(args, System.out, System.err));
   }
 
   public int run(String[] args, PrintStream out, PrintStream err) {

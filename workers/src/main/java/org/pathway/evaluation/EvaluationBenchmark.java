@@ -21,14 +21,14 @@ import org.pathway.engine.ModelResources;
  */
 public final class EvaluationBenchmark {
 
-  public static void main(String[] args) {
+  public static void main(FeaturePolicy policy, String[] args) {
     int timelines = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     long start = System.nanoTime();
     ObjectMapper json = new ObjectMapper();
     ModelResources models = ModelResources.load();
     TimelineEvaluator evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, json), models, FeaturePolicy.defaults());
+        new TimelineEvaluator(new DecisionEvaluator(models, json), models, policy);
     long ready = System.nanoTime();
 
     List<JsonNode> docs = new ArrayList<>();
@@ -86,7 +86,7 @@ public final class EvaluationBenchmark {
   }
 
   /** A plausible course: CRS around day 5-8, a ferritin peak, falling counts; seeded, repeatable. */
-  static JsonNode synthetic(ObjectMapper json, String id, int days, SplittableRandom random) {
+  public static JsonNode synthetic(ObjectMapper json, String id, int days, SplittableRandom random) {
     Instant infusion = Instant.parse("2026-01-01T10:00:00Z");
     ObjectNode doc = json.createObjectNode();
     doc.put("schema", TimelineParser.SCHEMA);
@@ -111,7 +111,7 @@ public final class EvaluationBenchmark {
         Instant at = infusion.plus(Duration.ofDays(d)).plus(Duration.ofHours(h));
         ObjectNode v = vitals.addObject();
         v.put("at", at.toString());
-        v.putObject("temperature").put("value", 36.5 + random.nextDouble() * 3).put("unit", "Cel");
+        v.putObject("temperature").put("value", Math.round((36.5 + random.nextDouble() * 3) * 10) / 10.0).put("unit", "Cel");
         boolean crs = d >= 4 && d <= 8;
         v.put("hypotension", crs && random.nextInt(3) == 0);
         ArrayNode pressors = v.putArray("vasopressors");

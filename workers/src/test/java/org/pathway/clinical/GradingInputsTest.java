@@ -98,7 +98,7 @@ class GradingInputsTest {
 
   @Test
   void capdIsUsedBelowTheConfiguredAgeOrWithDevelopmentalDelay() {
-    FeaturePolicy policy = FeaturePolicy.defaults();
+    FeaturePolicy policy = org.pathway.SitePolicies.configured();
     assertThat(GradingInputs.instrument(patient("11.99", false), policy)).isEqualTo("CAPD");
     assertThat(GradingInputs.instrument(patient("12", false), policy)).isEqualTo("ICE");
     assertThat(GradingInputs.instrument(patient("15", true), policy)).isEqualTo("CAPD");

@@ -44,7 +44,7 @@ class IecHsFeaturesTest {
   }
 
   static Map<String, Object> derive(List<LabResult> labs, Instant asOf) {
-    return IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, asOf, FeaturePolicy.defaults()).asVariables();
+    return IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, asOf, org.pathway.SitePolicies.configured()).asVariables();
   }
 
   static BigDecimal num(Map<String, Object> f, String name) {
@@ -140,7 +140,7 @@ class IecHsFeaturesTest {
     labs.add(lab(D12, "2276-4", "900", "ng/mL", null, null));
     labs.add(lab(D12, "3255-7", "1.5", "mmol/L", "2.0", null));
     labs.add(lab(D12, "99999-9", "1", "mg/dL", null, null));
-    IecHsFeatures features = IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, FeaturePolicy.defaults());
+    IecHsFeatures features = IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, org.pathway.SitePolicies.configured());
     Map<String, Object> f = features.asVariables();
     assertThat(f.get("ferritinFoldUln")).isNull();
     assertThat(f.get("fibrinogenMgDl")).isNull();
@@ -188,7 +188,7 @@ class IecHsFeaturesTest {
     labs.add(lab(D12, "751-8", "0.4", "10*3/uL", "1.8", "7.7"));
     labs.add(lab(D12, "777-3", "40", "10*3/uL", "150", "400"));
     IecHsFeatures features =
-        IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, FeaturePolicy.defaults());
+        IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, org.pathway.SitePolicies.configured());
     assertThat(features.notEvaluable())
         .contains(
             "FERRITIN: no baseline within P7D before infusion: >2× baseline not evaluable",
@@ -199,7 +199,7 @@ class IecHsFeaturesTest {
     assertThat(features.notEvaluable()).noneMatch(s -> s.startsWith("FIBRINOGEN: no baseline"));
     // with the baseline present, nothing is reported missing for it
     labs.add(lab(D0_DRAW, "2276-4", "450", "ng/mL", null, "300"));
-    assertThat(IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, FeaturePolicy.defaults())
+    assertThat(IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, org.pathway.SitePolicies.configured())
             .notEvaluable())
         .noneMatch(s -> s.startsWith("FERRITIN: no baseline"));
   }

@@ -28,7 +28,7 @@ class AuditedScoresTest {
     ModelResources models = ModelResources.load();
     evaluator =
         new TimelineEvaluator(
-            new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, FeaturePolicy.defaults());
+            new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, org.pathway.SitePolicies.configured());
   }
 
   /** An iec-timeline/1 document under construction: a 45-year-old CAR T patient, nothing else yet. */

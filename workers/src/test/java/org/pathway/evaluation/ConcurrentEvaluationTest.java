@@ -33,7 +33,7 @@ class ConcurrentEvaluationTest {
   void manyThreadsGradeExactlyAsOneThreadDoes() throws Exception {
     ModelResources models = ModelResources.load();
     TimelineEvaluator evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, JSON), models, FeaturePolicy.defaults());
+        new TimelineEvaluator(new DecisionEvaluator(models, JSON), models, org.pathway.SitePolicies.configured());
     Map<Path, JsonNode> timelines = new LinkedHashMap<>();
     for (Path file : ReferenceTimelinesTest.timelines().toList()) {
       timelines.put(file, JSON.readTree(file.toFile()));

@@ -28,7 +28,7 @@ class EvaluateCommandTest {
 
   @BeforeAll
   static void load() {
-    command = new EvaluateCommand(FeaturePolicy.defaults());
+    command = new EvaluateCommand(org.pathway.SitePolicies.configured());
   }
 
   int run(String... args) {

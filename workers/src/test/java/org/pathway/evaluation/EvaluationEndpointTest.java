@@ -36,7 +36,7 @@ class EvaluationEndpointTest extends PathwayTestSupport {
     JsonNode commanded =
         EvaluateCommandTest.JSON.readTree(
             EvaluateCommandTest.JSON.writeValueAsString(
-                new EvaluateCommand(org.pathway.clinical.FeaturePolicy.defaults())
+                new EvaluateCommand(org.pathway.SitePolicies.configured())
                     .evaluate(EvaluateCommandTest.JSON.readTree(timeline))));
     assertThat(served).isEqualTo(commanded);
     assertThat(served.path("evaluations")).hasSize(7);

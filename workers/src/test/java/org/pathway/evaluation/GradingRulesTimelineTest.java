@@ -27,7 +27,7 @@ class GradingRulesTimelineTest {
     ModelResources models = ModelResources.load();
     evaluator =
         new TimelineEvaluator(
-            new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, FeaturePolicy.defaults());
+            new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, org.pathway.SitePolicies.configured());
   }
 
   private static ObjectNode timeline(double weightKg) {

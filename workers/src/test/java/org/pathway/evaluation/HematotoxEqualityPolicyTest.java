@@ -12,7 +12,7 @@ class HematotoxEqualityPolicyTest {
 
   @Test
   void exactCutoffsScoreLowUnderTheLowRiskPolicyAndTheResultIsStillHighRisk() throws Exception {
-    FeaturePolicy d = FeaturePolicy.defaults();
+    FeaturePolicy d = org.pathway.SitePolicies.configured();
     FeaturePolicy lowRisk =
         new FeaturePolicy(d.baselineLookback(), d.ferritinRapidRiseFold(), d.ferritinRapidRiseWindow(),
             d.cytopeniaLookback(), d.cytopeniaRecoveryWindow(), d.capdBelowAgeYears(), d.cartoxCrsPhase(),

@@ -27,7 +27,7 @@ class IecHsGradeTimelineTest {
   static void load() {
     ModelResources models = ModelResources.load();
     evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, EvaluateCommandTest.JSON), models, FeaturePolicy.defaults());
+        new TimelineEvaluator(new DecisionEvaluator(models, EvaluateCommandTest.JSON), models, org.pathway.SitePolicies.configured());
   }
 
   @ParameterizedTest(name = "{0} {1} → grade {3}")

@@ -34,7 +34,7 @@ class ReferenceTimelinesTest {
   static void load() {
     ModelResources models = ModelResources.load();
     evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, JSON), models, FeaturePolicy.defaults());
+        new TimelineEvaluator(new DecisionEvaluator(models, JSON), models, org.pathway.SitePolicies.configured());
   }
 
   static Stream<Path> timelines() throws IOException {

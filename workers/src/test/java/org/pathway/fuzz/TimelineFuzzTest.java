@@ -38,7 +38,7 @@ class TimelineFuzzTest {
     assertThat(timelines).hasSizeGreaterThan(10);
     ModelResources models = ModelResources.load();
     TimelineEvaluator evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, JSON), models, FeaturePolicy.defaults());
+        new TimelineEvaluator(new DecisionEvaluator(models, JSON), models, org.pathway.SitePolicies.configured());
 
     int rejected = 0;
     for (long seed = 1; seed <= CASES; seed++) {

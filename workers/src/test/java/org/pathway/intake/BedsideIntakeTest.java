@@ -85,7 +85,7 @@ class BedsideIntakeTest extends PathwayTestSupport {
     assertThat(doc.path("labs")).hasSize(1);
 
     // the document, unchanged, through ./pathway evaluate's code
-    var result = new EvaluateCommand(FeaturePolicy.defaults()).evaluate(doc);
+    var result = new EvaluateCommand(org.pathway.SitePolicies.configured()).evaluate(doc);
     assertThat(result.errors()).isEmpty();
     var byTime = result.evaluations().stream().collect(java.util.stream.Collectors.toMap(e -> e.at(), e -> e));
     assertThat(byTime.get(t1.toString()).crs().grade()).isEqualTo(2);

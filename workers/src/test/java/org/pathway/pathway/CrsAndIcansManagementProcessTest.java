@@ -238,6 +238,27 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     assertThat(episode(id, "CRS")).containsEntry("state", "OPEN");
   }
 
+  /**
+   * Reference §3.3: CRS the vitals cannot grade needs a clinician, inside an open CRS episode as
+   * outside one. Within an episode it used to be checked again at the grade-2 interval only.
+   */
+  @Test
+  void crsTheVitalsCannotGradeInAnOpenEpisodeAlsoGoesToAPhysician() {
+    String id = enrolledOnDay("CRS-UNGRADED-OPEN", 5);
+    post(id, "vitals", vitals(38.4, "NONE", null));
+    awaitOpenTask(id, "order-crs-treatment");
+    assertThat(episode(id, "CRS")).containsEntry("state", "OPEN");
+    // afebrile hypoxia, no CRS treatment given yet: the grade cannot be decided from the vitals
+    post(id, "vitals", vitals(37.1, "FACE_MASK", 6.0));
+    Map<String, Object> review = awaitOpenTask(id, "review-ungraded-crs");
+    assertThat(review).containsEntry("candidateGroups", List.of("physicians"));
+    ok(review.get("key"), vars("crsReviewDecision", "CRS", "physicianCrsGrade", "3",
+        "crsReviewReason", "CRS with hypoxia; fever settled on paracetamol"));
+    await().atMost(WAIT).until(() -> openTask(id, "review-ungraded-crs").isEmpty());
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    assertThat(episodes(id).stream().filter(e -> "CRS".equals(e.get("syndrome")))).hasSize(1);
+  }
+
   @Test
   void crsAPhysicianJudgesNotToBeCrsStartsNothing() {
     String id = enrolledOnDay("CRS-NOT", 6);
