@@ -32,7 +32,25 @@ public record PathwayProperties(
             "ANC", "PLATELETS", "HEMOGLOBIN", "WBC", "CREATININE", "ALT", "AST", "BILIRUBIN",
             "FERRITIN", "FIBRINOGEN", "CRP", "LDH"
           })
-          java.util.List<org.pathway.clinical.LabConcept> dailyPanel) {}
+          java.util.List<org.pathway.clinical.LabConcept> dailyPanel,
+      Bcma bcma) {
+
+    /** The monitoring days of a patient not given them at enrollment: longer for BCMA products. */
+    public int daysFor(org.pathway.clinical.Patient patient) {
+      return bcma != null && bcma.isBcma(patient.product()) ? bcma.days() : days;
+    }
+  }
+
+  /**
+   * Reference §5.2a: monitor to at least D+28, longer for BCMA products given IEC-HS onset up to
+   * D+37 in real-world data [V]. The products are matched by name, case-insensitively.
+   */
+  public record Bcma(java.util.List<String> products, int days) {
+    boolean isBcma(String product) {
+      return product != null
+          && products.stream().anyMatch(p -> p.equalsIgnoreCase(product.trim()));
+    }
+  }
 
   /**
    * Local policies of reference §4.3, §5.2 and §11.1 (configuration, not source). Their defaults
@@ -95,7 +113,16 @@ public record PathwayProperties(
       @DefaultValue("PT48H") Duration iecHsReassessment,
       @DefaultValue("PT2H") Duration physicianTaskWithin,
       @DefaultValue("PT30M") Duration bedsideTaskWithin,
-      @DefaultValue WorkupDue workupDue) {}
+      @DefaultValue WorkupDue workupDue,
+      ReRaise reRaise) {}
+
+  /**
+   * When an unchanged suspicion is put to a physician again after a refuted suspicion or a closed
+   * episode: the ferritin risen this many fold since the values the last review saw (as §5.2's
+   * "rapidly rising" local rule), or the fibrinogen fallen below this level (Hines 2023 Table 4
+   * [V]: keep fibrinogen above 100 mg/dL, §5.4). Local policy; defaults in application.yml.
+   */
+  public record ReRaise(java.math.BigDecimal ferritinFold, java.math.BigDecimal fibrinogenBelowMgDl) {}
 
   /** How long after the work-up starts each of its items is due. */
   public record WorkupDue(

@@ -16,8 +16,18 @@ import java.util.Optional;
  */
 public final class LabSeries {
 
-  /** A result in the criterion unit, with the lab's range converted alike, and its reported unit. */
-  public record Value(BigDecimal value, BigDecimal low, BigDecimal high, Instant at, String unit) {}
+  /**
+   * A result in the criterion unit, with the lab's range converted alike, and its reported unit;
+   * {@code retractedAt} is when it was marked entered-in-error (null while it stands).
+   */
+  public record Value(
+      BigDecimal value, BigDecimal low, BigDecimal high, Instant at, String unit, Instant retractedAt) {
+
+    /** Whether the result counts for an evaluation at t: taken and not retracted by then. */
+    boolean countsAt(Instant t) {
+      return !at.isAfter(t) && (retractedAt == null || t.isBefore(retractedAt));
+    }
+  }
 
   private record Problem(LabConcept concept, Instant at, String reason) {}
 
@@ -30,12 +40,46 @@ public final class LabSeries {
     }
   }
 
+  /**
+   * The series the criteria read (evaluation contract, lab status, id and version; reference §5.2
+   * "Retracted and censored results"): of the entries of one result (the sender's id, else the
+   * analyte and time: a result sent again) the later version stands, else an amended or corrected
+   * one, else the later entry; a preliminary entry is not graded and never hides a graded one; an
+   * entered-in-error entry retracts the result from its time on; a bound ("<0.5") is not a value.
+   */
   public static LabSeries of(List<LabResult> labs) {
     LabSeries series = new LabSeries();
     UnitConverter ucum = UnitConverter.ucum();
+    Map<String, List<LabResult>> results = new java.util.LinkedHashMap<>();
     for (LabResult lab : labs) {
-      Optional<LabConcept> concept = LabConcept.byLoinc(lab.loinc());
+      results.computeIfAbsent(identity(lab), k -> new ArrayList<>()).add(lab);
+    }
+    for (List<LabResult> entries : results.values()) {
+      Optional<LabConcept> concept = LabConcept.byLoinc(entries.getFirst().loinc());
       if (concept.isEmpty()) {
+        continue;
+      }
+      Instant retractedAt =
+          entries.stream()
+              .filter(e -> e.status() == LabResult.Status.ENTERED_IN_ERROR)
+              .map(LabResult::at)
+              .min(Comparator.naturalOrder())
+              .orElse(null);
+      Optional<LabResult> standing =
+          entries.stream()
+              .filter(e -> e.status() != LabResult.Status.ENTERED_IN_ERROR
+                  && e.status() != LabResult.Status.PRELIMINARY)
+              .reduce((earlier, later) -> STANDS.compare(later, earlier) >= 0 ? later : earlier);
+      if (standing.isEmpty()) {
+        if (retractedAt == null) {
+          series.problems.add(new Problem(concept.get(), entries.getFirst().at(), "is preliminary: not graded until final"));
+        }
+        continue;
+      }
+      LabResult lab = standing.get();
+      if (lab.comparator() != null) {
+        series.problems.add(new Problem(concept.get(), lab.at(),
+            "is a bound (" + lab.comparator() + lab.value().toPlainString() + "), not a value: not evaluable"));
         continue;
       }
       try {
@@ -45,7 +89,8 @@ public final class LabSeries {
                 lab.low() == null ? null : ucum.convert(lab.low(), lab.unit(), concept.get()),
                 lab.high() == null ? null : ucum.convert(lab.high(), lab.unit(), concept.get()),
                 lab.at(),
-                lab.unit()));
+                lab.unit(),
+                retractedAt));
       } catch (UnitConverter.NotConvertible e) {
         series.problems.add(new Problem(concept.get(), lab.at(), e.getMessage()));
       }
@@ -54,14 +99,28 @@ public final class LabSeries {
     return series;
   }
 
+  /** The sender's id of the result, else its analyte and time. */
+  private static String identity(LabResult lab) {
+    return lab.id() != null ? "id " + lab.id() : lab.loinc() + " at " + lab.at();
+  }
+
+  /** Which of two entries of one result stands: the later version, else amended/corrected over final. */
+  private static final Comparator<LabResult> STANDS =
+      Comparator.comparing(LabResult::version, Comparator.nullsFirst(LabSeries::compareVersions))
+          .thenComparing(e -> e.status() == LabResult.Status.AMENDED || e.status() == LabResult.Status.CORRECTED);
+
+  /** Versions as numbers where both are numbers ("10" after "9"), else as text. */
+  private static int compareVersions(String a, String b) {
+    try {
+      return new BigDecimal(a).compareTo(new BigDecimal(b));
+    } catch (NumberFormatException e) {
+      return a.compareTo(b);
+    }
+  }
+
   /** The results of an analyte at or before {@code asOf}, oldest first. */
   public List<Value> upTo(LabConcept concept, Instant asOf) {
-    List<Value> all = byConcept.get(concept);
-    int end = 0;
-    while (end < all.size() && !all.get(end).at().isAfter(asOf)) {
-      end++;
-    }
-    return all.subList(0, end);
+    return byConcept.get(concept).stream().filter(v -> v.countsAt(asOf)).toList();
   }
 
   public Optional<Value> latest(LabConcept concept, Instant asOf) {

@@ -123,10 +123,26 @@ public final class TimelineParser {
     String unit = text(f, "unit", true);
     BigDecimal low = number(f, "low", false);
     BigDecimal high = number(f, "high", false);
-    if (at == null || loinc == null || value == null || unit == null) {
+    // optional (contract 2026-12): the sender's status, identity and version, and a bound
+    String statusCode = text(f, "status", false);
+    LabResult.Status status = LabResult.Status.FINAL;
+    if (statusCode != null) {
+      status = LabResult.Status.of(statusCode).orElse(null);
+      if (status == null) {
+        error(f.pointer() + "/status",
+            "must be one of final, amended, corrected, preliminary, entered-in-error, not '" + statusCode + "'");
+      }
+    }
+    String id = text(f, "id", false);
+    String version = versionText(f);
+    String comparator = text(f, "comparator", false);
+    if (comparator != null && !LabResult.COMPARATORS.contains(comparator)) {
+      error(f.pointer() + "/comparator", "must be one of " + LabResult.COMPARATORS + ", not '" + comparator + "'");
+    }
+    if (at == null || loinc == null || value == null || unit == null || status == null) {
       return null;
     }
-    LabResult lab = new LabResult(loinc, value, unit, low, high, at);
+    LabResult lab = new LabResult(loinc, value, unit, low, high, at, status, id, version, comparator);
     try {
       // the intake's limits: what the intake refuses is not graded here either
       PlausibilityLimits.check(lab);
@@ -134,6 +150,22 @@ public final class TimelineParser {
       error(f.pointer() + "/" + e.field(), e.getMessage());
     }
     return lab;
+  }
+
+  /** A result's version as the sender wrote it: a string or a whole number. */
+  private String versionText(Field f) {
+    JsonNode v = present(f, "version");
+    if (v == null) {
+      return null;
+    }
+    if (v.isTextual() && !v.asText().isBlank()) {
+      return v.asText();
+    }
+    if (v.isIntegralNumber()) {
+      return v.asText();
+    }
+    error(f.pointer() + "/version", "must be a string or a whole number, not " + v);
+    return null;
   }
 
   private Timeline.Vitals vitals(Field f) {

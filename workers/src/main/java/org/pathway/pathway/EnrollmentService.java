@@ -51,7 +51,7 @@ public class EnrollmentService {
   /** Throws DuplicateKeyException when the patient is already enrolled. */
   @Transactional
   public Enrollment enroll(Patient patient, String ward, Integer monitoringDays) {
-    int days = monitoringDays == null ? properties.monitoring().days() : monitoringDays;
+    int days = monitoringDays == null ? properties.monitoring().daysFor(patient) : monitoringDays;
     Instant now = clock.instant();
     Enrollment enrollment = new Enrollment(patient, ward, days, now, null);
     patients.insert(enrollment);
@@ -65,6 +65,8 @@ public class EnrollmentService {
     variables.put(DAILY_DRAW_TIME, properties.monitoring().dailyDrawTime().toString());
     variables.put(WARD_TIME_ZONE, properties.monitoring().wardTimeZone().getId());
     variables.put(RESULTS_SLA, properties.monitoring().resultsSla().toString());
+    // a physician's review (e.g. of CRS the vitals cannot grade) is due, and then overdue, after this
+    variables.put(PHYSICIAN_TASK_WITHIN, properties.episodes().physicianTaskWithin().toString());
     variables.put(THERAPY_CLASS, patient.therapyClass().name());
     variables.put(AGE_YEARS, patient.ageYears());
     variables.put(WEIGHT_KG, patient.weightKg());

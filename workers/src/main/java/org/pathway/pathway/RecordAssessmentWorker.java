@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.List;
 import java.util.Map;
+import java.math.BigDecimal;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.pathway.PathwayProperties;
 import org.pathway.clinical.Timeline;
 import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
@@ -46,6 +49,7 @@ public class RecordAssessmentWorker {
   private final PatientTimelines timelines;
   private final CareEpisodeRepository episodes;
   private final AuditLog audit;
+  private final PathwayProperties properties;
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -57,6 +61,7 @@ public class RecordAssessmentWorker {
       PatientTimelines timelines,
       CareEpisodeRepository episodes,
       AuditLog audit,
+      PathwayProperties properties,
       ObjectMapper json,
       Clock clock) {
     this.assessments = assessments;
@@ -66,6 +71,7 @@ public class RecordAssessmentWorker {
     this.timelines = timelines;
     this.episodes = episodes;
     this.audit = audit;
+    this.properties = properties;
     this.json = json;
     this.clock = clock;
   }
@@ -92,10 +98,14 @@ public class RecordAssessmentWorker {
     Map<String, Object> outputs = new LinkedHashMap<>();
     outputs.put("engine", suspicion);
     outputs.put("evaluation", evaluator.evaluateAt(timeline, labsAsOf));
+    Map<String, Object> features = vars.map(FEATURES);
+    java.util.Optional<String> worse = suspected ? worseSinceLastReview(patientId, features) : java.util.Optional.empty();
     boolean reviewNeeded =
         suspected
-            && newOrChanged(patientId, job.getElementInstanceKey(), findings)
+            && (newOrChanged(patientId, job.getElementInstanceKey(), findings) || worse.isPresent())
             && episodes.findOpen(patientId, CareEpisode.Syndrome.IEC_HS).isEmpty();
+    List<String> shown = new java.util.ArrayList<>(reasons);
+    worse.ifPresent(shown::add);
 
     assessments.insertIfAbsent(
         new AssessmentRecord(
@@ -110,8 +120,9 @@ public class RecordAssessmentWorker {
             vars.integer(LABS_SEEN),
             findings,
             reasons,
-            json.valueToTree(vars.map(FEATURES)).toString(),
-            json.valueToTree(outputs).toString()));
+            json.valueToTree(features).toString(),
+            json.valueToTree(outputs).toString(),
+            reviewNeeded));
 
     EvaluationResult.Evaluation graded = (EvaluationResult.Evaluation) outputs.get("evaluation");
     audit.append(new AuditLog.Event(
@@ -130,8 +141,9 @@ public class RecordAssessmentWorker {
             + " reviewRaised=" + reviewNeeded));
 
     Map<String, Object> out = new HashMap<>();
-    out.put(SUSPICION_SUMMARY, summary(suspected, reasons, notEvaluable));
-    out.put(REVIEW_DUE_AT, now.toString());
+    out.put(SUSPICION_SUMMARY, summary(suspected, shown, notEvaluable));
+    // due within the physician's window, overdue (a visible event) after it
+    out.put(REVIEW_DUE_AT, now.plus(properties.episodes().physicianTaskWithin()).toString());
     out.put(REVIEW_NEEDED, reviewNeeded);
     out.put(ASSESSMENT_DAY, day);
     return out;
@@ -147,6 +159,53 @@ public class RecordAssessmentWorker {
         .latestOtherThan(patientId, elementInstanceKey)
         .map(previous -> !previous.suspected() || !previous.findings().equals(findings))
         .orElse(true);
+  }
+
+  /**
+   * Whether the patient is worse than when a physician last saw the suspicion (refuted, or an
+   * episode since closed): the reason to put an unchanged list of findings to a physician again.
+   */
+  private java.util.Optional<String> worseSinceLastReview(String patientId, Map<String, Object> now) {
+    PathwayProperties.ReRaise policy = properties.episodes().reRaise();
+    return assessments.latestRaised(patientId).flatMap(raised -> {
+      JsonNode then = read(raised.inputsJson());
+      BigDecimal ferritinThen = decimal(then.get("ferritin"));
+      BigDecimal ferritinNow = decimal(now.get("ferritin"));
+      if (ferritinThen != null && ferritinNow != null && ferritinThen.signum() > 0
+          && ferritinNow.compareTo(ferritinThen.multiply(policy.ferritinFold())) >= 0) {
+        return java.util.Optional.of("Worse since the last review: ferritin " + plain(ferritinThen)
+            + " → " + plain(ferritinNow) + " ng/mL (at least " + policy.ferritinFold() + "-fold)");
+      }
+      BigDecimal fibrinogenThen = decimal(then.get("fibrinogenMgDl"));
+      BigDecimal fibrinogenNow = decimal(now.get("fibrinogenMgDl"));
+      BigDecimal below = policy.fibrinogenBelowMgDl();
+      if (fibrinogenNow != null && fibrinogenNow.compareTo(below) < 0
+          && (fibrinogenThen == null || fibrinogenThen.compareTo(below) >= 0)) {
+        return java.util.Optional.of("Worse since the last review: fibrinogen "
+            + (fibrinogenThen == null ? "" : plain(fibrinogenThen) + " → ")
+            + plain(fibrinogenNow) + " mg/dL (below " + plain(below) + ")");
+      }
+      return java.util.Optional.empty();
+    });
+  }
+
+  private static String plain(BigDecimal value) {
+    return value.stripTrailingZeros().toPlainString();
+  }
+
+  private static BigDecimal decimal(Object value) {
+    if (value instanceof JsonNode node) {
+      return node.isNumber() ? node.decimalValue() : null;
+    }
+    return value instanceof Number n ? new BigDecimal(n.toString()) : null;
+  }
+
+  private JsonNode read(String text) {
+    try {
+      return json.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored assessment inputs are not JSON", e);
+    }
   }
 
   private void checkRulesAgree(JobVariables vars, Map<String, Object> engine) {

@@ -17,4 +17,5 @@ public record AssessmentRecord(
     List<String> findings,
     List<String> reasons,
     String inputsJson,
-    String outputsJson) {}
+    String outputsJson,
+    boolean reviewRaised) {}

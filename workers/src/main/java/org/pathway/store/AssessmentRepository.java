@@ -32,9 +32,9 @@ public class AssessmentRepository {
                 """
                 insert into assessment (patient_id, process_instance_key, element_instance_key,
                     day_post_infusion, assessed_at, decision_id, rules_version, suspected, labs_seen, findings,
-                    reasons, inputs, outputs)
+                    reasons, inputs, outputs, review_raised)
                 select :patient, :pi, :ei, :day, :at, :decision, :rules, :suspected, :labsSeen, :findings,
-                    :reasons, :inputs, :outputs
+                    :reasons, :inputs, :outputs, :reviewRaised
                 where not exists (select 1 from assessment where element_instance_key = :ei)
                 """)
             .param("patient", a.patientId())
@@ -50,6 +50,7 @@ public class AssessmentRepository {
             .param("reasons", write(a.reasons()))
             .param("inputs", a.inputsJson())
             .param("outputs", a.outputsJson())
+            .param("reviewRaised", a.reviewRaised())
             .update()
         == 1;
   }
@@ -57,6 +58,16 @@ public class AssessmentRepository {
   public Optional<AssessmentRecord> latest(String patientId) {
     return jdbc.sql(
             "select * from assessment where patient_id = :patient"
+                + " order by assessed_at desc, id desc limit 1")
+        .param("patient", patientId)
+        .query(this::map)
+        .optional();
+  }
+
+  /** The latest assessment that put its suspicion to a physician. */
+  public Optional<AssessmentRecord> latestRaised(String patientId) {
+    return jdbc.sql(
+            "select * from assessment where patient_id = :patient and review_raised"
                 + " order by assessed_at desc, id desc limit 1")
         .param("patient", patientId)
         .query(this::map)
@@ -95,7 +106,8 @@ public class AssessmentRepository {
         read(rs.getString("findings")),
         read(rs.getString("reasons")),
         rs.getString("inputs"),
-        rs.getString("outputs"));
+        rs.getString("outputs"),
+        rs.getBoolean("review_raised"));
   }
 
   private String write(List<String> values) {

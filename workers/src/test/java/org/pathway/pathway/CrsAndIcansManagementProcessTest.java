@@ -259,6 +259,28 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     assertThat(episodes(id).stream().filter(e -> "CRS".equals(e.get("syndrome")))).hasSize(1);
   }
 
+  /**
+   * A physician review left undone is a visible event in Operate once it is overdue (the
+   * physician-task window, default 2 h), while the task stays open: the CRS the vitals cannot grade
+   * and the late-onset CRS review had no overdue event at all.
+   */
+  @Test
+  void physicianReviewsLeftUndoneShowAsOverdue() {
+    String ungraded = enrolledOnDay("CRS-REVIEW-LATE", 6);
+    post(ungraded, "vitals", vitals(37.0, "FACE_MASK", 5.0));
+    Map<String, Object> review = awaitOpenTask(ungraded, "review-ungraded-crs");
+    String lateOnset = enrolledOnDay("CRS-LATE-ONSET-LATE", 16);
+    post(lateOnset, "vitals", vitals(38.6, "NONE", null));
+    Map<String, Object> lateReview = awaitOpenTask(lateOnset, "review-late-onset-crs");
+    assertThat(completions(processInstanceKey(review), "review-ungraded-crs-late")).isZero();
+
+    advance(Duration.ofHours(2).plusMinutes(1));
+    await().atMost(WAIT).until(() -> completions(processInstanceKey(review), "review-ungraded-crs-late") == 1);
+    await().atMost(WAIT).until(() -> completions(processInstanceKey(lateReview), "review-late-onset-crs-late") == 1);
+    assertThat(openTask(ungraded, "review-ungraded-crs")).isPresent();
+    assertThat(openTask(lateOnset, "review-late-onset-crs")).isPresent();
+  }
+
   @Test
   void crsAPhysicianJudgesNotToBeCrsStartsNothing() {
     String id = enrolledOnDay("CRS-NOT", 6);

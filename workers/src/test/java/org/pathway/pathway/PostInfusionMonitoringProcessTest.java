@@ -88,6 +88,13 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
                 .anyMatch(v -> v.getDecisionOutput().contains("\"suspected\":true")))
         .isTrue();
 
+    // not reviewed within the physician's window (default 2 h): a visible overdue event, task open
+    long workup = processInstanceKey(review);
+    assertThat(completions(workup, "review-suspected-iec-hs-late")).isZero();
+    advance(Duration.ofHours(2).plusMinutes(1));
+    await().atMost(WAIT).until(() -> completions(workup, "review-suspected-iec-hs-late") == 1);
+    review = awaitOpenTask("PT-SUSPECT", "review-suspected-iec-hs");
+
     // the physician decides; the monitoring carries on meanwhile
     var reviewed =
         complete(
@@ -314,6 +321,51 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     assertThat(openTasks("PT-ONCE").stream().filter(t -> t.get("elementId").equals("review-suspected-iec-hs")))
         .hasSize(1);
     assertThat(assessments.findByPatient("PT-ONCE")).allMatch(AssessmentRecord::suspected);
+  }
+
+  /**
+   * After a physician refuted the suspicion, the same findings are not raised again for every new
+   * result; but a patient who worsens is (ferritin doubled since the review, or fibrinogen fallen
+   * below 100 mg/dL): only a change in the list of findings used to raise it again.
+   */
+  @Test
+  void aRefutedSuspicionIsRaisedAgainWhenThePatientWorsens() {
+    Instant infusion = now().minus(Duration.ofDays(12));
+    enroll(patient("PT-WORSE", infusion));
+    postLabs("PT-WORSE", tc07Labs(infusion, now().minusSeconds(600)));
+    Map<String, Object> review = awaitOpenTask("PT-WORSE", "review-suspected-iec-hs");
+    ok(review.get("key"), vars("reviewDecision", "REFUTED", "reviewReason", "sepsis, cultures positive"));
+    await().atMost(WAIT).until(() -> episodes("PT-WORSE").stream().anyMatch(e -> "REFUTED".equals(e.get("outcome"))));
+
+    // the same findings, ferritin 1,000 (not doubled from 900): assessed, not raised
+    postLabs("PT-WORSE", List.of(lab(now().minusSeconds(120), "2276-4", 1000, "ng/mL", null, 300)));
+    await().atMost(WAIT).until(() -> assessments.findByPatient("PT-WORSE").size() == 2);
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    assertThat(openTask("PT-WORSE", "review-suspected-iec-hs")).isEmpty();
+
+    // ferritin 9,800: worse than the physician saw it, raised again with the reason
+    postLabs("PT-WORSE", List.of(lab(now().minusSeconds(60), "2276-4", 9800, "ng/mL", null, 300)));
+    Map<String, Object> again = awaitOpenTask("PT-WORSE", "review-suspected-iec-hs");
+    assertThat(variable(processInstanceKey(again), "suspicionSummary"))
+        .contains("Worse since the last review: ferritin 900 → 9800 ng/mL");
+  }
+
+  /**
+   * Reference §5.2a: monitor to at least D+28, longer for BCMA products (IEC-HS onset up to D+37);
+   * the monitoring period once was 28 days for every product.
+   */
+  @Test
+  void bcmaProductsAreMonitoredLongerByDefault() {
+    Instant infusion = now().minus(Duration.ofDays(1));
+    var bcma = enroll(patient("PT-BCMA", infusion));
+    assertThat(bcma.getBody()).containsEntry("monitoringDays", 37);
+    Map<String, Object> cd19 = patient("PT-CD19", infusion);
+    cd19.put("product", "axi-cel");
+    cd19.put("indication", "LBCL");
+    assertThat(enroll(cd19).getBody()).containsEntry("monitoringDays", 28);
+    Map<String, Object> abecma = patient("PT-ABECMA", infusion);
+    abecma.put("product", "Abecma");
+    assertThat(enroll(abecma).getBody()).containsEntry("monitoringDays", 37);
   }
 
   @Test

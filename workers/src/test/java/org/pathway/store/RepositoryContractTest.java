@@ -258,7 +258,7 @@ class RepositoryContractTest {
           new AssessmentRecord(
               "P-1", 1L, 77L, 12, INFUSION, "iec-hs-suspicion", "dmn-sha256:x", true, 5,
               List.of("FERRITIN_HIGH", "HYPOFIBRINOGENEMIA"), List.of("r1", "r2"), "{\"a\":1}",
-              "{\"suspected\":true}");
+              "{\"suspected\":true}", false);
       assertThat(assessments.insertIfAbsent(a)).isTrue();
       assertThat(assessments.insertIfAbsent(a)).isFalse();
       assertThat(assessments.findByPatient("P-1")).containsExactly(a);

@@ -1,0 +1,101 @@
+package org.pathway.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.engine.DecisionEvaluator;
+import org.pathway.engine.ModelResources;
+
+/**
+ * ./pathway evaluate honours the contract's optional lab fields (2026-12) on reference TC-07, whose
+ * D+12 labs raise the suspicion: a retracted ferritin stops counting from its retraction on, a
+ * preliminary one is not graded, a bound is not a value (reference §5.2).
+ */
+class ResultStatusTimelineTest {
+
+  static final String D12 = "2026-03-14T06:00:00Z";
+  static final String LATER = "2026-03-14T12:00:00Z";
+  static TimelineEvaluator evaluator;
+
+  @BeforeAll
+  static void load() {
+    ModelResources models = ModelResources.load();
+    evaluator = new TimelineEvaluator(
+        new DecisionEvaluator(models, EvaluateCommandTest.JSON), models, org.pathway.SitePolicies.configured());
+  }
+
+  static ObjectNode tc07() throws Exception {
+    return (ObjectNode) EvaluateCommandTest.JSON.readTree(Files.readString(EvaluateCommandTest.EXAMPLE));
+  }
+
+  /** The D+12 ferritin of TC-07 (900 ng/mL), to be given status, id, comparator. */
+  static ObjectNode d12Ferritin(ObjectNode doc) {
+    for (JsonNode lab : doc.get("labs")) {
+      if (lab.get("loinc").asText().equals("2276-4") && lab.get("at").asText().equals(D12)) {
+        return (ObjectNode) lab;
+      }
+    }
+    throw new AssertionError("TC-07 has a D+12 ferritin");
+  }
+
+  static JsonNode iecHsAt(ObjectNode doc, String at) {
+    JsonNode result = EvaluateCommandTest.JSON.valueToTree(evaluator.evaluate(doc));
+    assertThat(result.path("errors")).isEmpty();
+    for (JsonNode e : result.path("evaluations")) {
+      if (e.path("at").asText().equals(at)) {
+        return e.path("iecHs");
+      }
+    }
+    throw new AssertionError("no evaluation at " + at + ": " + result);
+  }
+
+  @Test
+  void tc07IsSuspectedWithItsFerritin() throws Exception {
+    assertThat(iecHsAt(tc07(), D12).path("findings").toString()).contains("FERRITIN_HIGH");
+  }
+
+  @Test
+  void aRetractedFerritinStopsCountingFromItsRetractionOn() throws Exception {
+    ObjectNode doc = tc07();
+    d12Ferritin(doc).put("id", "F-D12");
+    ((ArrayNode) doc.get("labs")).addObject()
+        .put("at", LATER).put("loinc", "2276-4").put("value", 900).put("unit", "ng/mL")
+        .put("high", 300).put("status", "entered-in-error").put("id", "F-D12");
+    assertThat(iecHsAt(doc, D12).path("findings").toString()).contains("FERRITIN_HIGH");
+    JsonNode after = iecHsAt(doc, LATER);
+    assertThat(after.path("findings").toString()).doesNotContain("FERRITIN_HIGH");
+    assertThat(after.path("suspected").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aPreliminaryFerritinIsNotGraded() throws Exception {
+    ObjectNode doc = tc07();
+    d12Ferritin(doc).put("status", "preliminary");
+    JsonNode iecHs = iecHsAt(doc, D12);
+    assertThat(iecHs.path("findings").toString()).doesNotContain("FERRITIN_HIGH");
+    assertThat(iecHs.path("notEvaluable").toString()).contains("preliminary");
+  }
+
+  /** "<700" with ULN 300 may or may not be above 600: never graded as exactly 700. */
+  @Test
+  void aFerritinBoundIsNotGradedAsItsValue() throws Exception {
+    ObjectNode doc = tc07();
+    d12Ferritin(doc).put("value", 700).put("comparator", "<");
+    JsonNode iecHs = iecHsAt(doc, D12);
+    assertThat(iecHs.path("findings").toString()).doesNotContain("FERRITIN_HIGH");
+    assertThat(iecHs.path("notEvaluable").toString()).contains("bound (<700)");
+  }
+
+  @Test
+  void anUnknownStatusOrComparatorIsRefusedByName() throws Exception {
+    ObjectNode doc = tc07();
+    d12Ferritin(doc).put("status", "final-ish").put("comparator", "~");
+    assertThat(TimelineParser.parse(doc).errors()).extracting(InputError::pointer)
+        .containsExactlyInAnyOrder("/labs/6/status", "/labs/6/comparator");
+  }
+}
