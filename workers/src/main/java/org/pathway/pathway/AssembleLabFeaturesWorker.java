@@ -11,6 +11,7 @@ import org.pathway.clinical.IecHsFeatures;
 import org.pathway.clinical.Timeline;
 import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
+import org.pathway.store.LabResultRepository;
 import org.pathway.store.PatientTimelines;
 import org.springframework.stereotype.Component;
 
@@ -24,16 +25,19 @@ import org.springframework.stereotype.Component;
 public class AssembleLabFeaturesWorker {
 
   private final PatientTimelines timelines;
+  private final LabResultRepository labs;
   private final AssessmentRepository assessments;
   private final PathwayProperties properties;
   private final Clock clock;
 
   public AssembleLabFeaturesWorker(
       PatientTimelines timelines,
+      LabResultRepository labs,
       AssessmentRepository assessments,
       PathwayProperties properties,
       Clock clock) {
     this.timelines = timelines;
+    this.labs = labs;
     this.assessments = assessments;
     this.properties = properties;
     this.clock = clock;
@@ -50,8 +54,9 @@ public class AssembleLabFeaturesWorker {
             .load(patientId)
             .orElseThrow(() -> vars.dataError(PathwayModel.Vars.PATIENT_ID, "names no enrolled patient"));
     Instant asOf = clock.instant();
-    // the suspicion reads the labs and the findings (hemophagocytosis): a new one of either is news
-    int labsSeen = timeline.labs().size() + timeline.findings().size();
+    // the suspicion reads the labs and the findings (hemophagocytosis): a new one of either is news,
+    // and so is a new version of a stored result (a correction adds a row, not a result)
+    int labsSeen = labs.countStored(patientId) + timeline.findings().size();
     int assessedBefore = assessments.latest(patientId).map(AssessmentRecord::labsSeen).orElse(0);
     IecHsFeatures features =
         DecisionInputs.of(timeline, properties.rules().featurePolicy()).iecHsFeatures(asOf);

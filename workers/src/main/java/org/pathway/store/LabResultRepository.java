@@ -83,21 +83,26 @@ public class LabResultRepository {
     List<Object[]> versions =
         jdbc.sql(
                 """
-                select id, source_version from lab_result
+                select id, source_version, status from lab_result
                 where patient_id = :patient and source_system = :system and source_id = :sourceId
                 order by id
                 """)
             .param("patient", patientId)
             .param("system", source.system())
             .param("sourceId", source.id())
-            .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getString("source_version")})
+            .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getString("source_version"), rs.getString("status")})
             .list();
     if (versions.size() < 2) {
       return; // a first version supersedes nothing
     }
-    Object[] newest = versions.getFirst();
+    // a preliminary version is not graded: it never stands over a graded one, whatever its version
+    boolean anyGraded = versions.stream().anyMatch(v -> GRADED.contains((String) v[2]));
+    Object[] newest = null;
     for (Object[] v : versions) {
-      if (newer((String) v[1], (Long) v[0], (String) newest[1], (Long) newest[0])) {
+      if (anyGraded && !GRADED.contains((String) v[2])) {
+        continue;
+      }
+      if (newest == null || newer((String) v[1], (Long) v[0], (String) newest[1], (Long) newest[0])) {
         newest = v;
       }
     }
@@ -123,6 +128,17 @@ public class LabResultRepository {
     } catch (NumberFormatException e) {
       return id > thanId;
     }
+  }
+
+  /**
+   * How many rows of a patient are stored, every version and status: one more means something
+   * arrived that may change a grade (a new result, a correction, a late result).
+   */
+  public int countStored(String patientId) {
+    return jdbc.sql("select count(*) from lab_result where patient_id = :patient")
+        .param("patient", patientId)
+        .query(Integer.class)
+        .single();
   }
 
   /** LOINC codes of the results of a patient received at or after a time (any status). */

@@ -87,6 +87,56 @@ class FhirIntakeTest extends PathwayTestSupport {
     enroll(patient(id, now().minus(Duration.ofDays(5))));
   }
 
+  @Autowired org.pathway.store.AssessmentRepository assessments;
+
+  /** Reference TC-07's labs without the D+12 ferritin: every other core finding, no ferritin one. */
+  List<java.util.Map<String, Object>> tc07WithoutDay12Ferritin(Instant infusion, Instant day12) {
+    return tc07Labs(infusion, day12).stream()
+        .filter(l -> !(l.get("loinc").equals("2276-4") && l.get("at").equals(day12.toString())))
+        .toList();
+  }
+
+  /**
+   * A final ferritin of 400 corrected to 900 ng/mL: the corrected version is assessed and reaches
+   * the physician. The pathway counted result rows, and a new version adds none, so it never did.
+   */
+  @Test
+  void aCorrectedResultIsAssessedAndReachesThePhysician() {
+    Instant infusion = now().minus(Duration.ofDays(12));
+    enroll(patient("FH-CORR", infusion));
+    Instant day12 = now().minusSeconds(600);
+    postLabs("FH-CORR", tc07WithoutDay12Ferritin(infusion, day12));
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> assessments.findByPatient("FH-CORR").size() == 1);
+    Observation first = observation("FH-CORR", "F-CORR", "2276-4", "400", "ng/mL", day12, "final");
+    assertThat(post("/api/v1/fhir/Observation", first).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> assessments.findByPatient("FH-CORR").size() == 2);
+    assertThat(openTask("FH-CORR", "review-suspected-iec-hs")).isEmpty();
+
+    Observation corrected = observation("FH-CORR", "F-CORR", "2276-4", "900", "ng/mL", day12, "corrected");
+    assertThat(post("/api/v1/fhir/Observation", corrected).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    Map<String, Object> review = awaitOpenTask("FH-CORR", "review-suspected-iec-hs");
+    assertThat(review).containsEntry("candidateGroups", List.of("physicians"));
+    assertThat(assessments.latest("FH-CORR").orElseThrow().findings()).contains("FERRITIN_HIGH");
+  }
+
+  /**
+   * A later preliminary version of a final result is stored but not graded, and never hides the
+   * final one: it did, and the next result of that patient was then assessed without the ferritin.
+   */
+  @Test
+  void aPreliminaryVersionNeverHidesTheFinalOne() {
+    enrolled("FH-PRELIM");
+    Instant at = now().minusSeconds(600);
+    post("/api/v1/fhir/Observation", observation("FH-PRELIM", "F-P", "2276-4", "900", "ng/mL", at, "final"));
+    post("/api/v1/fhir/Observation", observation("FH-PRELIM", "F-P", "2276-4", "300", "ng/mL", at, "preliminary"));
+    assertThat(labs.findByPatient("FH-PRELIM")).extracting(LabResult::value)
+        .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("900"));
+    assertThat(labs.history("FH-PRELIM")).hasSize(2);
+    org.awaitility.Awaitility.await().atMost(WAIT)
+        .until(() -> assessments.latest("FH-PRELIM").map(a -> a.labsSeen() == 2).orElse(false));
+    assertThat(assessments.latest("FH-PRELIM").orElseThrow().inputsJson()).contains("\"ferritin\":900");
+  }
+
   @Test
   void aCodeThatIsNotLoincAndAMalformedRangeLimitAreRefusedNotStoredOrDropped() {
     enrolled("FH-BAD");
