@@ -185,6 +185,23 @@ public abstract class PathwayTestSupport {
         .toList();
   }
 
+  /** Incidents raised in a process instance or the instances it called, for assertions. */
+  protected List<String> incidentsOf(long processInstanceKey) {
+    java.util.Set<Long> instances = new java.util.HashSet<>(List.of(processInstanceKey));
+    records()
+        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.PROCESS_INSTANCE)
+        .map(r -> (io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue) r.getValue())
+        .filter(v -> instances.contains(v.getParentProcessInstanceKey()))
+        .forEach(v -> instances.add(v.getProcessInstanceKey()));
+    return records()
+        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.INCIDENT)
+        .filter(r -> r.getIntent() == io.camunda.zeebe.protocol.record.intent.IncidentIntent.CREATED)
+        .map(r -> (io.camunda.zeebe.protocol.record.value.IncidentRecordValue) r.getValue())
+        .filter(v -> instances.contains(v.getProcessInstanceKey()))
+        .map(v -> v.getElementId() + ": " + v.getErrorType() + " " + v.getErrorMessage())
+        .toList();
+  }
+
   /** Completes the task as the demo user of a role in its candidate group, as Tasklist would. */
   protected ResponseEntity<Map<String, Object>> complete(Object taskKey, Map<String, Object> vars) {
     long key = ((Number) taskKey).longValue();

@@ -91,7 +91,25 @@ public final class DecisionInputs {
 
   /** Variables of dmn/iec-hs-grade.dmn at t. */
   public Map<String, Object> iecHsGrade(Instant t) {
-    return Map.of(IEC_HS_COURSE, GradingInputs.iecHsCourse(timeline, t));
+    return iecHsGrade(t, Map.of());
+  }
+
+  /**
+   * As {@link #iecHsGrade(Instant)}, with what a physician attested (the course ticked on the review
+   * or reassessment form, by the table's input names) added to what the timeline holds: a tick can
+   * raise an input the timeline does not know of, never lower one it does.
+   */
+  public Map<String, Object> iecHsGrade(Instant t, Map<String, Boolean> attestedByPhysician) {
+    Map<String, Object> course = new java.util.LinkedHashMap<>(GradingInputs.iecHsCourse(timeline, t));
+    attestedByPhysician.forEach((input, ticked) -> {
+      if (!course.containsKey(input)) {
+        throw new IllegalArgumentException("dmn/iec-hs-grade.dmn has no input " + input);
+      }
+      if (Boolean.TRUE.equals(ticked)) {
+        course.put(input, true);
+      }
+    });
+    return Map.of(IEC_HS_COURSE, course);
   }
 
   /** Variables of dmn/hlh-2004.dmn and dmn/hscore.dmn at t. */

@@ -26,6 +26,8 @@ public final class PathwayModel {
     public static final String RECORD_NEURO_ASSESSMENT = "record-neuro-assessment";
     public static final String RECORD_VITALS = "record-vitals";
     public static final String ASSEMBLE_GRADING_INPUTS = "assemble-grading-inputs";
+    public static final String ASSEMBLE_IEC_HS_COURSE = "assemble-iec-hs-course";
+    public static final String RECORD_BONE_MARROW_FINDING = "record-bone-marrow-finding";
   }
 
   public static final class Messages {

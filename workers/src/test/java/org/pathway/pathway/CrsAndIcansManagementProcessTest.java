@@ -281,6 +281,23 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     assertThat(openTask(lateOnset, "review-late-onset-crs")).isPresent();
   }
 
+  /**
+   * A grade that is not a number (ICANS not assessable under sedation, CRS with no vitals yet) starts
+   * nothing and raises no incident: the gateways compared null with 1 and stopped that grading with
+   * an incident in Operate.
+   */
+  @Test
+  void gradesThatAreNotNumbersStartNothingAndRaiseNoIncident() {
+    String id = enrolledOnDay("NO-GRADE", 3);
+    long instance = processInstanceKey(awaitOpenTask(id, "draw-daily-labs"));
+    post(id, "neuro", vars("at", now().toString(), "ice", null, "consciousness", "AWAKE", "seizure", "NONE",
+        "cerebralEdema", "NONE", "sedated", true));
+    await().atMost(WAIT).until(() -> completions(instance, "assemble-grading-inputs") >= 1);
+    engine.waitForIdleState(Duration.ofSeconds(10));
+    assertThat(incidentsOf(instance)).isEmpty();
+    assertThat(episodes(id)).isEmpty();
+  }
+
   @Test
   void crsAPhysicianJudgesNotToBeCrsStartsNothing() {
     String id = enrolledOnDay("CRS-NOT", 6);

@@ -106,6 +106,41 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
     advancePastTimer(instance, "reassessment-due", REASSESSMENT);
   }
 
+  /**
+   * The grade reads the interventions the bedside record holds (reference §5.3): a patient on
+   * noradrenaline is grade 4 and goes to the ICU team although the physician ticked nothing. The
+   * grade once read the physician's ticks alone ("no intervention so far", grade 1).
+   */
+  @Test
+  void aConfirmedPatientOnVasopressorsIsGradedFourFromTheBedsideRecord() throws Exception {
+    Map<String, Object> review = suspected("WU-PRESSOR");
+    var vitals = http.exchange("/api/v1/patients/WU-PRESSOR/vitals", org.springframework.http.HttpMethod.POST,
+        new org.springframework.http.HttpEntity<>(Map.of("vitals", List.of(vars(
+            "at", now().toString(), "temperature", Map.of("value", 38.2, "unit", "Cel"), "hypotension", true,
+            "vasopressors", List.of("noradrenaline"), "oxygen", Map.of("device", "NONE"))))), JSON);
+    assertThat(vitals.getStatusCode().is2xxSuccessful()).as(String.valueOf(vitals.getBody())).isTrue();
+    ok(review.get("key"), vars("reviewDecision", "CONFIRMED", "reviewReason", "ferritin, fibrinogen, counts"));
+    Map<String, Object> icu = awaitOpenTask("WU-PRESSOR", "icu-handover");
+    JsonNode grade = variableJson(processInstanceKey(icu), "iecHsGrade");
+    assertThat(grade.path("grade").asInt()).as(grade.toString()).isEqualTo(4);
+    assertThat(grade.path("reason").asText()).contains("vasopressors");
+  }
+
+  /**
+   * Haemophagocytosis found on the marrow is a finding of the patient's timeline that the grading
+   * reads (reference §5.1): the form's answer once stayed in the process, unseen by every scale.
+   */
+  @Test
+  void haemophagocytosisOnTheMarrowBecomesATimelineFindingTheSuspicionReads() {
+    confirmed("WU-MARROW", Map.of());
+    ok(awaitOpenTask("WU-MARROW", "bone-marrow-evaluation").get("key"),
+        vars("boneMarrowOutcome", "HEMOPHAGOCYTOSIS", "boneMarrowDetails", "haemophagocytosis, no relapse"));
+    await().atMost(WAIT).until(() -> http.getForObject("/api/v1/patients/WU-MARROW/timeline", JsonNode.class)
+        .path("findings").toString().contains("HEMOPHAGOCYTOSIS"));
+    await().atMost(WAIT).until(() -> assessments.latest("WU-MARROW")
+        .map(a -> a.findings().contains("HEMOPHAGOCYTOSIS")).orElse(false));
+  }
+
   @Test
   void confirmedIecHsIsWorkedUpTreatedLineByLineAndEndsResolvedWithASummary() throws Exception {
     Map<String, Object> order = confirmed("WU-FULL", vars("courseIntervention", true));
