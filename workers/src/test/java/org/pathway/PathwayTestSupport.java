@@ -41,6 +41,8 @@ import org.springframework.http.ResponseEntity;
 public abstract class PathwayTestSupport {
 
   protected static final Duration WAIT = Duration.ofSeconds(20);
+  /** How long the engine may take to run what is due: generous, it returns once it is idle. */
+  protected static final Duration IDLE = Duration.ofSeconds(30);
   protected static final ParameterizedTypeReference<Map<String, Object>> JSON =
       new ParameterizedTypeReference<>() {};
   protected static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
@@ -334,7 +336,7 @@ public abstract class PathwayTestSupport {
   /** Moves the engine clock (and so the service's clock) forward and lets due timers fire. */
   protected void advance(Duration duration) {
     engine.increaseTime(duration);
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
   }
 
   protected Stream<Record<?>> records() {

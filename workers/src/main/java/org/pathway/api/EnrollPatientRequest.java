@@ -17,7 +17,7 @@ public record EnrollPatientRequest(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '_' or '-' (a pseudonymous id, never a name)")
         String id,
     @NotNull @DecimalMin("0") @DecimalMax("130") BigDecimal ageYears,
-    @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("400") BigDecimal weightKg,
+    @NotNull @DecimalMin("0.2") @DecimalMax("400") BigDecimal weightKg,
     @NotNull Boolean developmentalDelay,
     @NotNull Patient.TherapyClass therapyClass,
     @Size(max = 200) String product,

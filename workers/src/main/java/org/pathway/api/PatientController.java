@@ -56,6 +56,10 @@ public class PatientController {
       @Valid @RequestBody EnrollPatientRequest req, jakarta.servlet.http.HttpServletRequest http) {
     AuditInterceptor.aboutPatient(http, req.id());
     Instant now = enrollment.now();
+    if (!org.pathway.clinical.PlausibilityLimits.plausibleTime(req.infusionAt())) {
+      throw new ApiProblems.InvalidField(
+          "/infusionAt", "infusionAt " + req.infusionAt() + " is not a plausible date (plausibility limit)");
+    }
     if (req.infusionAt().isAfter(now)) {
       throw new ApiProblems.InvalidField(
           "/infusionAt", "infusionAt is in the future: patients are enrolled after infusion");

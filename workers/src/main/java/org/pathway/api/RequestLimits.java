@@ -59,6 +59,35 @@ public class RequestLimits extends OncePerRequestFilter {
   }
 
   /**
+   * No guessing at types: a number is not an enum ordinal ("therapyClass": 1 was read as CAR_T),
+   * nor a date ("infusionAt": 0 was read as 1970-01-01).
+   */
+  @Bean
+  Jackson2ObjectMapperBuilderCustomizer strictTypes() {
+    return builder -> builder
+        .featuresToEnable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .postConfigurer(mapper -> mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+            .addDeserializer(java.time.Instant.class, new IsoInstant())));
+  }
+
+  /** An instant only as ISO-8601 text: Jackson's own also reads a number as epoch seconds. */
+  static final class IsoInstant extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<java.time.Instant> {
+    IsoInstant() {
+      super(java.time.Instant.class);
+    }
+
+    @Override
+    public java.time.Instant deserialize(
+        com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctx)
+        throws IOException {
+      if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+        return (java.time.Instant) ctx.handleUnexpectedToken(java.time.Instant.class, p);
+      }
+      return com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT.deserialize(p, ctx);
+    }
+  }
+
+  /**
    * Tomcat answers "Expect: 100-continue" only when the body is read, so a client announcing a
    * body over the limit gets the 413 before it sends the body.
    */

@@ -29,7 +29,27 @@ public final class PlausibilityLimits {
    */
   public static final int MAX_DECIMAL_PLACES = 30;
 
+  /**
+   * Body weight accepted, in kg: the lightest newborn and the heaviest adult a ward records; 0.001
+   * kg once dosed tocilizumab at 0.012 mg.
+   */
+  public static final BigDecimal MIN_WEIGHT_KG = new BigDecimal("0.2");
+
+  public static final BigDecimal MAX_WEIGHT_KG = new BigDecimal("400");
+
+  /** Oxygen flow accepted, L/min: above any high-flow device (1e308 L/min once graded CRS 3). */
+  public static final BigDecimal MAX_OXYGEN_FLOW_LPM = new BigDecimal("100");
+
+  /** Times accepted: a year of 0 or ±1,000,000,000 is an encoding error, not a measurement. */
+  public static final java.time.Instant EARLIEST = java.time.Instant.parse("1900-01-01T00:00:00Z");
+
+  public static final java.time.Instant LATEST = java.time.Instant.parse("2200-01-01T00:00:00Z");
+
   private PlausibilityLimits() {}
+
+  public static boolean plausibleTime(java.time.Instant at) {
+    return !at.isBefore(EARLIEST) && at.isBefore(LATEST);
+  }
 
   /** Any number: finite, at most {@link #MAX_MAGNITUDE}, at most {@link #MAX_DECIMAL_PLACES}. */
   public static void checkNumber(BigDecimal value) throws ReceivedLab.Implausible {

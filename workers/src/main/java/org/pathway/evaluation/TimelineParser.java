@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import org.pathway.clinical.GradingInputs;
 import org.pathway.clinical.LabResult;
@@ -30,6 +31,45 @@ public final class TimelineParser {
     public boolean ok() {
       return errors.isEmpty();
     }
+  }
+
+  /** The longest text a field may hold (names, codes, ids), and the most entries of a list. */
+  static final int MAX_TEXT = 200;
+
+  public static final int MAX_ENTRIES = 10_000;
+
+  /** Vasopressors running at once: more than a bedside record can hold is an error. */
+  static final int MAX_VASOPRESSORS = 10;
+
+  /**
+   * The fields of each kind of entry the contract defines (with their nested objects): what the
+   * service stores of an entry, so a sender's unknown fields are never kept.
+   */
+  static final Map<String, List<String>> FIELDS =
+      Map.of(
+          "vitals", List.of("at", "temperature", "hypotension", "vasopressors", "oxygen",
+              "feverAttributedToOtherCause", "systolicBp", "spo2"),
+          "temperature", List.of("value", "unit"),
+          "oxygen", List.of("device", "flowLpm", "reason"),
+          "neuro", List.of("at", "ice", "capd", "consciousness", "globalAphasia", "seizure",
+              "deepFocalMotorWeakness", "cerebralEdema", "raisedIcpSigns", "sedated"),
+          "treatments", List.of("at", "drug", "doseMg", "indication", "proposed", "doseMgPerKg", "cycleDay"),
+          "findings", List.of("at", "type", "attributedTo"));
+
+  /** A copy of an entry of that kind with only the contract's fields (nested objects alike). */
+  public static JsonNode known(String kind, JsonNode entry) {
+    if (!entry.isObject() || !FIELDS.containsKey(kind)) {
+      return entry;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode copy =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    for (String field : FIELDS.get(kind)) {
+      JsonNode value = entry.get(field);
+      if (value != null) {
+        copy.set(field, FIELDS.containsKey(field) ? known(field, value) : value);
+      }
+    }
+    return copy;
   }
 
   private final List<InputError> errors = new ArrayList<>();
@@ -75,6 +115,10 @@ public final class TimelineParser {
       error("/" + name, "must be an array");
       return out;
     }
+    if (array.size() > MAX_ENTRIES) {
+      error("/" + name, "has " + MAX_ENTRIES + " entries at most");
+      return out;
+    }
     for (int i = 0; i < array.size(); i++) {
       String pointer = "/" + name + "/" + i;
       if (!array.get(i).isObject()) {
@@ -98,8 +142,11 @@ public final class TimelineParser {
       error(pointer + "/ageYears", "must be between 0 and 130 years");
     }
     BigDecimal weight = number(f, "weightKg", true);
-    if (weight != null && (weight.signum() <= 0 || weight.compareTo(BigDecimal.valueOf(400)) > 0)) {
-      error(pointer + "/weightKg", "must be more than 0 and at most 400 kg");
+    if (weight != null
+        && (weight.compareTo(PlausibilityLimits.MIN_WEIGHT_KG) < 0
+            || weight.compareTo(PlausibilityLimits.MAX_WEIGHT_KG) > 0)) {
+      error(pointer + "/weightKg",
+          "must be from " + PlausibilityLimits.MIN_WEIGHT_KG + " to " + PlausibilityLimits.MAX_WEIGHT_KG + " kg (plausibility limit)");
     }
     return new Patient(
         id,
@@ -197,9 +244,11 @@ public final class TimelineParser {
     JsonNode p = f.node().get("vasopressors");
     if (p == null || !p.isArray()) {
       error(f.pointer() + "/vasopressors", "is required: the vasopressors running, [] when none");
+    } else if (p.size() > MAX_VASOPRESSORS) {
+      error(f.pointer() + "/vasopressors", "lists " + MAX_VASOPRESSORS + " drugs at most");
     } else {
       for (int i = 0; i < p.size(); i++) {
-        if (!p.get(i).isTextual() || p.get(i).asText().isBlank()) {
+        if (!p.get(i).isTextual() || p.get(i).asText().isBlank() || p.get(i).asText().length() > MAX_TEXT) {
           error(f.pointer() + "/vasopressors/" + i, "must be a drug name");
         } else {
           pressors.add(p.get(i).asText().trim().toLowerCase(Locale.ROOT));
@@ -214,8 +263,9 @@ public final class TimelineParser {
       Field of = new Field(o, f.pointer() + "/oxygen");
       Timeline.OxygenDevice device = enumValue(of, "device", Timeline.OxygenDevice.class, true);
       BigDecimal flow = number(of, "flowLpm", false);
-      if (flow != null && flow.signum() < 0) {
-        error(of.pointer() + "/flowLpm", "must not be negative");
+      if (flow != null && (flow.signum() < 0 || flow.compareTo(PlausibilityLimits.MAX_OXYGEN_FLOW_LPM) > 0)) {
+        error(of.pointer() + "/flowLpm",
+            "must be from 0 to " + PlausibilityLimits.MAX_OXYGEN_FLOW_LPM + " L/min (plausibility limit)");
       }
       if (device == Timeline.OxygenDevice.NASAL_CANNULA && flow == null) {
         error(of.pointer() + "/flowLpm", "is required for a nasal cannula (≤6 L/min is low-flow)");
@@ -289,6 +339,10 @@ public final class TimelineParser {
       error(f.pointer() + "/" + name, "must be a non-empty string");
       return null;
     }
+    if (v.asText().length() > MAX_TEXT) {
+      error(f.pointer() + "/" + name, "has " + MAX_TEXT + " characters at most");
+      return null;
+    }
     return v.asText();
   }
 
@@ -355,16 +409,23 @@ public final class TimelineParser {
     if (text == null) {
       return null;
     }
+    Instant at;
     try {
-      return Instant.parse(text);
+      at = Instant.parse(text);
     } catch (DateTimeParseException e) {
       try {
-        return java.time.OffsetDateTime.parse(text).toInstant();
+        at = java.time.OffsetDateTime.parse(text).toInstant();
       } catch (DateTimeParseException e2) {
         error(f.pointer() + "/" + name, "must be an ISO-8601 date-time with zone, not '" + text + "'");
         return null;
       }
     }
+    if (!PlausibilityLimits.plausibleTime(at)) {
+      error(f.pointer() + "/" + name, "must lie between " + PlausibilityLimits.EARLIEST + " and "
+          + PlausibilityLimits.LATEST + " (plausibility limit), not " + text);
+      return null;
+    }
+    return at;
   }
 
   private <E extends Enum<E>> E enumValue(Field f, String name, Class<E> type, boolean required) {

@@ -110,7 +110,9 @@ public class BedsideIntakeService {
     int stored = 0;
     for (int i = 0; i < entries.size(); i++) {
       String key = sourceKey == null ? null : entries.size() == 1 ? sourceKey : sourceKey + "/" + i;
-      stored += bedside.insert(patientId, kind, times.get(i), entries.get(i).toString(), now, key) ? 1 : 0;
+      // what the contract defines is stored, a sender's other fields are not
+      String entry = TimelineParser.known(kind.field(), entries.get(i)).toString();
+      stored += bedside.insert(patientId, kind, times.get(i), entry, now, key) ? 1 : 0;
     }
     if (stored > 0) {
       // in the same transaction: the pathway grades CRS and ICANS once the entries are in

@@ -35,6 +35,61 @@ class ApiErrorsTest extends PathwayTestSupport {
     return http.exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), JSON);
   }
 
+  static String enrollment(String id, String therapyClass, String infusionAt, String weightKg) {
+    return "{\"id\":\"" + id + "\",\"ageYears\":60,\"weightKg\":" + weightKg + ",\"developmentalDelay\":false,"
+        + "\"therapyClass\":" + therapyClass + ",\"infusionAt\":" + infusionAt + ",\"immunosuppressed\":false,"
+        + "\"ward\":\"H7\"}";
+  }
+
+  /**
+   * No guessing at types or at implausible values: "therapyClass": 1 was read as CAR_T,
+   * "infusionAt": 0 as 1970, a weight of 0.001 kg accepted (tocilizumab dosed at 0.012 mg).
+   */
+  @Test
+  void numbersAreNotEnumsOrDatesAndAWeightMustBePlausible() {
+    String when = "\"" + now().minus(Duration.ofDays(1)) + "\"";
+    var ordinal = postRaw("/api/v1/patients", enrollment("API-ORD", "1", when, "70"));
+    assertThat(ordinal.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(String.valueOf(ordinal.getBody())).contains("therapyClass");
+    var epoch = postRaw("/api/v1/patients", enrollment("API-EPOCH", "\"CAR_T\"", "0", "70"));
+    assertThat(epoch.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(String.valueOf(epoch.getBody())).contains("infusionAt");
+    var farAway = postRaw("/api/v1/patients", enrollment("API-YEAR", "\"CAR_T\"", "\"-999999999-01-01T00:00:00Z\"", "70"));
+    assertThat(farAway.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    var feather = postRaw("/api/v1/patients", enrollment("API-FEATHER", "\"CAR_T\"", when, "0.001"));
+    assertThat(feather.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(pointers(feather)).containsExactly("/weightKg");
+    assertThat(patients.find("API-ORD")).isEmpty();
+    assertThat(patients.find("API-EPOCH")).isEmpty();
+    assertThat(patients.find("API-YEAR")).isEmpty();
+    assertThat(patients.find("API-FEATHER")).isEmpty();
+  }
+
+  /**
+   * Bedside values beyond a plausibility limit are refused by name (O2 flow 1e308 L/min was
+   * graded CRS 3), a year of a billion is refused rather than answered 500, and a sender's own
+   * fields are not stored (one patient's timeline reached 6.9 MB).
+   */
+  @Test
+  void implausibleBedsideValuesAreRefusedAndUnknownFieldsAreNotStored() {
+    enroll(patient("API-BEDSIDE", now().minus(Duration.ofDays(3))));
+    String at = "\"" + now().minusSeconds(60) + "\"";
+    var flow = postRaw("/api/v1/patients/API-BEDSIDE/vitals", "{\"vitals\":[{\"at\":" + at
+        + ",\"hypotension\":false,\"vasopressors\":[],\"oxygen\":{\"device\":\"HIGH_FLOW_NASAL_CANNULA\",\"flowLpm\":1e12}}]}");
+    assertThat(flow.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(String.valueOf(flow.getBody())).contains("/vitals/0/oxygen/flowLpm");
+    var year = postRaw("/api/v1/patients/API-BEDSIDE/vitals", "{\"vitals\":[{\"at\":\"+1000000000-01-01T00:00:00Z\""
+        + ",\"hypotension\":false,\"vasopressors\":[],\"oxygen\":{\"device\":\"NONE\"}}]}");
+    assertThat(year.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(String.valueOf(year.getBody())).contains("/vitals/0/at");
+    var extra = postRaw("/api/v1/patients/API-BEDSIDE/vitals", "{\"vitals\":[{\"at\":" + at
+        + ",\"hypotension\":false,\"vasopressors\":[],\"oxygen\":{\"device\":\"NONE\",\"note\":\"x\"},"
+        + "\"freeText\":\"" + "y".repeat(10_000) + "\"}]}");
+    assertThat(extra.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String stored = http.getForObject("/api/v1/patients/API-BEDSIDE/timeline", String.class);
+    assertThat(stored).doesNotContain("freeText").doesNotContain("note").contains("\"device\":\"NONE\"");
+  }
+
   @Test
   void missingAndOutOfRangeFieldsAreNamed() {
     Map<String, Object> p = patient("API-1", now().minus(Duration.ofDays(1)));

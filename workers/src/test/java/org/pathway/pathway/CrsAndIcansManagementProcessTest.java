@@ -226,7 +226,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     assertThat(review).containsEntry("candidateGroups", List.of("physicians")).containsEntry("dayPostInfusion", 6);
     // more such vitals while the review is open raise no second one
     post(id, "vitals", vitals(37.4, "NON_REBREATHER", 12.0));
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
     assertThat(openTasks(id).stream().filter(t -> "review-ungraded-crs".equals(t.get("elementId")))).hasSize(1);
     assertThat(episodes(id)).isEmpty();
 
@@ -255,7 +255,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     ok(review.get("key"), vars("crsReviewDecision", "CRS", "physicianCrsGrade", "3",
         "crsReviewReason", "CRS with hypoxia; fever settled on paracetamol"));
     await().atMost(WAIT).until(() -> openTask(id, "review-ungraded-crs").isEmpty());
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
     assertThat(episodes(id).stream().filter(e -> "CRS".equals(e.get("syndrome")))).hasSize(1);
   }
 
@@ -305,7 +305,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     ok(awaitOpenTask(id, "review-ungraded-crs").get("key"),
         vars("crsReviewDecision", "NOT_CRS", "crsReviewReason", "aspiration pneumonia"));
     await().atMost(WAIT).until(() -> openTask(id, "review-ungraded-crs").isEmpty());
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
     assertThat(episodes(id)).isEmpty();
   }
 
@@ -366,7 +366,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     ok(review.get("key"), vars("reviewDecision", "ALTERNATIVE_CAUSE", "alternativeCause", "CRS",
         "reviewReason", "ongoing CRS explains the ferritin"));
     await().atMost(WAIT).until(() -> "ENDED".equals(episode("BOTH-1", "IEC_HS").get("state")));
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
     assertThat(episodes("BOTH-1")).extracting(e -> e.get("syndrome") + "/" + e.get("state"))
         .containsExactlyInAnyOrder("CRS/OPEN", "IEC_HS/ENDED");
     assertThat(openTask("BOTH-1", "order-crs-treatment")).isPresent();

@@ -356,7 +356,7 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
     postLabs("WU-ONCE", List.of(lab(now().minusSeconds(60), "1742-6", 260, "U/L", null, 40)));
     await().atMost(WAIT).until(() -> completions(0, "record-assessment") > 0
         && assessmentsOf("WU-ONCE") == 2);
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
     assertThat(episodes("WU-ONCE")).hasSize(1);
     assertThat(openTasks("WU-ONCE").stream().filter(t -> "review-suspected-iec-hs".equals(t.get("elementId"))))
         .hasSize(1);

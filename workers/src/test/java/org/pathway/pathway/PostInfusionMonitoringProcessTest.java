@@ -183,7 +183,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
             .getFirst();
     assertThat(assessment.suspected()).isFalse();
     assertThat(assessment.findings()).isEmpty();
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
     assertThat(openTasks("PT-NORMAL")).isEmpty();
   }
 
@@ -317,7 +317,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     // one more result that changes nothing in the findings: assessed, not raised again
     postLabs("PT-ONCE", List.of(lab(now().minusSeconds(60), "1742-6", 50, "U/L", null, 40)));
     await().atMost(WAIT).until(() -> assessments.findByPatient("PT-ONCE").size() == 2);
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
     assertThat(openTasks("PT-ONCE").stream().filter(t -> t.get("elementId").equals("review-suspected-iec-hs")))
         .hasSize(1);
     assertThat(assessments.findByPatient("PT-ONCE")).allMatch(AssessmentRecord::suspected);
@@ -340,7 +340,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     // the same findings, ferritin 1,000 (not doubled from 900): assessed, not raised
     postLabs("PT-WORSE", List.of(lab(now().minusSeconds(120), "2276-4", 1000, "ng/mL", null, 300)));
     await().atMost(WAIT).until(() -> assessments.findByPatient("PT-WORSE").size() == 2);
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
     assertThat(openTask("PT-WORSE", "review-suspected-iec-hs")).isEmpty();
 
     // ferritin 9,800: worse than the physician saw it, raised again with the reason
@@ -419,7 +419,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     assertThat((String) second.getBody().get("detail"))
         .contains("PT-TWICE", "already enrolled", String.valueOf(first.getBody().get("processInstanceKey")));
     awaitOpenTask("PT-TWICE", "draw-daily-labs");
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    engine.waitForIdleState(IDLE);
     assertThat(openTasks("PT-TWICE")).hasSize(1);
   }
 
