@@ -18,7 +18,7 @@ import org.camunda.feel.api.EvaluationResult;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
 import org.pathway.engine.ModelResources;
-import org.pathway.evaluation.InputError;
+import org.pathway.clinical.InputError;
 import org.springframework.stereotype.Component;
 
 /**

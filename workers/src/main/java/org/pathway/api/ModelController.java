@@ -2,7 +2,7 @@ package org.pathway.api;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import org.pathway.pathway.ModelValidator;
+import org.pathway.model.ModelValidator;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;

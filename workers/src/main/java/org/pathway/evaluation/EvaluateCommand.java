@@ -1,5 +1,7 @@
 package org.pathway.evaluation;
 
+import org.pathway.clinical.InputError;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

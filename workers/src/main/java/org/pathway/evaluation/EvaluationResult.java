@@ -1,5 +1,7 @@
 package org.pathway.evaluation;
 
+import org.pathway.clinical.InputError;
+
 import java.util.List;
 
 /** The iec-evaluation/1 document: one evaluation per distinct time of the timeline. */

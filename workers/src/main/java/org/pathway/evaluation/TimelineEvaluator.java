@@ -1,5 +1,7 @@
 package org.pathway.evaluation;
 
+import org.pathway.clinical.TimelineParser;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;

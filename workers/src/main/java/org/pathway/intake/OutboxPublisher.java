@@ -71,7 +71,7 @@ public class OutboxPublisher {
    * check must not be woken by that check once it waits again.
    */
   private Duration timeToLive(String messageName) {
-    return org.pathway.pathway.PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED.equals(messageName)
+    return org.pathway.model.PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED.equals(messageName)
         ? Duration.ZERO
         : properties.outbox().messageTimeToLive();
   }

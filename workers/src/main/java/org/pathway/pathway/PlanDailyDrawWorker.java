@@ -1,6 +1,8 @@
 package org.pathway.pathway;
 
-import static org.pathway.pathway.PathwayModel.Vars.*;
+import org.pathway.model.PathwayModel;
+
+import static org.pathway.model.PathwayModel.Vars.*;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;

@@ -1,5 +1,7 @@
 package org.pathway.pathway;
 
+import org.pathway.model.PathwayModel;
+
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;

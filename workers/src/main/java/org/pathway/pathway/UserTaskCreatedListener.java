@@ -1,9 +1,11 @@
 package org.pathway.pathway;
 
+import org.pathway.model.PathwayModel;
+
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
-import org.pathway.engine.ProcessModelCatalog;
+import org.pathway.model.ProcessModelCatalog;
 import org.pathway.store.UserTaskRepository;
 import org.pathway.store.UserTaskRow;
 import org.springframework.stereotype.Component;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.pathway.clinical.LabResult;
 import org.pathway.clinical.Patient;
 import org.pathway.clinical.Timeline;
-import org.pathway.evaluation.TimelineParser;
+import org.pathway.clinical.TimelineParser;
 import org.springframework.stereotype.Component;
 
 /**

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.pathway.clinical.NeuroScores;
 import org.pathway.clinical.Timeline;
 import org.pathway.engine.ModelResources;
-import org.pathway.engine.ProcessModelCatalog;
-import org.pathway.pathway.PathwayModel;
+import org.pathway.model.ProcessModelCatalog;
+import org.pathway.model.PathwayModel;
 
 /**
  * What every form writes is what the models and workers read: the options a gateway or a decision

@@ -1,5 +1,7 @@
 package org.pathway.engine;
 
+import org.pathway.model.ProcessModelCatalog;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +31,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pathway.pathway.PathwayModel;
-import org.pathway.pathway.PublishesMessage;
+import org.pathway.model.PathwayModel;
+import org.pathway.model.PublishesMessage;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;

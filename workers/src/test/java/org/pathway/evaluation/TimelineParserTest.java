@@ -1,5 +1,8 @@
 package org.pathway.evaluation;
 
+import org.pathway.clinical.InputError;
+import org.pathway.clinical.TimelineParser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -16,7 +16,7 @@ import org.pathway.clinical.FeaturePolicy;
 import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
 import org.pathway.evaluation.EvaluationResult;
-import org.pathway.evaluation.InputError;
+import org.pathway.clinical.InputError;
 import org.pathway.evaluation.TimelineEvaluator;
 
 /**

@@ -28,7 +28,7 @@ import org.pathway.PathwayTestSupport;
 import org.pathway.evaluation.EvaluationBenchmark;
 import org.pathway.evaluation.EvaluationResult;
 import org.pathway.evaluation.TimelineEvaluator;
-import org.pathway.evaluation.TimelineParser;
+import org.pathway.clinical.TimelineParser;
 import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
 import org.springframework.beans.factory.annotation.Autowired;

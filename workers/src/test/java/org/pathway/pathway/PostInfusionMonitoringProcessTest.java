@@ -1,5 +1,7 @@
 package org.pathway.pathway;
 
+import org.pathway.model.PathwayModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

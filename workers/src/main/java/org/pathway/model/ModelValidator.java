@@ -1,4 +1,4 @@
-package org.pathway.pathway;
+package org.pathway.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +28,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import org.camunda.bpm.model.xml.validation.ValidationResultType;
 import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
-import org.pathway.engine.ProcessModelCatalog;
+import org.pathway.model.ProcessModelCatalog;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;

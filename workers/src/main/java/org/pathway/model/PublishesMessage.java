@@ -1,4 +1,4 @@
-package org.pathway.pathway;
+package org.pathway.model;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

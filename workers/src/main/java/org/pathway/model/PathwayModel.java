@@ -1,4 +1,4 @@
-package org.pathway.pathway;
+package org.pathway.model;
 
 /** Ids of the pathway's models and the names the code shares with them (BPMN, DMN, forms). */
 public final class PathwayModel {

@@ -1,4 +1,4 @@
-package org.pathway.evaluation;
+package org.pathway.clinical;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

@@ -1,4 +1,6 @@
-package org.pathway.engine;
+package org.pathway.model;
+
+import org.pathway.engine.ModelResources;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;

@@ -1,0 +1,77 @@
+package org.pathway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The domain packages depend on each other in one direction only, so a change to the clinical
+ * rules cannot reach back into intake or the pathway glue: clinical (no framework code) at the
+ * bottom, then engine, model, store, evaluation, intake, pathway, api. The application package
+ * (configuration and commands) is the glue above them and is not checked.
+ */
+class PackageDependencyTest {
+
+  static final Path MAIN = Path.of("src", "main", "java", "org", "pathway");
+
+  static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "clinical", Set.of(),
+          "engine", Set.of(),
+          "model", Set.of("clinical", "engine"),
+          "store", Set.of("clinical"),
+          "evaluation", Set.of("clinical", "engine"),
+          "intake", Set.of("clinical", "model", "store"),
+          "pathway", Set.of("clinical", "engine", "evaluation", "intake", "model", "store"),
+          "api", Set.of("clinical", "engine", "evaluation", "intake", "model", "pathway", "store"));
+
+  static final Pattern REFERENCE = Pattern.compile("org\\.pathway\\.([a-z]+)\\.");
+
+  @Test
+  void domainPackagesDependOnlyDownwards() throws IOException {
+    Set<String> violations = new TreeSet<>();
+    for (var entry : ALLOWED.entrySet()) {
+      try (Stream<Path> files = Files.walk(MAIN.resolve(entry.getKey()))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          Matcher m = REFERENCE.matcher(Files.readString(file));
+          while (m.find()) {
+            String used = m.group(1);
+            if (!used.equals(entry.getKey()) && ALLOWED.containsKey(used) && !entry.getValue().contains(used)) {
+              violations.add(MAIN.relativize(file) + " uses " + used);
+            }
+          }
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void theClinicalRulesUseNoFramework() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN.resolve("clinical"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        assertThat(Files.readString(file))
+            .as(file.toString())
+            .doesNotContain("import org.springframework")
+            .doesNotContain("import io.camunda");
+      }
+    }
+  }
+
+  @Test
+  void everyDomainPackageIsChecked() throws IOException {
+    try (Stream<Path> dirs = Files.list(MAIN)) {
+      assertThat(dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()))
+          .allMatch(ALLOWED::containsKey, "is one of " + ALLOWED.keySet());
+    }
+  }
+}
