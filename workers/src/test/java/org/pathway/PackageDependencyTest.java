@@ -29,7 +29,7 @@ class PackageDependencyTest {
           "engine", Set.of(),
           "model", Set.of("clinical", "engine"),
           "store", Set.of("clinical"),
-          "evaluation", Set.of("clinical", "engine"),
+          "evaluation", Set.of("clinical", "engine", "model"),
           "intake", Set.of("clinical", "model", "store"),
           "pathway", Set.of("clinical", "engine", "evaluation", "intake", "model", "store"),
           "api", Set.of("clinical", "engine", "evaluation", "intake", "model", "pathway", "store"));

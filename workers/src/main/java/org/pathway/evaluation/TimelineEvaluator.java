@@ -1,5 +1,7 @@
 package org.pathway.evaluation;
 
+import static org.pathway.model.PathwayModel.Decisions.*;
+
 import org.pathway.clinical.TimelineParser;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,24 +28,9 @@ import org.pathway.engine.ModelResources;
  */
 public final class TimelineEvaluator {
 
-  static final String CRS_GRADE = "crs-grade";
-  static final String ICANS_GRADE = "icans-grade";
-  static final String IEC_HS_SUSPICION = "iec-hs-suspicion";
-  static final String IEC_HS_GRADE = "iec-hs-grade";
-  static final String HLH_2004 = "hlh-2004";
-  static final String HSCORE = "hscore";
-  static final String HSCORE_PROBABILITY = "hscore-probability";
-  static final String IEC_HS_CONTEXT = "iec-hs-context";
-  static final String IEC_HS_CONTEXT_FINDINGS = "iec-hs-context-findings";
   static final String HSCORE_CAVEAT =
       "Fardet 2014: only the endpoints (<1% at ≤90, >99% at ≥250) are verified, the bands between are"
           + " not (reference §8 [M]); not validated for IEC-HS or in intensive care";
-  static final String CAR_HLH = "car-hlh";
-  static final String ICAHT = "icaht";
-  static final String ICAHT_THRESHOLDS = "icaht-thresholds";
-  static final String CAR_HEMATOTOX = "car-hematotox";
-  static final String TOCILIZUMAB_DOSE = "tocilizumab-dose";
-  static final String TOCILIZUMAB_DOSE_CHECK = "tocilizumab-dose-check";
 
   private final DecisionEvaluator decisions;
   private final String rulesVersion;

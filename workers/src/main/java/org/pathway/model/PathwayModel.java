@@ -53,6 +53,16 @@ public final class PathwayModel {
     public static final String ICANS_TREATMENT = "icans-treatment";
     public static final String TOCILIZUMAB_DOSE = "tocilizumab-dose";
     public static final String TOCILIZUMAB_DOSE_CHECK = "tocilizumab-dose-check";
+    // graded by ./pathway evaluate and stored with every assessment
+    public static final String IEC_HS_CONTEXT = "iec-hs-context";
+    public static final String IEC_HS_CONTEXT_FINDINGS = "iec-hs-context-findings";
+    public static final String HLH_2004 = "hlh-2004";
+    public static final String HSCORE = "hscore";
+    public static final String HSCORE_PROBABILITY = "hscore-probability";
+    public static final String CAR_HLH = "car-hlh";
+    public static final String ICAHT = "icaht";
+    public static final String ICAHT_THRESHOLDS = "icaht-thresholds";
+    public static final String CAR_HEMATOTOX = "car-hematotox";
   }
 
   public static final class CandidateGroups {
