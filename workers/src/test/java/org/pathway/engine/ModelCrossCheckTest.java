@@ -156,7 +156,10 @@ class ModelCrossCheckTest {
             .map(t -> t.getSingleExtensionElement(ZeebeCalledDecision.class).getDecisionId())
             .collect(Collectors.toSet());
     assertThat(decisions.decisionIds()).containsAll(called);
-    assertThat(org.pathway.ModelConstants.of(PathwayModel.Decisions.class)).isEqualTo(called);
+    // the ids the code uses (the pathway and ./pathway evaluate) are one list, each a decision in dmn/
+    Set<String> constants = org.pathway.ModelConstants.of(PathwayModel.Decisions.class);
+    assertThat(constants).containsAll(called);
+    assertThat(decisions.decisionIds()).containsAll(constants);
   }
 
   @Test
