@@ -5,18 +5,18 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import org.pathway.clinical.FeaturePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything an institution may configure. Defaults are the documented ones; each clinical policy
- * cites the reference section it stands in for.
+ * Everything an institution may configure. The defaults live in application.yml alone (the
+ * service and the commands bind it); each clinical policy cites the reference section it stands in
+ * for.
  */
 @ConfigurationProperties("pathway")
 public record PathwayProperties(
-    @DefaultValue Monitoring monitoring,
+    Monitoring monitoring,
     Rules rules,
-    @DefaultValue Outbox outbox,
-    @DefaultValue Episodes episodes) {
+    Outbox outbox,
+    Episodes episodes) {
 
   /**
    * Daily-labs schedule defaults (every enrollment may override the monitoring length) and the
@@ -24,15 +24,11 @@ public record PathwayProperties(
    * pathway reads, ferritin, fibrinogen, CRP, LDH.
    */
   public record Monitoring(
-      @DefaultValue("28") int days,
-      @DefaultValue("06:00") LocalTime dailyDrawTime,
-      @DefaultValue("Europe/Berlin") ZoneId wardTimeZone,
-      @DefaultValue("PT6H") Duration resultsSla,
-      @DefaultValue({
-            "ANC", "PLATELETS", "HEMOGLOBIN", "WBC", "CREATININE", "ALT", "AST", "BILIRUBIN",
-            "FERRITIN", "FIBRINOGEN", "CRP", "LDH"
-          })
-          java.util.List<org.pathway.clinical.LabConcept> dailyPanel,
+      int days,
+      LocalTime dailyDrawTime,
+      ZoneId wardTimeZone,
+      Duration resultsSla,
+      java.util.List<org.pathway.clinical.LabConcept> dailyPanel,
       Bcma bcma) {
 
     /** The monitoring days of a patient not given them at enrollment: longer for BCMA products. */
@@ -98,9 +94,9 @@ public record PathwayProperties(
 
   /** Delivery of engine messages (lab-results-received) from the transactional outbox. */
   public record Outbox(
-      @DefaultValue("PT1S") Duration pollInterval,
-      @DefaultValue("PT6H") Duration messageTimeToLive,
-      @DefaultValue("50") int batchSize) {}
+      Duration pollInterval,
+      Duration messageTimeToLive,
+      int batchSize) {}
 
   /**
    * Deadlines of the IEC-HS work-up and treatment episode. Local policy: reference §13 lists what
@@ -110,10 +106,10 @@ public record PathwayProperties(
    * nurse's bedside check (vitals, ICE/CAPD) this long after it falls due.
    */
   public record Episodes(
-      @DefaultValue("PT48H") Duration iecHsReassessment,
-      @DefaultValue("PT2H") Duration physicianTaskWithin,
-      @DefaultValue("PT30M") Duration bedsideTaskWithin,
-      @DefaultValue WorkupDue workupDue,
+      Duration iecHsReassessment,
+      Duration physicianTaskWithin,
+      Duration bedsideTaskWithin,
+      WorkupDue workupDue,
       ReRaise reRaise) {}
 
   /**
@@ -126,10 +122,10 @@ public record PathwayProperties(
 
   /** How long after the work-up starts each of its items is due. */
   public record WorkupDue(
-      @DefaultValue("PT6H") Duration infection,
-      @DefaultValue("PT72H") Duration relapse,
-      @DefaultValue("PT24H") Duration hlhPanel,
-      @DefaultValue("PT72H") Duration boneMarrow,
-      @DefaultValue("PT24H") Duration drugReview,
-      @DefaultValue("PT12H") Duration icansAssessment) {}
+      Duration infection,
+      Duration relapse,
+      Duration hlhPanel,
+      Duration boneMarrow,
+      Duration drugReview,
+      Duration icansAssessment) {}
 }

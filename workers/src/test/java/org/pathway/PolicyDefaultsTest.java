@@ -21,6 +21,24 @@ class PolicyDefaultsTest {
     assertThat(policy.tocilizumabRoundingToleranceMg()).isEqualByComparingTo("0");
   }
 
+  /** No setting is left without its default: a record component the yml misses binds as null. */
+  @Test
+  void applicationYmlGivesEverySettingItsDefault() throws Exception {
+    assertThat(nullSettings("pathway", PathwayProperties.load())).isEmpty();
+  }
+
+  static java.util.List<String> nullSettings(String path, Object value) throws Exception {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    if (value == null) {
+      missing.add(path);
+    } else if (value.getClass().isRecord() && value.getClass().getPackageName().startsWith("org.pathway")) {
+      for (var component : value.getClass().getRecordComponents()) {
+        missing.addAll(nullSettings(path + "." + component.getName(), component.getAccessor().invoke(value)));
+      }
+    }
+    return missing;
+  }
+
   @Test
   void aSitesConfigurationReachesTheCommandLine() {
     System.setProperty("pathway.rules.baseline-lookback", "P3D");
