@@ -87,7 +87,9 @@ public class LabResultRepository {
   /**
    * Stores a retraction (entered-in-error, cancelled) of a source result as one more row of it,
    * received now, with the analyte and value of its latest version (the timeline entry needs
-   * them). Returns the row's id, or empty when this retraction is stored already.
+   * them). Returns the row's id, or empty when this retraction is stored already. Its stored version
+   * is prefixed with the status: a sender reusing the result's version must not make the
+   * retraction look like a repeated delivery (and with the ':' it is no sender's version).
    */
   public Optional<Long> insertRetraction(String patientId, Source source, String status, Instant receivedAt) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
@@ -106,7 +108,7 @@ public class LabResultRepository {
                 on conflict do nothing
                 """)
             .param("received", PatientRepository.utc(receivedAt))
-            .param("version", source.version())
+            .param("version", status + ":" + source.version())
             .param("status", status)
             .param("patient", patientId)
             .param("system", source.system())
