@@ -120,6 +120,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, "Unknown patient", e.getMessage() + "; nothing was stored");
   }
 
+  @ExceptionHandler(LabIntakeService.RetractionRefused.class)
+  ProblemDetail retractionRefused(LabIntakeService.RetractionRefused e) {
+    ProblemDetail problem = problem(
+        e.unknownResult() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT,
+        "Retraction refused",
+        e.getMessage() + "; nothing was stored");
+    problem.setProperty("errors", List.of(error("/labs/" + e.index() + "/id", e.getMessage())));
+    return problem;
+  }
+
   /** Refused by ward or candidate group, after the role was allowed at the door. */
   @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
   ProblemDetail forbidden(org.springframework.security.access.AccessDeniedException e) {

@@ -54,13 +54,9 @@ public class FhirController {
       consumes = {"application/fhir+json", "application/json"})
   public ResponseEntity<String> observation(@RequestBody String body) {
     Observation obs = parse(Observation.class, body);
-    FhirObservations.Read read = FhirObservations.read(obs, "Observation");
+    FhirObservations.Read read = checked(FhirObservations.read(obs, "Observation"), "Observation", 0);
     if (!read.ok()) {
-      return outcome(HttpStatus.BAD_REQUEST, issues(read.issues()));
-    }
-    if (patients.find(read.delivery().patientId()).isEmpty()) {
-      return outcome(HttpStatus.UNPROCESSABLE_ENTITY,
-          issue(IssueType.NOTFOUND, "Observation.subject", unknown(read.delivery().patientId())));
+      return outcome(refusal(read.issues()), issues(read.issues()));
     }
     boolean stored = intake.store(List.of(read.delivery())).stored().getFirst();
     outbox.drainSoon();
@@ -89,12 +85,7 @@ public class FhirController {
             IssueType.NOTSUPPORTED, "only Observation entries are accepted"))));
         continue;
       }
-      FhirObservations.Read read = FhirObservations.read(obs, path);
-      if (read.ok() && patients.find(read.delivery().patientId()).isEmpty()) {
-        read = new FhirObservations.Read(null, List.of(new FhirObservations.Issue(
-            path + ".subject", IssueType.NOTFOUND, unknown(read.delivery().patientId()))));
-      }
-      reads.add(read);
+      reads.add(checked(FhirObservations.read(obs, path), path, i));
     }
     ResponseEntity<String> response =
         bundle.getType() == Bundle.BundleType.TRANSACTION ? transaction(reads) : collection(reads);
@@ -129,12 +120,48 @@ public class FhirController {
       if (read.ok()) {
         entry.setStatus(stored.get(next++) ? CREATED : ALREADY_STORED);
       } else {
-        boolean notFound = read.issues().stream().anyMatch(i -> i.type() == IssueType.NOTFOUND);
-        entry.setStatus(notFound ? "422 Unprocessable Entity" : "400 Bad Request");
+        HttpStatus refused = refusal(read.issues());
+        entry.setStatus(refused.value() + " " + refused.getReasonPhrase());
         entry.setOutcome(issues(read.issues()));
       }
     }
     return respond(HttpStatus.OK, response);
+  }
+
+  /**
+   * A well-formed delivery the store refuses: a patient not enrolled, or a retraction of a result
+   * not stored (or a cancellation of a final one). A retraction in the same bundle as its result
+   * is refused: the result is not stored yet when the bundle is checked.
+   */
+  private FhirObservations.Read checked(FhirObservations.Read read, String path, int index) {
+    if (!read.ok()) {
+      return read;
+    }
+    LabIntakeService.Delivery d = read.delivery();
+    if (patients.find(d.patientId()).isEmpty()) {
+      return refused(path + ".subject", IssueType.NOTFOUND, unknown(d.patientId()));
+    }
+    if (!d.retracts()) {
+      return read;
+    }
+    return intake.refusal(d, index)
+        .map(r -> refused(path + ".identifier", r.unknownResult() ? IssueType.NOTFOUND : IssueType.BUSINESSRULE,
+            r.getMessage()))
+        .orElse(read);
+  }
+
+  private static FhirObservations.Read refused(String expression, IssueType type, String message) {
+    return new FhirObservations.Read(null, List.of(new FhirObservations.Issue(expression, type, message)));
+  }
+
+  /** Unknown patient 422, unknown result 404, a final result cancelled 409, anything else 400. */
+  private static HttpStatus refusal(List<FhirObservations.Issue> issues) {
+    FhirObservations.Issue first = issues.getFirst();
+    return switch (first.type()) {
+      case NOTFOUND -> first.expression().endsWith(".subject") ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.NOT_FOUND;
+      case BUSINESSRULE -> HttpStatus.CONFLICT;
+      default -> HttpStatus.BAD_REQUEST;
+    };
   }
 
   /** Strict: HAPI's default drops malformed elements with a log line, losing e.g. a range limit. */

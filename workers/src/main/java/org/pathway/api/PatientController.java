@@ -11,6 +11,7 @@ import org.pathway.clinical.ReceivedLab;
 import org.pathway.intake.LabIntakeService;
 import org.pathway.intake.OutboxPublisher;
 import org.pathway.pathway.EnrollmentService;
+import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
 import org.pathway.store.Enrollment;
 import org.pathway.store.PatientRepository;
@@ -100,9 +101,13 @@ public class PatientController {
       @PathVariable String id, @Valid @RequestBody LabBatchRequest batch) {
     List<LabIntakeService.Delivery> deliveries = new java.util.ArrayList<>();
     for (int i = 0; i < batch.labs().size(); i++) {
+      LabBatchRequest.Lab lab = batch.labs().get(i);
+      if ("entered-in-error".equals(lab.status()) && lab.id() == null) {
+        throw new ApiProblems.InvalidField("/labs/" + i + "/id", "a retraction names the stored result by its id; nothing was stored");
+      }
       try {
         deliveries.add(new LabIntakeService.Delivery(
-            id, ReceivedLab.check(batch.labs().get(i).toLabResult()), null, "final"));
+            id, ReceivedLab.check(lab.toLabResult()), lab.source(), lab.statusOrFinal()));
       } catch (ReceivedLab.Implausible e) {
         throw new ApiProblems.InvalidField("/labs/" + i + "/" + e.field(), e.getMessage() + "; nothing was stored");
       }
@@ -115,6 +120,19 @@ public class PatientController {
     body.put("stored", accepted.storedCount());
     body.put("receivedAt", accepted.receivedAt().toString());
     return ResponseEntity.accepted().body(body);
+  }
+
+  private static Map<String, Object> view(AssessmentRecord a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("assessedAt", a.assessedAt().toString());
+    m.put("dayPostInfusion", a.dayPostInfusion());
+    m.put("decisionId", a.decisionId());
+    m.put("rulesVersion", a.rulesVersion());
+    m.put("iecHsSuspected", a.suspected());
+    m.put("findings", a.findings());
+    m.put("reasons", a.reasons());
+    m.put("retractedResults", a.retractedResults());
+    return m;
   }
 
   private static boolean enrollmentEnded(Enrollment e, Instant now) {
@@ -143,23 +161,11 @@ public class PatientController {
     List<Map<String, Object>> open =
         tasks.findOpen(e.patient().id(), null).stream().map(TaskController::view).toList();
     body.put("openTasks", open);
+    body.put("lastAssessment", assessments.latest(e.patient().id()).map(PatientController::view).orElse(null));
+    // reference §5.2: assessments decided on a result retracted since, for the physician's review
     body.put(
-        "lastAssessment",
-        assessments
-            .latest(e.patient().id())
-            .map(
-                a -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("assessedAt", a.assessedAt().toString());
-                  m.put("dayPostInfusion", a.dayPostInfusion());
-                  m.put("decisionId", a.decisionId());
-                  m.put("rulesVersion", a.rulesVersion());
-                  m.put("iecHsSuspected", a.suspected());
-                  m.put("findings", a.findings());
-                  m.put("reasons", a.reasons());
-                  return m;
-                })
-            .orElse(null));
+        "assessmentsUsingRetractedResults",
+        assessments.usingRetractedResults(e.patient().id()).stream().map(PatientController::view).toList());
     if (warning != null) {
       body.put("warning", warning);
     }

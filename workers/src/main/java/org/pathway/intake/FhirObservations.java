@@ -1,13 +1,10 @@
 package org.pathway.intake;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Coding;
@@ -24,14 +21,17 @@ import org.pathway.store.LabResultRepository;
  * Reads a FHIR R4 lab Observation into a delivery for {@link LabIntakeService}, or into the issues
  * that stop it, each naming the element by its path (e.g. Bundle.entry[2].resource.valueQuantity).
  * Required: the enrolled patient as subject (identifier value, or a Patient/ reference), a LOINC
- * code, a valueQuantity in UCUM, an effective time with time zone, and a status of final, amended,
- * corrected or preliminary (preliminary is stored but not graded).
+ * code, a valueQuantity in UCUM (its comparator kept: "<700" is a bound), an effective time with
+ * time zone, and a status of final, amended, corrected or preliminary (preliminary is stored but not
+ * graded). A retraction (entered-in-error, or cancelled) needs only the subject and the identifier
+ * of the result it retracts.
  */
 public final class FhirObservations {
 
   public static final String LOINC = "http://loinc.org";
   public static final String UCUM = "http://unitsofmeasure.org";
-  static final Set<String> STATUSES = Set.of("final", "amended", "corrected", "preliminary");
+  static final Set<String> STATUSES =
+      Set.of("final", "amended", "corrected", "preliminary", "entered-in-error", "cancelled");
 
   // the stored columns' sizes (V1, V2 migrations): longer values are refused, never truncated
   static final int MAX_UNIT = 32;
@@ -67,6 +67,20 @@ public final class FhirObservations {
       issues.add(new Issue(path + ".subject", IssueType.REQUIRED,
           "subject must name the enrolled patient (identifier.value or a Patient/<id> reference)"));
     }
+    for (int i = 0; i < obs.getIdentifier().size(); i++) {
+      Identifier identifier = obs.getIdentifier().get(i);
+      if (length(identifier.getSystem()) > MAX_SYSTEM || length(identifier.getValue()) > MAX_ID) {
+        issues.add(new Issue(path + ".identifier[" + i + "]", IssueType.TOOLONG,
+            "identifier system may have " + MAX_SYSTEM + " and value " + MAX_ID + " characters at most"));
+      }
+    }
+    if (patientId != null && patientId.length() > MAX_PATIENT) {
+      issues.add(new Issue(path + ".subject", IssueType.TOOLONG,
+          "a patient id has " + MAX_PATIENT + " characters at most"));
+    }
+    if (status != null && LabResultRepository.RETRACTIONS.contains(status)) {
+      return retraction(obs, path, patientId, status, issues);
+    }
     String loinc = obs.getCode().getCoding().stream()
         .filter(c -> LOINC.equals(c.getSystem()) && c.hasCode())
         .map(Coding::getCode)
@@ -83,6 +97,7 @@ public final class FhirObservations {
     }
     BigDecimal value = null;
     String unit = null;
+    String comparator = null;
     if (!obs.hasValueQuantity() || !obs.getValueQuantity().hasValue()) {
       issues.add(new Issue(path + ".valueQuantity", IssueType.REQUIRED,
           "a numeric valueQuantity is required"));
@@ -90,6 +105,11 @@ public final class FhirObservations {
       Quantity q = obs.getValueQuantity();
       value = q.getValue();
       unit = ucum(q);
+      comparator = q.hasComparator() ? q.getComparator().toCode() : null;
+      if (comparator != null && !LabResult.COMPARATORS.contains(comparator)) {
+        issues.add(new Issue(path + ".valueQuantity.comparator", IssueType.VALUE,
+            "comparator must be one of " + LabResult.COMPARATORS + ", not '" + comparator + "'"));
+      }
       if (unit == null) {
         issues.add(new Issue(path + ".valueQuantity.code", IssueType.REQUIRED,
             "valueQuantity needs a UCUM unit (system " + UCUM + " and code)"));
@@ -107,25 +127,16 @@ public final class FhirObservations {
       low = rangeValue(range.hasLow() ? range.getLow() : null, unit, path + ".referenceRange[0].low", issues);
       high = rangeValue(range.hasHigh() ? range.getHigh() : null, unit, path + ".referenceRange[0].high", issues);
     }
-    for (int i = 0; i < obs.getIdentifier().size(); i++) {
-      Identifier identifier = obs.getIdentifier().get(i);
-      if (length(identifier.getSystem()) > MAX_SYSTEM || length(identifier.getValue()) > MAX_ID) {
-        issues.add(new Issue(path + ".identifier[" + i + "]", IssueType.TOOLONG,
-            "identifier system may have " + MAX_SYSTEM + " and value " + MAX_ID + " characters at most"));
-      }
-    }
-    if (patientId != null && patientId.length() > MAX_PATIENT) {
-      issues.add(new Issue(path + ".subject", IssueType.TOOLONG,
-          "a patient id has " + MAX_PATIENT + " characters at most"));
-    }
     if (!issues.isEmpty()) {
       return new Read(null, List.copyOf(issues));
     }
-    LabResult result = new LabResult(loinc, value, unit, low, high, at);
+    LabResult result = new LabResult(
+        loinc, value, unit, low, high, at, LabResult.Status.of(status).orElseThrow(), null, null, comparator);
     try {
       ReceivedLab lab = ReceivedLab.check(result);
       return new Read(
-          new LabIntakeService.Delivery(patientId, lab, source(obs, result, status), status), List.of());
+          new LabIntakeService.Delivery(patientId, lab, source(obs, LabIntakeService.content(status, result)), status),
+          List.of());
     } catch (ReceivedLab.Implausible e) {
       String element =
           switch (e.field()) {
@@ -192,12 +203,25 @@ public final class FhirObservations {
     }
   }
 
+  /** A retraction names the stored result by its identifier; what else it carries is not read. */
+  private static Read retraction(
+      Observation obs, String path, String patientId, String status, List<Issue> issues) {
+    LabResultRepository.Source source = source(obs, status);
+    if (source == null) {
+      issues.add(new Issue(path + ".identifier", IssueType.REQUIRED,
+          "a retraction (" + status + ") must name the stored result by its identifier"));
+    }
+    return issues.isEmpty()
+        ? new Read(new LabIntakeService.Delivery(patientId, null, source, status), List.of())
+        : new Read(null, List.copyOf(issues));
+  }
+
   /**
    * The source identity: the first identifier with system and value, else the Observation's own
    * id. The version is meta.versionId, else a digest of the content, so that the same result sent
    * again is recognised and a changed one (amended, corrected) is a new version.
    */
-  static LabResultRepository.Source source(Observation obs, LabResult r, String status) {
+  static LabResultRepository.Source source(Observation obs, String content) {
     String system = null;
     String id = null;
     for (Identifier identifier : obs.getIdentifier()) {
@@ -214,20 +238,7 @@ public final class FhirObservations {
     if (id == null) {
       return null;
     }
-    String version =
-        obs.hasMeta() && obs.getMeta().hasVersionId()
-            ? obs.getMeta().getVersionId()
-            : digest(status + "|" + r.loinc() + "|" + r.value().toPlainString() + "|" + r.unit() + "|"
-                + r.at() + "|" + r.low() + "|" + r.high());
-    return new LabResultRepository.Source(system, id, version);
-  }
-
-  private static String digest(String content) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash, 0, 12);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    String version = obs.hasMeta() && obs.getMeta().hasVersionId() ? obs.getMeta().getVersionId() : null;
+    return LabIntakeService.source(system, id, version, content);
   }
 }

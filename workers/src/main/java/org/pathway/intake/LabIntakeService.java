@@ -2,27 +2,38 @@ package org.pathway.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.pathway.clinical.LabResult;
 import org.pathway.clinical.ReceivedLab;
 import org.pathway.model.PathwayModel;
 import org.pathway.model.PublishesMessage;
+import org.pathway.store.AssessmentRepository;
+import org.pathway.store.AuditLog;
 import org.pathway.store.LabResultRepository;
 import org.pathway.store.OutboxRepository;
 import org.pathway.store.PatientRepository;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores checked lab results and, in the same transaction, the message that wakes each patient's
  * pathway: either all of it is stored or none of it. A result already stored under the same source
- * identity and version is a duplicate and stored once; a newer version supersedes the older.
+ * identity and version is a duplicate and stored once; a newer version supersedes the older. A
+ * retraction (reference §5.2 "Retracted and censored results") is one more row of the result it
+ * names, audited in the same transaction, and flags the assessments that may have used the result.
  */
 @Service
 @PublishesMessage(PathwayModel.Messages.LAB_RESULTS_RECEIVED)
@@ -43,9 +54,35 @@ public class LabIntakeService {
     }
   }
 
-  /** One result to store: whose, what, from where, with which status. */
+  /** A retraction the store cannot take: the result it names was never stored, or was final. */
+  public static final class RetractionRefused extends RuntimeException {
+    private final boolean unknownResult;
+    private final int index;
+
+    RetractionRefused(String message, boolean unknownResult, int index) {
+      super(message);
+      this.unknownResult = unknownResult;
+      this.index = index;
+    }
+
+    /** Whether no result with the identifier is stored (else: a cancellation of a final result). */
+    public boolean unknownResult() {
+      return unknownResult;
+    }
+
+    /** Which delivery of the batch it was. */
+    public int index() {
+      return index;
+    }
+  }
+
+  /** One result to store: whose, what, from where, with which status; a retraction has no lab. */
   public record Delivery(
-      String patientId, ReceivedLab lab, LabResultRepository.Source source, String status) {}
+      String patientId, ReceivedLab lab, LabResultRepository.Source source, String status) {
+    public boolean retracts() {
+      return LabResultRepository.RETRACTIONS.contains(status);
+    }
+  }
 
   /** What happened to each delivery, in order: stored, or already stored. */
   public record Accepted(String batchId, List<Boolean> stored, Instant receivedAt) {
@@ -57,6 +94,8 @@ public class LabIntakeService {
   private final PatientRepository patients;
   private final LabResultRepository labs;
   private final OutboxRepository outbox;
+  private final AssessmentRepository assessments;
+  private final AuditLog audit;
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -64,11 +103,15 @@ public class LabIntakeService {
       PatientRepository patients,
       LabResultRepository labs,
       OutboxRepository outbox,
+      AssessmentRepository assessments,
+      AuditLog audit,
       ObjectMapper json,
       Clock clock) {
     this.patients = patients;
     this.labs = labs;
     this.outbox = outbox;
+    this.assessments = assessments;
+    this.audit = audit;
     this.json = json;
     this.clock = clock;
   }
@@ -89,12 +132,9 @@ public class LabIntakeService {
     String batchId = UUID.randomUUID().toString();
     List<Boolean> stored = new ArrayList<>();
     Set<String> woken = new LinkedHashSet<>();
-    for (Delivery d : deliveries) {
-      boolean isNew =
-          labs.insertIfNew(d.patientId(), d.lab(), d.source(), d.status(), now).isPresent();
-      if (isNew && d.source() != null) {
-        labs.supersedeOlderVersions(d.patientId(), d.source());
-      }
+    for (int i = 0; i < deliveries.size(); i++) {
+      Delivery d = deliveries.get(i);
+      boolean isNew = d.retracts() ? retract(d, i, now) : storeResult(d, now);
       stored.add(isNew);
       if (isNew) {
         woken.add(d.patientId());
@@ -109,6 +149,82 @@ public class LabIntakeService {
           now);
     }
     return new Accepted(batchId, List.copyOf(stored), now);
+  }
+
+  private boolean storeResult(Delivery d, Instant now) {
+    boolean isNew = labs.insertIfNew(d.patientId(), d.lab(), d.source(), d.status(), now).isPresent();
+    if (isNew && d.source() != null) {
+      labs.supersedeOlderVersions(d.patientId(), d.source());
+    }
+    return isNew;
+  }
+
+  /** Why a retraction cannot be stored, if it cannot (checked again by {@link #store}). */
+  public Optional<RetractionRefused> refusal(Delivery d, int index) {
+    List<String> statuses = labs.statuses(d.patientId(), d.source());
+    String identifier = d.source().identifier();
+    if (statuses.isEmpty()) {
+      return Optional.of(new RetractionRefused(
+          "no result with identifier '" + identifier + "' is stored for patient '" + d.patientId()
+              + "': nothing to retract", true, index));
+    }
+    if ("cancelled".equals(d.status()) && statuses.stream().anyMatch(LabResultRepository.GRADED::contains)) {
+      return Optional.of(new RetractionRefused(
+          "result '" + identifier + "' was final: a final result is retracted as entered-in-error, not cancelled",
+          false, index));
+    }
+    return Optional.empty();
+  }
+
+  private boolean retract(Delivery d, int index, Instant now) {
+    refusal(d, index).ifPresent(r -> {
+      throw r;
+    });
+    if (labs.insertRetraction(d.patientId(), d.source(), d.status(), now).isEmpty()) {
+      return false; // the same retraction delivered again
+    }
+    String identifier = d.source().identifier();
+    List<String> flagged = assessments.flagRetracted(d.patientId(), identifier, labs.firstReceived(d.patientId(), d.source()))
+        .stream()
+        .map(a -> "D+" + a.dayPostInfusion() + " at " + a.assessedAt() + (a.suspected() ? " (suspected)" : ""))
+        .toList();
+    Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+    audit.append(new AuditLog.Event(
+        now,
+        caller == null ? "intake" : caller.getName(),
+        null,
+        "lab.retracted",
+        "lab-result/" + identifier,
+        d.patientId(),
+        "SUCCESS",
+        null,
+        d.status() + "; assessments that used it, flagged for review: " + flagged));
+    return true;
+  }
+
+  /** The digest input of a result: what makes two deliveries the same version. */
+  public static String content(String status, LabResult r) {
+    return status + "|" + r.loinc() + "|" + r.value().toPlainString() + "|" + r.unit() + "|" + r.at() + "|"
+        + r.low() + "|" + r.high()
+        // only bounds carry it, so the versions of results stored before comparators did are unchanged
+        + (r.comparator() == null ? "" : "|" + r.comparator());
+  }
+
+  /**
+   * A source identity with the sender's version, else a digest of the content, so that the same
+   * result sent again is recognised and a changed one (amended, corrected) is a new version. A
+   * digest contains ':', which a FHIR id (meta.versionId) and a contract version cannot.
+   */
+  public static LabResultRepository.Source source(String system, String id, String version, String content) {
+    if (version != null) {
+      return new LabResultRepository.Source(system, id, version);
+    }
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+      return new LabResultRepository.Source(system, id, "sha256:" + HexFormat.of().formatHex(hash, 0, 12));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String write(Object value) {

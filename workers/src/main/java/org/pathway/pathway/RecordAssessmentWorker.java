@@ -124,7 +124,8 @@ public class RecordAssessmentWorker {
             reasons,
             json.valueToTree(features).toString(),
             json.valueToTree(outputs).toString(),
-            reviewNeeded));
+            reviewNeeded,
+            List.of()));
 
     EvaluationResult.Evaluation graded = (EvaluationResult.Evaluation) outputs.get("evaluation");
     audit.append(new AuditLog.Event(

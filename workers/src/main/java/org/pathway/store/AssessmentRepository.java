@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -85,6 +86,39 @@ public class AssessmentRepository {
         .optional();
   }
 
+  /**
+   * Flags the patient's assessments made since a result was stored as having used it, now that it
+   * is retracted (reference §5.2: "past assessments that used it are flagged for review"). Returns
+   * the assessments flagged.
+   */
+  public List<AssessmentRecord> flagRetracted(String patientId, String identifier, Instant storedAt) {
+    List<AssessmentRecord> used =
+        jdbc.sql("select * from assessment where patient_id = :patient and assessed_at >= :since order by assessed_at, id")
+            .param("patient", patientId)
+            .param("since", PatientRepository.utc(storedAt))
+            .query(this::map)
+            .list();
+    for (AssessmentRecord a : used) {
+      List<String> retracted = new java.util.ArrayList<>(a.retractedResults());
+      retracted.add(identifier);
+      jdbc.sql("update assessment set retracted_results = :retracted where element_instance_key = :ei")
+          .param("retracted", String.join("\n", retracted))
+          .param("ei", a.elementInstanceKey())
+          .update();
+    }
+    return used;
+  }
+
+  /** The patient's assessments that used a result retracted since, oldest first. */
+  public List<AssessmentRecord> usingRetractedResults(String patientId) {
+    return jdbc.sql(
+            "select * from assessment where patient_id = :patient and retracted_results is not null"
+                + " order by assessed_at, id")
+        .param("patient", patientId)
+        .query(this::map)
+        .list();
+  }
+
   public List<AssessmentRecord> findByPatient(String patientId) {
     return jdbc.sql("select * from assessment where patient_id = :patient order by assessed_at, id")
         .param("patient", patientId)
@@ -93,6 +127,7 @@ public class AssessmentRepository {
   }
 
   private AssessmentRecord map(ResultSet rs, int row) throws SQLException {
+    String retracted = rs.getString("retracted_results");
     return new AssessmentRecord(
         rs.getString("patient_id"),
         rs.getLong("process_instance_key"),
@@ -107,7 +142,8 @@ public class AssessmentRepository {
         read(rs.getString("reasons")),
         rs.getString("inputs"),
         rs.getString("outputs"),
-        rs.getBoolean("review_raised"));
+        rs.getBoolean("review_raised"),
+        retracted == null ? List.of() : List.of(retracted.split("\n")));
   }
 
   private String write(List<String> values) {

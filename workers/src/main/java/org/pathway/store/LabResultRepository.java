@@ -14,7 +14,12 @@ import org.springframework.stereotype.Repository;
 public class LabResultRepository {
 
   /** Where a result came from: its identifier (system and value) and version at the source. */
-  public record Source(String system, String id, String version) {}
+  public record Source(String system, String id, String version) {
+    /** The identifier as the timeline's lab {@code id} carries it: system, "|", value. */
+    public String identifier() {
+      return system + "|" + id;
+    }
+  }
 
   /** One stored row, as the history shows it. */
   public record StoredLab(
@@ -26,7 +31,10 @@ public class LabResultRepository {
       Long supersededBy) {}
 
   /** Statuses that are graded; preliminary results are stored but not graded. */
-  static final List<String> GRADED = List.of("final", "amended", "corrected");
+  public static final List<String> GRADED = List.of("final", "amended", "corrected");
+
+  /** Statuses that retract a stored result; cancelled only one that was never final. */
+  public static final List<String> RETRACTIONS = List.of("entered-in-error", "cancelled");
 
   private final JdbcClient jdbc;
 
@@ -48,9 +56,10 @@ public class LabResultRepository {
                 """
                 insert into lab_result (patient_id, loinc, result_value, unit, ref_low, ref_high,
                     observed_at, received_at, source_system, source_id, source_version, status,
-                    flags, norm_value, norm_unit, norm_low, norm_high)
+                    flags, norm_value, norm_unit, norm_low, norm_high, comparator)
                 values (:patient, :loinc, :value, :unit, :low, :high, :at, :received, :system,
-                    :sourceId, :version, :status, :flags, :normValue, :normUnit, :normLow, :normHigh)
+                    :sourceId, :version, :status, :flags, :normValue, :normUnit, :normLow, :normHigh,
+                    :comparator)
                 on conflict do nothing
                 """)
             .param("patient", patientId)
@@ -70,8 +79,71 @@ public class LabResultRepository {
             .param("normUnit", lab.normUnit())
             .param("normLow", lab.normLow())
             .param("normHigh", lab.normHigh())
+            .param("comparator", r.comparator())
             .update(key, "id");
     return inserted == 0 ? Optional.empty() : Optional.of(key.getKey().longValue());
+  }
+
+  /**
+   * Stores a retraction (entered-in-error, cancelled) of a source result as one more row of it,
+   * received now, with the analyte and value of its latest version (the timeline entry needs
+   * them). Returns the row's id, or empty when this retraction is stored already. Its stored version
+   * is prefixed with the status: a sender reusing the result's version must not make the
+   * retraction look like a repeated delivery (and with the ':' it is no sender's version).
+   */
+  public Optional<Long> insertRetraction(String patientId, Source source, String status, Instant receivedAt) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    int inserted =
+        jdbc.sql(
+                """
+                insert into lab_result (patient_id, loinc, result_value, unit, ref_low, ref_high,
+                    observed_at, received_at, source_system, source_id, source_version, status,
+                    flags, norm_value, norm_unit, norm_low, norm_high, comparator)
+                select patient_id, loinc, result_value, unit, ref_low, ref_high, observed_at, :received,
+                    source_system, source_id, :version, :status, flags, norm_value, norm_unit, norm_low,
+                    norm_high, comparator
+                from lab_result
+                where id = (select max(id) from lab_result
+                            where patient_id = :patient and source_system = :system and source_id = :sourceId)
+                on conflict do nothing
+                """)
+            .param("received", PatientRepository.utc(receivedAt))
+            .param("version", status + ":" + source.version())
+            .param("status", status)
+            .param("patient", patientId)
+            .param("system", source.system())
+            .param("sourceId", source.id())
+            .update(key, "id");
+    return inserted == 0 ? Optional.empty() : Optional.of(key.getKey().longValue());
+  }
+
+  /** The statuses of the stored rows of a source result, oldest first; empty if none is stored. */
+  public List<String> statuses(String patientId, Source source) {
+    return jdbc.sql(
+            """
+            select status from lab_result
+            where patient_id = :patient and source_system = :system and source_id = :sourceId
+            order by id
+            """)
+        .param("patient", patientId)
+        .param("system", source.system())
+        .param("sourceId", source.id())
+        .query(String.class)
+        .list();
+  }
+
+  /** When the first row of a source result was stored: from then on assessments could use it. */
+  public Instant firstReceived(String patientId, Source source) {
+    return jdbc.sql(
+            """
+            select min(received_at) as first_received from lab_result
+            where patient_id = :patient and source_system = :system and source_id = :sourceId
+            """)
+        .param("patient", patientId)
+        .param("system", source.system())
+        .param("sourceId", source.id())
+        .query((rs, n) -> UserTaskRepository.instant(rs, "first_received"))
+        .single();
   }
 
   /**
@@ -151,16 +223,15 @@ public class LabResultRepository {
             .list());
   }
 
-  /** The results the grading reads: current versions of final, amended and corrected results. */
-  public List<LabResult> findByPatient(String patientId) {
-    return jdbc.sql(
-            """
-            select loinc, result_value, unit, ref_low, ref_high, observed_at from lab_result
-            where patient_id = :patient and superseded_by is null and status in (:graded)
-            order by observed_at, id
-            """)
+  /**
+   * Every stored row of a patient as the timeline's lab entries (evaluation contract, optional lab
+   * fields), in the order received: each version with its status, id and version, retractions as
+   * entered-in-error at the time they were received. Which of them counts is decided where the
+   * evaluator decides it ({@code LabSeries}), for the pathway and ./pathway evaluate alike.
+   */
+  public List<LabResult> timelineEntries(String patientId) {
+    return jdbc.sql("select * from lab_result where patient_id = :patient order by id")
         .param("patient", patientId)
-        .param("graded", GRADED)
         .query((rs, row) -> labResult(rs))
         .list();
   }
@@ -189,12 +260,22 @@ public class LabResultRepository {
   }
 
   private static LabResult labResult(java.sql.ResultSet rs) throws java.sql.SQLException {
+    String status = rs.getString("status");
+    // a cancelled result (never final) is retracted like one entered in error: the contract's term
+    boolean retraction = RETRACTIONS.contains(status);
+    String system = rs.getString("source_system");
+    String version = rs.getString("source_version");
     return new LabResult(
         rs.getString("loinc"),
         rs.getBigDecimal("result_value"),
         rs.getString("unit"),
         rs.getBigDecimal("ref_low"),
         rs.getBigDecimal("ref_high"),
-        rs.getObject("observed_at", OffsetDateTime.class).toInstant());
+        rs.getObject(retraction ? "received_at" : "observed_at", OffsetDateTime.class).toInstant(),
+        retraction ? LabResult.Status.ENTERED_IN_ERROR : LabResult.Status.of(status).orElseThrow(),
+        system == null ? null : new Source(system, rs.getString("source_id"), version).identifier(),
+        // a digest (it has ':') is ours, not the sender's version: entries then stand in received order
+        version == null || version.contains(":") ? null : version,
+        rs.getString("comparator"));
   }
 }

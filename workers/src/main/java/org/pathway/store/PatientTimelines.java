@@ -37,11 +37,16 @@ public class PatientTimelines {
     return patients.find(patientId).map(e -> {
       ObjectNode doc = skeleton(e.patient());
       ArrayNode labArray = doc.putArray("labs");
-      for (LabResult r : labs.findByPatient(patientId)) {
+      // every stored version and retraction: the evaluator's one rule (LabSeries) decides what counts
+      for (LabResult r : labs.timelineEntries(patientId)) {
         ObjectNode l = labArray.addObject();
         l.put("at", r.at().toString()).put("loinc", r.loinc()).put("value", r.value()).put("unit", r.unit());
         l.put("low", r.low());
         l.put("high", r.high());
+        l.put("status", r.status().code());
+        l.put("id", r.id());
+        l.put("version", r.version());
+        l.put("comparator", r.comparator());
       }
       for (BedsideRepository.Kind kind : BedsideRepository.Kind.values()) {
         ArrayNode entries = doc.putArray(kind.field());

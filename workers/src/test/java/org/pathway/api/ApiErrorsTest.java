@@ -143,7 +143,7 @@ class ApiErrorsTest extends PathwayTestSupport {
         postLabs("NOBODY", List.of(lab(now(), "2276-4", 900, "ng/mL", null, 300)));
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat((String) response.getBody().get("detail")).contains("NOBODY", "nothing was stored");
-    assertThat(labs.findByPatient("NOBODY")).isEmpty();
+    assertThat(labs.timelineEntries("NOBODY")).isEmpty();
   }
 
   @Test
@@ -156,7 +156,7 @@ class ApiErrorsTest extends PathwayTestSupport {
             "API-4", List.of(lab(now(), "2276-4", 900, "ng/mL", null, 300), noUnit, badCode));
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(pointers(response)).containsExactlyInAnyOrder("/labs/1/unit", "/labs/2/loinc");
-    assertThat(labs.findByPatient("API-4")).isEmpty();
+    assertThat(labs.timelineEntries("API-4")).isEmpty();
 
     var notANumber =
         postRaw(

@@ -83,11 +83,16 @@ class FhirIntakeTest extends PathwayTestSupport {
     return b;
   }
 
+  BigDecimal graded(String patientId) {
+    return org.pathway.store.TestDatabases.gradedFerritin(labs, patientId, now());
+  }
+
   void enrolled(String id) {
     enroll(patient(id, now().minus(Duration.ofDays(5))));
   }
 
   @Autowired org.pathway.store.AssessmentRepository assessments;
+  @Autowired org.pathway.store.AuditLog audit;
 
   /** Reference TC-07's labs without the D+12 ferritin: every other core finding, no ferritin one. */
   List<java.util.Map<String, Object>> tc07WithoutDay12Ferritin(Instant infusion, Instant day12) {
@@ -120,6 +125,117 @@ class FhirIntakeTest extends PathwayTestSupport {
   }
 
   /**
+   * Reference §5.2 "Retracted and censored results": a ferritin that raised the suspicion is
+   * marked entered-in-error. From then on it no longer counts, the pathway re-assesses at once, the
+   * retraction is audited, and the physician sees which assessments used it. The intake refused the
+   * status, so a wrong result kept grading.
+   */
+  @Test
+  void aRetractedResultStopsCountingAndTheAssessmentsThatUsedItAreFlagged() {
+    Instant infusion = now().minus(Duration.ofDays(12));
+    enroll(patient("FH-RETRACT", infusion));
+    Instant day12 = now().minusSeconds(600);
+    postLabs("FH-RETRACT", tc07WithoutDay12Ferritin(infusion, day12));
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> assessments.findByPatient("FH-RETRACT").size() == 1);
+    post("/api/v1/fhir/Observation", observation("FH-RETRACT", "F-WRONG", "2276-4", "900", "ng/mL", day12, "final"));
+    awaitOpenTask("FH-RETRACT", "review-suspected-iec-hs");
+    assertThat(assessments.latest("FH-RETRACT").orElseThrow().findings()).contains("FERRITIN_HIGH");
+
+    Observation retraction = observation("FH-RETRACT", "F-WRONG", "2276-4", "900", "ng/mL", day12, "entered-in-error");
+    var retracted = post("/api/v1/fhir/Observation", retraction);
+    assertThat(retracted.getStatusCode()).as(retracted.getBody()).isEqualTo(HttpStatus.CREATED);
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> assessments.findByPatient("FH-RETRACT").size() == 3);
+    var after = assessments.latest("FH-RETRACT").orElseThrow();
+    assertThat(after.suspected()).isFalse();
+    assertThat(after.findings()).doesNotContain("FERRITIN_HIGH");
+    assertThat(labs.history("FH-RETRACT")).extracting(LabResultRepository.StoredLab::status)
+        .as("kept as history").contains("final", "entered-in-error");
+
+    assertThat(audit.find("FH-RETRACT", Instant.EPOCH, now().plusSeconds(60)))
+        .anySatisfy(e -> {
+          assertThat(e.event().action()).isEqualTo("lab.retracted");
+          assertThat(e.event().resource()).contains("urn:oid:1.2.3.4.lab|F-WRONG");
+        });
+    Map<String, Object> seen = http.exchange("/api/v1/patients/FH-RETRACT", HttpMethod.GET, null, JSON).getBody();
+    assertThat((List<?>) seen.get("assessmentsUsingRetractedResults"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.toString())
+            .contains("iecHsSuspected=true", "retractedResults=[urn:oid:1.2.3.4.lab|F-WRONG]"));
+  }
+
+  /** The JSON lab endpoint takes the contract's status, id and version: a result retracted there. */
+  @Test
+  void aResultIsRetractedThroughTheJsonLabEndpoint() {
+    enrolled("FH-RETRACT-JSON");
+    Map<String, Object> result = lab(now().minusSeconds(600), "2276-4", 900, "ng/mL", null, 300);
+    result.put("id", "urn:lab|J-1");
+    result.put("version", "1");
+    assertThat(postLabs("FH-RETRACT-JSON", List.of(result)).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(graded("FH-RETRACT-JSON")).isEqualByComparingTo("900");
+    // the same version as the result: still a retraction, not the result delivered again
+    result.put("status", "entered-in-error");
+    assertThat(postLabs("FH-RETRACT-JSON", List.of(result)).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(graded("FH-RETRACT-JSON")).isNull();
+    result.put("id", "urn:lab|J-NEVER");
+    var refused = postLabs("FH-RETRACT-JSON", List.of(result));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(refused.getBody().toString()).contains("pointer=/labs/0/id", "urn:lab|J-NEVER");
+  }
+
+  /** A retraction of a result that was never stored is refused with the identifier named. */
+  @Test
+  void retractingAResultNeverStoredIsRefused() {
+    enrolled("FH-RETRACT-NONE");
+    var refused = post("/api/v1/fhir/Observation",
+        observation("FH-RETRACT-NONE", "F-NEVER", "2276-4", "900", "ng/mL", now().minusSeconds(60), "entered-in-error"));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(expressions(refused)).containsExactly("Observation.identifier");
+    assertThat(outcome(refused).getIssueFirstRep().getDiagnostics()).contains("urn:oid:1.2.3.4.lab|F-NEVER");
+    assertThat(labs.history("FH-RETRACT-NONE")).isEmpty();
+  }
+
+  /**
+   * Reference §5.2: "<700" ferritin is a bound, not 700: it never raises FERRITIN_HIGH and the
+   * assessment names it as not evaluable. The comparator was dropped and 700 graded (> 2x ULN).
+   */
+  @Test
+  void aBoundSentAsFhirComparatorIsNotGradedAsAValue() {
+    Instant infusion = now().minus(Duration.ofDays(12));
+    enroll(patient("FH-BOUND", infusion));
+    Instant day12 = now().minusSeconds(600);
+    postLabs("FH-BOUND", tc07WithoutDay12Ferritin(infusion, day12));
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> assessments.findByPatient("FH-BOUND").size() == 1);
+    Observation bound = observation("FH-BOUND", "F-BOUND", "2276-4", "700", "ng/mL", day12, "final");
+    bound.getValueQuantity().setComparator(Quantity.QuantityComparator.LESS_THAN);
+    assertThat(post("/api/v1/fhir/Observation", bound).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertBoundNotGraded("FH-BOUND");
+  }
+
+  /** The same bound through the JSON lab endpoint, in the contract's lab shape. */
+  @Test
+  void aBoundSentAsJsonIsNotGradedAsAValue() {
+    Instant infusion = now().minus(Duration.ofDays(12));
+    enroll(patient("FH-BOUND-JSON", infusion));
+    Instant day12 = now().minusSeconds(600);
+    postLabs("FH-BOUND-JSON", tc07WithoutDay12Ferritin(infusion, day12));
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> assessments.findByPatient("FH-BOUND-JSON").size() == 1);
+    Map<String, Object> bound = lab(day12, "2276-4", 700, "ng/mL", null, 300);
+    bound.put("comparator", "<");
+    assertThat(postLabs("FH-BOUND-JSON", List.of(bound)).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertBoundNotGraded("FH-BOUND-JSON");
+  }
+
+  private void assertBoundNotGraded(String patientId) {
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> assessments.findByPatient(patientId).size() == 2);
+    var assessment = assessments.latest(patientId).orElseThrow();
+    assertThat(assessment.findings()).doesNotContain("FERRITIN_HIGH");
+    assertThat(assessment.inputsJson()).contains("is a bound (<700), not a value: not evaluable");
+    Map<String, Object> timeline =
+        http.exchange("/api/v1/patients/" + patientId + "/timeline", HttpMethod.GET, null, JSON).getBody();
+    assertThat((List<?>) timeline.get("labs")).anySatisfy(l -> assertThat(l.toString()).contains("comparator=<"));
+  }
+
+  /**
    * A later preliminary version of a final result is stored but not graded, and never hides the
    * final one: it did, and the next result of that patient was then assessed without the ferritin.
    */
@@ -129,8 +245,7 @@ class FhirIntakeTest extends PathwayTestSupport {
     Instant at = now().minusSeconds(600);
     post("/api/v1/fhir/Observation", observation("FH-PRELIM", "F-P", "2276-4", "900", "ng/mL", at, "final"));
     post("/api/v1/fhir/Observation", observation("FH-PRELIM", "F-P", "2276-4", "300", "ng/mL", at, "preliminary"));
-    assertThat(labs.findByPatient("FH-PRELIM")).extracting(LabResult::value)
-        .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("900"));
+    assertThat(graded("FH-PRELIM")).isEqualByComparingTo("900");
     assertThat(labs.history("FH-PRELIM")).hasSize(2);
     org.awaitility.Awaitility.await().atMost(WAIT)
         .until(() -> assessments.latest("FH-PRELIM").map(a -> a.labsSeen() == 2).orElse(false));
@@ -192,8 +307,7 @@ class FhirIntakeTest extends PathwayTestSupport {
     Observation amended = ferritin("FH-2", "F-200", "950");
     amended.setStatus(Observation.ObservationStatus.AMENDED);
     assertThat(post("/api/v1/fhir/Observation", amended).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(labs.findByPatient("FH-2")).extracting(LabResult::value)
-        .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("950"));
+    assertThat(graded("FH-2")).isEqualByComparingTo("950");
     var history = labs.history("FH-2");
     assertThat(history).hasSize(2);
     assertThat(history.getFirst().supersededBy()).isEqualTo(history.get(1).id());
@@ -259,8 +373,7 @@ class FhirIntakeTest extends PathwayTestSupport {
         observation("FH-6", "X-3", "2276-4", "900", "ng/mL", now().minusSeconds(60), "preliminary"));
     assertThat(labs.history("FH-6")).extracting(LabResultRepository.StoredLab::flags)
         .containsExactly(List.of("UNKNOWN_LOINC"), List.of("UNIT_NOT_CONVERTIBLE"), List.of());
-    assertThat(labs.findByPatient("FH-6")).extracting(LabResult::loinc)
-        .as("preliminary is not graded").containsExactly("99999-9", "76039-7");
+    assertThat(graded("FH-6")).as("preliminary is not graded").isNull();
   }
 
   @Test

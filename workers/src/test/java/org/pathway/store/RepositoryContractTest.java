@@ -144,7 +144,7 @@ class RepositoryContractTest {
       labs.insertIfNew("P-1", checked(tiny), null, "final", INFUSION);
       labs.insertIfNew("P-1", checked(big), null, "final", INFUSION);
       // numerically exact on both databases (H2 may normalise the scale: 30 reads back as 3E+1)
-      assertThat(labs.findByPatient("P-1"))
+      assertThat(labs.timelineEntries("P-1"))
           .usingRecursiveFieldByFieldElementComparator(
               org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration.builder()
                   .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
@@ -162,6 +162,10 @@ class RepositoryContractTest {
 
     static LabResult ferritin(String value) {
       return new LabResult("2276-4", new BigDecimal(value), "ng/mL", null, new BigDecimal("300"), INFUSION);
+    }
+
+    BigDecimal graded(String patientId) {
+      return TestDatabases.gradedFerritin(labs, patientId, INFUSION.plusSeconds(86400));
     }
 
     static final LabResultRepository.Source LAB = new LabResultRepository.Source("urn:lab", "F-1", "1");
@@ -185,15 +189,13 @@ class RepositoryContractTest {
       labs.supersedeOlderVersions("P-1", version("1"));
       long amended = labs.insertIfNew("P-1", checked(ferritin("950")), version("2"), "amended", INFUSION).orElseThrow();
       labs.supersedeOlderVersions("P-1", version("2"));
-      assertThat(labs.findByPatient("P-1")).extracting(LabResult::value)
-          .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("950"));
+      assertThat(graded("P-1")).isEqualByComparingTo("950");
       assertThat(labs.history("P-1")).hasSize(2);
       assertThat(labs.history("P-1").getFirst().supersededBy()).isEqualTo(amended);
       // the older version arriving late does not take over
       labs.insertIfNew("P-1", checked(ferritin("800")), version("0"), "final", INFUSION);
       labs.supersedeOlderVersions("P-1", version("0"));
-      assertThat(labs.findByPatient("P-1")).extracting(LabResult::value)
-          .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("950"));
+      assertThat(graded("P-1")).isEqualByComparingTo("950");
     }
 
     @Test
@@ -201,7 +203,43 @@ class RepositoryContractTest {
       patients.insert(enrollment("P-1"));
       labs.insertIfNew("P-1", checked(ferritin("900")), LAB, "preliminary", INFUSION);
       assertThat(labs.history("P-1")).extracting(LabResultRepository.StoredLab::status).containsExactly("preliminary");
-      assertThat(labs.findByPatient("P-1")).isEmpty();
+      assertThat(graded("P-1")).isNull();
+    }
+
+    /**
+     * A retraction is one more row of the result (history kept, stored once), received at its own
+     * time; a bound keeps its comparator; the entries carry status, id and version, so the one rule
+     * (LabSeries) stops counting the result from the retraction on; the assessments since the
+     * result was stored are flagged.
+     */
+    @Test
+    void aRetractionIsAnotherRowAndABoundKeepsItsComparator() {
+      patients.insert(enrollment("P-1"));
+      labs.insertIfNew("P-1", checked(ferritin("900")), LAB, "final", INFUSION);
+      LabResult bound = new LabResult("2276-4", new BigDecimal("700"), "ng/mL", null, new BigDecimal("300"),
+          INFUSION, LabResult.Status.FINAL, null, null, "<");
+      labs.insertIfNew("P-1", checked(bound), null, "final", INFUSION);
+      AssessmentRecord used = new AssessmentRecord("P-1", 1L, 78L, 0, INFUSION.plusSeconds(60), "iec-hs-suspicion",
+          "dmn-sha256:x", true, 2, List.of("FERRITIN_HIGH"), List.of(), "{}", "{}", true, List.of());
+      assessments.insertIfAbsent(used);
+
+      Instant retractedAt = INFUSION.plusSeconds(3600);
+      // the sender reused the result's version: still a retraction, stored once
+      assertThat(labs.insertRetraction("P-1", LAB, "entered-in-error", retractedAt)).isPresent();
+      assertThat(labs.insertRetraction("P-1", LAB, "entered-in-error", retractedAt)).isEmpty();
+      assertThat(labs.statuses("P-1", LAB)).containsExactly("final", "entered-in-error");
+      assertThat(labs.timelineEntries("P-1"))
+          .extracting(LabResult::status, LabResult::id, LabResult::version, LabResult::comparator, LabResult::at)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(LabResult.Status.FINAL, "urn:lab|F-1", "1", null, INFUSION),
+              org.assertj.core.groups.Tuple.tuple(LabResult.Status.FINAL, null, null, "<", INFUSION),
+              org.assertj.core.groups.Tuple.tuple(LabResult.Status.ENTERED_IN_ERROR, "urn:lab|F-1", null, null, retractedAt));
+      assertThat(graded("P-1")).as("the bound is not a value, the 900 retracted").isNull();
+      assertThat(TestDatabases.gradedFerritin(labs, "P-1", retractedAt.minusSeconds(1))).isEqualByComparingTo("900");
+
+      assertThat(assessments.flagRetracted("P-1", "urn:lab|F-1", labs.firstReceived("P-1", LAB))).hasSize(1);
+      assertThat(assessments.usingRetractedResults("P-1")).singleElement()
+          .extracting(AssessmentRecord::retractedResults).isEqualTo(List.of("urn:lab|F-1"));
     }
 
     @Test
@@ -258,7 +296,7 @@ class RepositoryContractTest {
           new AssessmentRecord(
               "P-1", 1L, 77L, 12, INFUSION, "iec-hs-suspicion", "dmn-sha256:x", true, 5,
               List.of("FERRITIN_HIGH", "HYPOFIBRINOGENEMIA"), List.of("r1", "r2"), "{\"a\":1}",
-              "{\"suspected\":true}", false);
+              "{\"suspected\":true}", false, List.of());
       assertThat(assessments.insertIfAbsent(a)).isTrue();
       assertThat(assessments.insertIfAbsent(a)).isFalse();
       assertThat(assessments.findByPatient("P-1")).containsExactly(a);

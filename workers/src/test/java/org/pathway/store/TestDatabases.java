@@ -67,4 +67,12 @@ public final class TestDatabases {
     flyway.migrate();
     return flyway;
   }
+
+  /** The ferritin the grading reads of a patient's stored entries (one rule: LabSeries), or null. */
+  public static java.math.BigDecimal gradedFerritin(LabResultRepository labs, String patientId, java.time.Instant asOf) {
+    return org.pathway.clinical.LabSeries.of(labs.timelineEntries(patientId))
+        .latest(org.pathway.clinical.LabConcept.FERRITIN, asOf)
+        .map(org.pathway.clinical.LabSeries.Value::value)
+        .orElse(null);
+  }
 }
