@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.pathway.clinical.ReceivedLab;
@@ -47,8 +48,12 @@ public class LabIntakeService {
   public record Delivery(
       String patientId, ReceivedLab lab, LabResultRepository.Source source, String status) {}
 
-  /** What happened to each delivery, in order: stored, or already stored. */
-  public record Accepted(String batchId, List<Boolean> stored, Instant receivedAt) {
+  /**
+   * What happened to each delivery, in order: stored, or already stored; and the stored version
+   * it is (the new one, or the one delivered before).
+   */
+  public record Accepted(
+      String batchId, List<Boolean> stored, List<LabResultRepository.Version> versions, Instant receivedAt) {
     public int storedCount() {
       return (int) stored.stream().filter(s -> s).count();
     }
@@ -88,14 +93,19 @@ public class LabIntakeService {
     Instant now = clock.instant();
     String batchId = UUID.randomUUID().toString();
     List<Boolean> stored = new ArrayList<>();
+    List<LabResultRepository.Version> versions = new ArrayList<>();
     Set<String> woken = new LinkedHashSet<>();
     for (Delivery d : deliveries) {
-      boolean isNew =
-          labs.insertIfNew(d.patientId(), d.lab(), d.source(), d.status(), now).isPresent();
+      Optional<Long> row = labs.insertIfNew(d.patientId(), d.lab(), d.source(), d.status(), now);
+      boolean isNew = row.isPresent();
       if (isNew && d.source() != null) {
         labs.supersedeOlderVersions(d.patientId(), d.source());
       }
       stored.add(isNew);
+      // without a source identity every delivery is a result of its own (never a duplicate)
+      versions.add(d.source() == null
+          ? new LabResultRepository.Version(row.orElseThrow(), 1)
+          : labs.version(d.patientId(), d.source()).orElseThrow());
       if (isNew) {
         woken.add(d.patientId());
       }
@@ -108,7 +118,7 @@ public class LabIntakeService {
           write(Map.of(PathwayModel.Vars.LAB_BATCH_ID, batchId)),
           now);
     }
-    return new Accepted(batchId, List.copyOf(stored), now);
+    return new Accepted(batchId, List.copyOf(stored), List.copyOf(versions), now);
   }
 
   private String write(Object value) {
