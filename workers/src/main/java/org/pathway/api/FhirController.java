@@ -2,175 +2,342 @@ package org.pathway.api;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
 import org.pathway.intake.FhirObservations;
+import org.pathway.intake.FhirObservations.Issue;
 import org.pathway.intake.LabIntakeService;
 import org.pathway.intake.OutboxPublisher;
+import org.pathway.store.LabResultRepository;
 import org.pathway.store.PatientRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * FHIR R4 lab intake. {@code POST /api/v1/fhir/Observation}: one Observation.
- * {@code POST /api/v1/fhir}: a Bundle, either {@code transaction} (one bad entry rejects the whole
- * bundle, nothing stored) or {@code collection} (entry by entry; the response says what happened to
- * each). Answers are FHIR: OperationOutcome for errors, transaction-response and batch-response
- * Bundles for bundles. JSON only.
+ * FHIR R4 lab intake, as a stock FHIR client expects it (HAPI's generic client works unchanged):
+ * {@code GET [base]/metadata}, the CapabilityStatement (open: it names no patient);
+ * {@code POST [base]/Observation}, create (201 with Location and ETag; the same result again: 200
+ * with the stored one's); {@code POST [base]}, a Bundle: {@code transaction} (one bad entry
+ * rejects the whole bundle, nothing stored), {@code batch} and {@code collection} (entry by
+ * entry, each stored or refused alone). Entries may be conditional creates
+ * ({@code request.ifNoneExist}, or the {@code If-None-Exist} header of a create:
+ * {@code identifier=[system|]value}). Everything else answers 404 or 405.
+ * Answers are FHIR: OperationOutcome for errors and for what keeps an accepted result from being
+ * graded, transaction-response and batch-response Bundles for bundles. JSON only.
+ *
+ * <p>Ids: {@code Observation/{id}/_history/{n}}, where id is the stored row of the result's first
+ * version and n the place of this version among those stored ({@link LabResultRepository.Version}).
  */
 @RestController
-@RequestMapping("/api/v1/fhir")
+@RequestMapping(FhirController.BASE)
 public class FhirController {
 
+  static final String BASE = "/api/v1/fhir";
   static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
-  static final String CREATED = "201 Created";
-  static final String ALREADY_STORED = "200 OK";
 
   private final FhirContext fhir = FhirContext.forR4Cached();
   private final LabIntakeService intake;
   private final PatientRepository patients;
+  private final LabResultRepository labs;
   private final OutboxPublisher outbox;
 
-  public FhirController(LabIntakeService intake, PatientRepository patients, OutboxPublisher outbox) {
+  public FhirController(
+      LabIntakeService intake, PatientRepository patients, LabResultRepository labs, OutboxPublisher outbox) {
     this.intake = intake;
     this.patients = patients;
+    this.labs = labs;
     this.outbox = outbox;
+  }
+
+  /**
+   * One entry read: its delivery with the issues to tell the sender, and the stored version a
+   * conditional create matched (then nothing is stored); or the status and issues that refuse it.
+   */
+  private record Entry(
+      LabIntakeService.Delivery delivery, LabResultRepository.Version matched, HttpStatus refused,
+      List<Issue> issues) {
+    static Entry refused(HttpStatus status, String expression, IssueType type, String message) {
+      return new Entry(null, null, status, List.of(new Issue(expression, type, message)));
+    }
+  }
+
+  /** What became of an accepted entry: 201 or 200, the stored version, the issues to tell. */
+  private record Done(HttpStatus status, LabResultRepository.Version version, List<Issue> notes) {
+    String location() {
+      return "Observation/" + version.resultId() + "/_history/" + version.number();
+    }
+
+    String etag() {
+      return "W/\"" + version.number() + "\"";
+    }
+  }
+
+  @GetMapping("/metadata")
+  public ResponseEntity<String> metadata() {
+    CapabilityStatement statement = new CapabilityStatement()
+        .setStatus(Enumerations.PublicationStatus.ACTIVE)
+        .setDate(new Date())
+        .setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE)
+        .setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+    statement.addFormat("json");
+    statement.getImplementation().setDescription("care pathway lab intake")
+        .setUrl(ServletUriComponentsBuilder.fromCurrentContextPath().path(BASE).toUriString());
+    CapabilityStatement.CapabilityStatementRestComponent rest =
+        statement.addRest().setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
+    rest.getSecurity().setDescription("HTTP Basic or an OIDC bearer token, role integration");
+    rest.addResource().setType("Observation").setConditionalCreate(true)
+        .addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.CREATE);
+    rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
+    rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.BATCH);
+    return respond(HttpStatus.OK, statement);
   }
 
   @PostMapping(
       path = "/Observation",
       consumes = {"application/fhir+json", "application/json"})
-  public ResponseEntity<String> observation(@RequestBody String body) {
-    Observation obs = parse(Observation.class, body);
-    FhirObservations.Read read = checked(FhirObservations.read(obs, "Observation"), "Observation", 0);
-    if (!read.ok()) {
-      return outcome(refusal(read.issues()), issues(read.issues()));
+  public ResponseEntity<String> observation(
+      @RequestBody String body, @RequestHeader(name = "If-None-Exist", required = false) String ifNoneExist) {
+    // a header has no element path to name
+    Entry entry = read(parse(Observation.class, body), "Observation", ifNoneExist, null);
+    if (entry.refused() != null) {
+      return respond(entry.refused(), outcome(entry.issues()));
     }
-    boolean stored = intake.store(List.of(read.delivery())).stored().getFirst();
+    Done done = store(List.of(entry)).getFirst();
     outbox.drainSoon();
-    OperationOutcome ok = new OperationOutcome();
-    ok.addIssue()
-        .setSeverity(IssueSeverity.INFORMATION)
-        .setCode(IssueType.INFORMATIONAL)
-        .setDiagnostics(stored ? "stored" : "already stored: the same result was delivered before");
-    return respond(stored ? HttpStatus.CREATED : HttpStatus.OK, ok);
+    List<Issue> issues = new ArrayList<>(done.notes());
+    if (entry.matched() == null) {
+      issues.addFirst(new Issue(IssueSeverity.INFORMATION, null, IssueType.INFORMATIONAL,
+          done.status() == HttpStatus.CREATED ? "stored" : "already stored: the same result was delivered before",
+          null));
+    }
+    return ResponseEntity.status(done.status())
+        .location(ServletUriComponentsBuilder.fromCurrentContextPath()
+            .path(BASE + "/" + done.location()).build().toUri())
+        .eTag(done.etag())
+        .contentType(FHIR_JSON)
+        .body(parser().encodeResourceToString(outcome(issues)));
   }
 
   @PostMapping(consumes = {"application/fhir+json", "application/json"})
   public ResponseEntity<String> bundle(@RequestBody String body) {
     Bundle bundle = parse(Bundle.class, body);
-    if (bundle.getType() != Bundle.BundleType.TRANSACTION
-        && bundle.getType() != Bundle.BundleType.COLLECTION) {
-      return outcome(HttpStatus.BAD_REQUEST, issue(IssueType.NOTSUPPORTED, "Bundle.type",
-          "Bundle.type must be transaction or collection, not " + bundle.getType()));
-    }
-    List<FhirObservations.Read> reads = new ArrayList<>();
-    for (int i = 0; i < bundle.getEntry().size(); i++) {
-      String path = "Bundle.entry[" + i + "].resource";
-      IBaseResource resource = bundle.getEntry().get(i).getResource();
-      if (!(resource instanceof Observation obs)) {
-        reads.add(new FhirObservations.Read(null, List.of(new FhirObservations.Issue(path,
-            IssueType.NOTSUPPORTED, "only Observation entries are accepted"))));
-        continue;
-      }
-      reads.add(checked(FhirObservations.read(obs, path), path, i));
-    }
-    ResponseEntity<String> response =
-        bundle.getType() == Bundle.BundleType.TRANSACTION ? transaction(reads) : collection(reads);
+    ResponseEntity<String> response = switch (bundle.getType()) {
+      case TRANSACTION -> transaction(bundle);
+      case BATCH, COLLECTION -> batch(bundle);
+      case null, default -> respond(HttpStatus.BAD_REQUEST, outcome(List.of(new Issue("Bundle.type",
+          IssueType.NOTSUPPORTED, "Bundle.type must be transaction, batch or collection, not " + bundle.getType()))));
+    };
     outbox.drainSoon();
     return response;
   }
 
-  private ResponseEntity<String> transaction(List<FhirObservations.Read> reads) {
-    List<FhirObservations.Issue> problems =
-        reads.stream().flatMap(r -> r.issues().stream()).toList();
-    if (!problems.isEmpty()) {
-      OperationOutcome outcome = issues(problems);
-      outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.PROCESSING)
-          .setDiagnostics("transaction rejected: nothing was stored");
-      return outcome(HttpStatus.BAD_REQUEST, outcome);
+  /** Any other interaction: FHIR's 404 (resource type) or 405 (interaction), as an OperationOutcome. */
+  @RequestMapping("/**") // also matches [base] itself, less specific than the mappings above
+  public ResponseEntity<String> unsupported(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length() + BASE.length());
+    String type = path.replaceFirst("^/", "").split("/", 2)[0];
+    String asked = request.getMethod() + " [base]" + cut(path);
+    HttpStatus status;
+    String message;
+    if (request.getMethod().equals("POST") && (path.isEmpty() || path.equals("/Observation"))) {
+      // the interaction is supported: only the media type made the mappings above refuse it
+      status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+      message = "send " + FHIR_JSON + " (or application/json); XML is not read";
+    } else if (type.isEmpty() || type.equals("Observation") || type.equals("metadata")) {
+      status = HttpStatus.METHOD_NOT_ALLOWED;
+      message = asked + " is not supported: only create (POST [base]/Observation), transaction and batch"
+          + " (POST [base]); see [base]/metadata";
+    } else {
+      status = HttpStatus.NOT_FOUND;
+      message = asked + ": resource type '" + cut(type) + "' is not supported; see [base]/metadata";
     }
-    List<Boolean> stored =
-        intake.store(reads.stream().map(FhirObservations.Read::delivery).toList()).stored();
+    return respond(status, outcome(List.of(new Issue(null, IssueType.NOTSUPPORTED, message))));
+  }
+
+  private ResponseEntity<String> transaction(Bundle bundle) {
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < bundle.getEntry().size(); i++) {
+      entries.add(read(bundle.getEntry().get(i), "Bundle.entry[" + i + "]"));
+    }
+    List<Issue> problems = new ArrayList<>(
+        entries.stream().filter(e -> e.refused() != null).flatMap(e -> e.issues().stream()).toList());
+    if (!problems.isEmpty()) {
+      problems.add(new Issue(null, IssueType.PROCESSING, "transaction rejected: nothing was stored"));
+      return respond(HttpStatus.BAD_REQUEST, outcome(problems));
+    }
     Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
-    stored.forEach(s -> response.addEntry().getResponse().setStatus(s ? CREATED : ALREADY_STORED));
+    store(entries).forEach(done -> answer(response.addEntry().getResponse(), done));
     return respond(HttpStatus.OK, response);
   }
 
-  private ResponseEntity<String> collection(List<FhirObservations.Read> reads) {
-    List<LabIntakeService.Delivery> valid =
-        reads.stream().filter(FhirObservations.Read::ok).map(FhirObservations.Read::delivery).toList();
-    List<Boolean> stored = valid.isEmpty() ? List.of() : intake.store(valid).stored();
+  /** Entry by entry, in order: each is stored (in its own database transaction) or refused alone. */
+  private ResponseEntity<String> batch(Bundle bundle) {
     Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
-    int next = 0;
-    for (FhirObservations.Read read : reads) {
-      Bundle.BundleEntryResponseComponent entry = response.addEntry().getResponse();
-      if (read.ok()) {
-        entry.setStatus(stored.get(next++) ? CREATED : ALREADY_STORED);
+    for (int i = 0; i < bundle.getEntry().size(); i++) {
+      Entry entry = read(bundle.getEntry().get(i), "Bundle.entry[" + i + "]");
+      Bundle.BundleEntryResponseComponent answer = response.addEntry().getResponse();
+      if (entry.refused() != null) {
+        answer.setStatus(status(entry.refused())).setOutcome(outcome(entry.issues()));
       } else {
-        HttpStatus refused = refusal(read.issues());
-        entry.setStatus(refused.value() + " " + refused.getReasonPhrase());
-        entry.setOutcome(issues(read.issues()));
+        answer(answer, store(List.of(entry)).getFirst());
       }
     }
     return respond(HttpStatus.OK, response);
   }
 
-  /**
-   * A well-formed delivery the store refuses: a patient not enrolled, or a retraction of a result
-   * not stored (or a cancellation of a final one). A retraction in the same bundle as its result
-   * is refused: the result is not stored yet when the bundle is checked.
-   */
-  private FhirObservations.Read checked(FhirObservations.Read read, String path, int index) {
+  /** A bundle entry: only a create of an Observation (the request may be left out: it is one). */
+  private Entry read(Bundle.BundleEntryComponent entry, String path) {
+    Bundle.BundleEntryRequestComponent request = entry.getRequest();
+    if (request.hasMethod() && request.getMethod() != Bundle.HTTPVerb.POST) {
+      return Entry.refused(HttpStatus.METHOD_NOT_ALLOWED, path + ".request.method", IssueType.NOTSUPPORTED,
+          "only POST (create) is supported, not " + request.getMethod().toCode());
+    }
+    if (request.hasUrl() && !request.getUrl().equals("Observation")) {
+      return Entry.refused(HttpStatus.NOT_FOUND, path + ".request.url", IssueType.NOTSUPPORTED,
+          "only POST Observation is supported, not '" + cut(request.getUrl()) + "'");
+    }
+    return read(
+        entry.getResource(), path + ".resource", request.getIfNoneExist(), path + ".request.ifNoneExist");
+  }
+
+  private Entry read(Resource resource, String path, String ifNoneExist, String conditionPath) {
+    if (!(resource instanceof Observation obs)) {
+      return Entry.refused(
+          HttpStatus.BAD_REQUEST, path, IssueType.NOTSUPPORTED, "only Observation entries are accepted");
+    }
+    FhirObservations.Read read = FhirObservations.read(obs, path);
     if (!read.ok()) {
-      return read;
+      return new Entry(null, null, HttpStatus.BAD_REQUEST, read.issues());
     }
-    LabIntakeService.Delivery d = read.delivery();
-    if (patients.find(d.patientId()).isEmpty()) {
-      return refused(path + ".subject", IssueType.NOTFOUND, unknown(d.patientId()));
+    String patientId = read.delivery().patientId();
+    if (patients.find(patientId).isEmpty()) {
+      return Entry.refused(HttpStatus.UNPROCESSABLE_ENTITY, path + ".subject", IssueType.NOTFOUND,
+          "patient '" + patientId + "' is not enrolled; nothing was stored for it");
     }
-    if (!d.retracts()) {
-      return read;
+    if (read.delivery().retracts()) {
+      // a retraction of a result never stored (404) or a cancellation of a final one (409); one in
+      // the same bundle as its result is refused: that result is not stored when the bundle is read
+      return intake.refusal(read.delivery(), 0)
+          .map(r -> r.unknownResult()
+              ? Entry.refused(HttpStatus.NOT_FOUND, path + ".identifier", IssueType.NOTFOUND, r.getMessage())
+              : Entry.refused(HttpStatus.CONFLICT, path + ".identifier", IssueType.BUSINESSRULE, r.getMessage()))
+          .orElse(new Entry(read.delivery(), null, null, List.of()));
     }
-    return intake.refusal(d, index)
-        .map(r -> refused(path + ".identifier", r.unknownResult() ? IssueType.NOTFOUND : IssueType.BUSINESSRULE,
-            r.getMessage()))
-        .orElse(read);
+    List<Issue> notes = FhirObservations.notes(read.delivery(), path);
+    if (ifNoneExist == null) {
+      return new Entry(read.delivery(), null, null, notes);
+    }
+    Identifier condition = identifierCondition(ifNoneExist);
+    if (condition == null) {
+      return Entry.refused(HttpStatus.BAD_REQUEST, conditionPath, IssueType.NOTSUPPORTED,
+          "a conditional create may only name identifier=[system|]value, not '" + cut(ifNoneExist) + "'");
+    }
+    Map<String, LabResultRepository.Version> matches =
+        labs.newest(patientId, condition.getSystem(), condition.getValue());
+    if (matches.size() > 1) {
+      return Entry.refused(HttpStatus.PRECONDITION_FAILED, conditionPath, IssueType.MULTIPLEMATCHES,
+          "the identifier matches results of " + matches.size() + " systems; name the system");
+    }
+    if (matches.isEmpty()) {
+      return new Entry(read.delivery(), null, null, notes);
+    }
+    return new Entry(read.delivery(), matches.values().iterator().next(), null, List.of(new Issue(
+        IssueSeverity.INFORMATION, conditionPath, IssueType.INFORMATIONAL,
+        "a result with this identifier is stored: nothing was stored (conditional create)", null)));
   }
 
-  private static FhirObservations.Read refused(String expression, IssueType type, String message) {
-    return new FhirObservations.Read(null, List.of(new FhirObservations.Issue(expression, type, message)));
+  /**
+   * {@code identifier=[system|]value}, the one search a conditional create may name here (also
+   * after a URL and {@code ?}, with {@code _format} and the like, as HAPI's client sends it); null
+   * for anything else.
+   */
+  private static Identifier identifierCondition(String query) {
+    // parameters starting with _ (_format, _pretty) change the answer, not what matches
+    List<String> params = Arrays.stream(query.substring(query.indexOf('?') + 1).split("&"))
+        .filter(p -> !p.startsWith("_")).toList();
+    if (params.size() != 1 || !params.getFirst().startsWith("identifier=")) {
+      return null;
+    }
+    String token;
+    try {
+      token = URLDecoder.decode(params.getFirst().substring("identifier=".length()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) { // a malformed %-escape
+      return null;
+    }
+    int bar = token.indexOf('|');
+    Identifier identifier = new Identifier().setValue(bar < 0 ? token : token.substring(bar + 1));
+    if (bar >= 0) {
+      identifier.setSystem(token.substring(0, bar));
+    }
+    return identifier.getValue().isEmpty() ? null : identifier;
   }
 
-  /** Unknown patient 422, unknown result 404, a final result cancelled 409, anything else 400. */
-  private static HttpStatus refusal(List<FhirObservations.Issue> issues) {
-    FhirObservations.Issue first = issues.getFirst();
-    return switch (first.type()) {
-      case NOTFOUND -> first.expression().endsWith(".subject") ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.NOT_FOUND;
-      case BUSINESSRULE -> HttpStatus.CONFLICT;
-      default -> HttpStatus.BAD_REQUEST;
-    };
+  /**
+   * Stores the entries in one database transaction, except those whose conditional create matched a
+   * stored result: those store nothing and answer with it.
+   */
+  private List<Done> store(List<Entry> entries) {
+    List<LabIntakeService.Delivery> deliveries =
+        entries.stream().filter(e -> e.matched() == null).map(Entry::delivery).toList();
+    LabIntakeService.Accepted accepted = deliveries.isEmpty() ? null : intake.store(deliveries);
+    List<Done> done = new ArrayList<>();
+    int next = 0;
+    for (Entry e : entries) {
+      if (e.matched() != null) {
+        done.add(new Done(HttpStatus.OK, e.matched(), e.issues()));
+      } else {
+        boolean stored = accepted.stored().get(next);
+        done.add(new Done(
+            stored ? HttpStatus.CREATED : HttpStatus.OK, accepted.versions().get(next++), e.issues()));
+      }
+    }
+    return done;
+  }
+
+  private void answer(Bundle.BundleEntryResponseComponent answer, Done done) {
+    answer.setStatus(status(done.status())).setLocation(done.location()).setEtag(done.etag());
+    if (!done.notes().isEmpty()) {
+      answer.setOutcome(outcome(done.notes()));
+    }
+  }
+
+  private static String status(HttpStatus status) {
+    return status.value() + " " + status.getReasonPhrase();
+  }
+
+  /** Text from the request, echoed in an answer: never more than a line. */
+  private static String cut(String text) {
+    return text.length() > 80 ? text.substring(0, 80) + "..." : text;
   }
 
   /** Strict: HAPI's default drops malformed elements with a log line, losing e.g. a range limit. */
   private IParser parser() {
     return fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler());
-  }
-
-  private static String unknown(String patientId) {
-    return "patient '" + patientId + "' is not enrolled; nothing was stored for it";
   }
 
   /** A body that cannot be read as the resource type the endpoint takes. */
@@ -193,27 +360,26 @@ public class FhirController {
 
   @ExceptionHandler(NotFhir.class)
   ResponseEntity<String> notFhir(NotFhir e) {
-    return outcome(HttpStatus.BAD_REQUEST, issue(IssueType.STRUCTURE, e.resourceType, e.getMessage()));
+    return respond(HttpStatus.BAD_REQUEST,
+        outcome(List.of(new Issue(e.resourceType, IssueType.STRUCTURE, e.getMessage()))));
   }
 
-  private static OperationOutcome issue(IssueType type, String expression, String message) {
-    return issues(List.of(new FhirObservations.Issue(expression, type, message)));
-  }
-
-  private static OperationOutcome issues(List<FhirObservations.Issue> issues) {
+  /** The one OperationOutcome of this endpoint: an issue per element, error, warning or information. */
+  private static OperationOutcome outcome(List<Issue> issues) {
     OperationOutcome outcome = new OperationOutcome();
-    for (FhirObservations.Issue i : issues) {
-      outcome.addIssue()
-          .setSeverity(IssueSeverity.ERROR)
+    for (Issue i : issues) {
+      OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+          .setSeverity(i.severity())
           .setCode(i.type())
-          .setDiagnostics(i.message())
-          .addExpression(i.expression());
+          .setDiagnostics(i.message());
+      if (i.expression() != null) { // null: the request as a whole
+        issue.addExpression(i.expression());
+      }
+      if (i.flag() != null) {
+        issue.getDetails().setText(i.flag());
+      }
     }
     return outcome;
-  }
-
-  private ResponseEntity<String> outcome(HttpStatus status, OperationOutcome outcome) {
-    return respond(status, outcome);
   }
 
   private ResponseEntity<String> respond(HttpStatus status, IBaseResource resource) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.pathway.clinical.LabConcept;
@@ -43,8 +44,43 @@ public final class FhirObservations {
     return s == null ? 0 : s.length();
   }
 
-  /** Something wrong with one element: its path, the FHIR issue type, and what is wrong. */
-  public record Issue(String expression, IssueType type, String message) {}
+  /**
+   * What is wrong with one element (an error), or what the sender should know about it (a warning
+   * or information, with the intake flag it reports): its path, the FHIR issue type, and the text.
+   */
+  public record Issue(
+      IssueSeverity severity, String expression, IssueType type, String message, String flag) {
+    public Issue(String expression, IssueType type, String message) {
+      this(IssueSeverity.ERROR, expression, type, message, null);
+    }
+  }
+
+  /** Reported for a preliminary result (not an intake flag: the status says it already). */
+  public static final String PRELIMINARY = "PRELIMINARY";
+
+  /**
+   * What the sender of an accepted delivery should know: which of its elements keep it from being
+   * graded (the intake flags, and a preliminary status).
+   */
+  public static List<Issue> notes(LabIntakeService.Delivery delivery, String path) {
+    List<Issue> notes = new ArrayList<>();
+    LabResult r = delivery.lab().result();
+    for (String flag : delivery.lab().flags()) {
+      notes.add(switch (flag) {
+        case ReceivedLab.UNKNOWN_LOINC -> new Issue(IssueSeverity.WARNING, path + ".code", IssueType.CODEINVALID,
+            "LOINC " + r.loinc() + " is not one this service grades: stored as sent, not used for grading", flag);
+        case ReceivedLab.UNIT_NOT_CONVERTIBLE -> new Issue(IssueSeverity.WARNING, path + ".valueQuantity.code",
+            IssueType.VALUE, "'" + r.unit() + "' cannot be converted to " + delivery.lab().concept().criterionUnit()
+                + ": stored as sent; the criteria that need it are not evaluable", flag);
+        default -> new Issue(IssueSeverity.WARNING, path, IssueType.INFORMATIONAL, flag, flag);
+      });
+    }
+    if ("preliminary".equals(delivery.status())) {
+      notes.add(new Issue(IssueSeverity.INFORMATION, path + ".status", IssueType.INFORMATIONAL,
+          "preliminary: stored, not graded until a final, amended or corrected version arrives", PRELIMINARY));
+    }
+    return notes;
+  }
 
   /** The delivery, or the issues that stop it. */
   public record Read(LabIntakeService.Delivery delivery, List<Issue> issues) {

@@ -84,8 +84,12 @@ public class LabIntakeService {
     }
   }
 
-  /** What happened to each delivery, in order: stored, or already stored. */
-  public record Accepted(String batchId, List<Boolean> stored, Instant receivedAt) {
+  /**
+   * What happened to each delivery, in order: stored, or already stored; and the stored version
+   * it is (the new one, or the one delivered before).
+   */
+  public record Accepted(
+      String batchId, List<Boolean> stored, List<LabResultRepository.Version> versions, Instant receivedAt) {
     public int storedCount() {
       return (int) stored.stream().filter(s -> s).count();
     }
@@ -131,11 +135,17 @@ public class LabIntakeService {
     Instant now = clock.instant();
     String batchId = UUID.randomUUID().toString();
     List<Boolean> stored = new ArrayList<>();
+    List<LabResultRepository.Version> versions = new ArrayList<>();
     Set<String> woken = new LinkedHashSet<>();
     for (int i = 0; i < deliveries.size(); i++) {
       Delivery d = deliveries.get(i);
-      boolean isNew = d.retracts() ? retract(d, i, now) : storeResult(d, now);
+      Optional<Long> row = d.retracts() ? retract(d, i, now) : storeResult(d, now);
+      boolean isNew = row.isPresent();
       stored.add(isNew);
+      // without a source identity every delivery is a result of its own (never a duplicate)
+      versions.add(d.source() == null
+          ? new LabResultRepository.Version(row.orElseThrow(), 1)
+          : labs.version(d.patientId(), d.retracts() ? d.source().retraction(d.status()) : d.source()).orElseThrow());
       if (isNew) {
         woken.add(d.patientId());
       }
@@ -148,15 +158,15 @@ public class LabIntakeService {
           write(Map.of(PathwayModel.Vars.LAB_BATCH_ID, batchId)),
           now);
     }
-    return new Accepted(batchId, List.copyOf(stored), now);
+    return new Accepted(batchId, List.copyOf(stored), List.copyOf(versions), now);
   }
 
-  private boolean storeResult(Delivery d, Instant now) {
-    boolean isNew = labs.insertIfNew(d.patientId(), d.lab(), d.source(), d.status(), now).isPresent();
-    if (isNew && d.source() != null) {
+  private Optional<Long> storeResult(Delivery d, Instant now) {
+    Optional<Long> row = labs.insertIfNew(d.patientId(), d.lab(), d.source(), d.status(), now);
+    if (row.isPresent() && d.source() != null) {
       labs.supersedeOlderVersions(d.patientId(), d.source());
     }
-    return isNew;
+    return row;
   }
 
   /** Why a retraction cannot be stored, if it cannot (checked again by {@link #store}). */
@@ -176,12 +186,13 @@ public class LabIntakeService {
     return Optional.empty();
   }
 
-  private boolean retract(Delivery d, int index, Instant now) {
+  private Optional<Long> retract(Delivery d, int index, Instant now) {
     refusal(d, index).ifPresent(r -> {
       throw r;
     });
-    if (labs.insertRetraction(d.patientId(), d.source(), d.status(), now).isEmpty()) {
-      return false; // the same retraction delivered again
+    Optional<Long> row = labs.insertRetraction(d.patientId(), d.source(), d.status(), now);
+    if (row.isEmpty()) {
+      return row; // the same retraction delivered again
     }
     String identifier = d.source().identifier();
     List<String> flagged = assessments.flagRetracted(d.patientId(), identifier, labs.firstReceived(d.patientId(), d.source()))
@@ -199,7 +210,7 @@ public class LabIntakeService {
         "SUCCESS",
         null,
         d.status() + "; assessments that used it, flagged for review: " + flagged));
-    return true;
+    return row;
   }
 
   /** The digest input of a result: what makes two deliveries the same version. */

@@ -2,7 +2,9 @@ package org.pathway.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pathway.clinical.LabResult;
 import org.pathway.clinical.ReceivedLab;
@@ -19,6 +21,11 @@ public class LabResultRepository {
     public String identifier() {
       return system + "|" + id;
     }
+
+    /** A retraction is a row of its own: its version names the status, so it is never the result's. */
+    public Source retraction(String status) {
+      return new Source(system, id, status + ":" + version);
+    }
   }
 
   /** One stored row, as the history shows it. */
@@ -29,6 +36,13 @@ public class LabResultRepository {
       List<String> flags,
       Source source,
       Long supersededBy) {}
+
+  /**
+   * A stored version of a result, as FHIR names it: the result's id is the row id of its first
+   * stored version (every version of one source identity shares it), the version its place among
+   * the versions stored, 1 for the first (arrival order, whatever the source calls it).
+   */
+  public record Version(long resultId, int number) {}
 
   /** Statuses that are graded; preliminary results are stored but not graded. */
   public static final List<String> GRADED = List.of("final", "amended", "corrected");
@@ -84,6 +98,43 @@ public class LabResultRepository {
     return inserted == 0 ? Optional.empty() : Optional.of(key.getKey().longValue());
   }
 
+  /** The stored version of a source result (its identity and version), if stored. */
+  public Optional<Version> version(String patientId, Source source) {
+    List<Row> rows = rows(patientId, source.system(), source.id());
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).version().equals(source.version())) {
+        return Optional.of(new Version(rows.getFirst().id(), i + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The newest stored version of each of the patient's results with this identifier value, by
+   * identifier system; a null system matches any.
+   */
+  public Map<String, Version> newest(String patientId, String system, String id) {
+    Map<String, Version> newest = new LinkedHashMap<>();
+    for (Row r : rows(patientId, system, id)) {
+      newest.merge(r.system(), new Version(r.id(), 1), (v, next) -> new Version(v.resultId(), v.number() + 1));
+    }
+    return newest;
+  }
+
+  private record Row(long id, String system, String version) {}
+
+  /** The rows of source results with this identifier, oldest first. */
+  private List<Row> rows(String patientId, String system, String id) {
+    return jdbc.sql("select id, source_system, source_version from lab_result"
+            + " where patient_id = :patient and source_id = :sourceId"
+            + (system == null ? "" : " and source_system = :system") + " order by id")
+        .param("patient", patientId)
+        .param("sourceId", id)
+        .param("system", system)
+        .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("source_system"), rs.getString("source_version")))
+        .list();
+  }
+
   /**
    * Stores a retraction (entered-in-error, cancelled) of a source result as one more row of it,
    * received now, with the analyte and value of its latest version (the timeline entry needs
@@ -108,7 +159,7 @@ public class LabResultRepository {
                 on conflict do nothing
                 """)
             .param("received", PatientRepository.utc(receivedAt))
-            .param("version", status + ":" + source.version())
+            .param("version", source.retraction(status).version())
             .param("status", status)
             .param("patient", patientId)
             .param("system", source.system())

@@ -21,13 +21,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Mutated FHIR documents over HTTP never get a 5xx, and a refused transaction stores nothing.
+ * Mutated FHIR documents (transactions, batches, collections, single Observations) over HTTP never
+ * get a 5xx, and a refused transaction stores nothing.
  * Replay a failure with its seed.
  */
 class FhirFuzzTest extends PathwayTestSupport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CASES = 250;
+  private static final java.util.List<Bundle.BundleType> TYPES = java.util.List.of(
+      Bundle.BundleType.TRANSACTION, Bundle.BundleType.BATCH, Bundle.BundleType.COLLECTION);
 
   @Autowired LabResultRepository labs;
 
@@ -39,11 +42,16 @@ class FhirFuzzTest extends PathwayTestSupport {
     for (long seed = 1; seed <= CASES; seed++) {
       Random random = new Random(seed);
       String run = "fz-" + seed;
-      Bundle valid = FhirIntakeTest.bundle(
-          random.nextBoolean() ? Bundle.BundleType.TRANSACTION : Bundle.BundleType.COLLECTION,
+      Bundle.BundleType type = TYPES.get(random.nextInt(TYPES.size()));
+      Bundle valid = FhirIntakeTest.bundle(type,
           FhirIntakeTest.observation(patient, run + "-a", "2276-4", "900", "ng/mL", now().minusSeconds(900), "final"),
           FhirIntakeTest.observation(patient, run + "-b", "751-8", "0.4", "10*3/uL", now().minusSeconds(900), "final"),
           FhirIntakeTest.observation(patient, run + "-c", "3255-7", "140", "mg/dL", now().minusSeconds(900), "final"));
+      if (type != Bundle.BundleType.COLLECTION) {
+        // requests and a conditional create, so that mutations reach them too
+        FhirIntakeTest.requested(valid).getEntryFirstRep().getRequest()
+            .setIfNoneExist("identifier=urn:oid:1.2.3.4.lab|fz-" + random.nextInt((int) seed) + "-a");
+      }
       JsonNode doc = JsonMutator.mutate(
           JSON.readTree(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(valid)),
           random, 1 + random.nextInt(3));

@@ -338,7 +338,136 @@ class FhirIntakeTest extends PathwayTestSupport {
     assertThat(result.getType()).isEqualTo(Bundle.BundleType.TRANSACTIONRESPONSE);
     assertThat(result.getEntry()).extracting(e -> e.getResponse().getStatus())
         .containsExactly("201 Created", "201 Created");
-    assertThat(labs.history("FH-4")).hasSize(2);
+    var stored = labs.history("FH-4");
+    assertThat(stored).hasSize(2);
+    assertThat(result.getEntry()).extracting(e -> e.getResponse().getLocation()).containsExactly(
+        "Observation/" + stored.get(0).id() + "/_history/1", "Observation/" + stored.get(1).id() + "/_history/1");
+    assertThat(result.getEntry()).extracting(e -> e.getResponse().getEtag()).containsExactly("W/\"1\"", "W/\"1\"");
+  }
+
+  static Bundle requested(Bundle bundle) {
+    bundle.getEntry().forEach(e -> e.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation"));
+    return bundle;
+  }
+
+  @Test
+  void aConditionalCreateInATransactionMatchesTheStoredIdentifierInsteadOfCreating() {
+    enrolled("FH-IFNE");
+    var first = post("/api/v1/fhir/Observation", ferritin("FH-IFNE", "F-IF-1", "900"));
+    long id = labs.history("FH-IFNE").getFirst().id();
+    Bundle tx = requested(bundle(Bundle.BundleType.TRANSACTION,
+        ferritin("FH-IFNE", "F-IF-1", "950"), ferritin("FH-IFNE", "F-IF-2", "900")));
+    tx.getEntry().forEach(e -> e.getRequest().setIfNoneExist(
+        "identifier=urn:oid:1.2.3.4.lab|" + ((Observation) e.getResource()).getIdentifierFirstRep().getValue()));
+    var response = post("/api/v1/fhir", tx);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    Bundle result = FHIR.newJsonParser().parseResource(Bundle.class, response.getBody());
+    assertThat(result.getEntry()).extracting(e -> e.getResponse().getStatus())
+        .containsExactly("200 OK", "201 Created");
+    assertThat(result.getEntry().getFirst().getResponse().getLocation())
+        .isEqualTo("Observation/" + id + "/_history/1");
+    assertThat(first.getHeaders().getLocation().toString()).endsWith("/api/v1/fhir/Observation/" + id + "/_history/1");
+    assertThat(labs.history("FH-IFNE")).extracting(s -> s.result().value().intValue()).containsExactly(900, 900);
+  }
+
+  @Test
+  void aBatchIsTakenEntryByEntryEachSucceedingOrFailingAlone() {
+    enrolled("FH-BATCH");
+    Observation stored0 = ferritin("FH-BATCH", "F-B-0", "900");
+    post("/api/v1/fhir/Observation", stored0);
+    Observation put = ferritin("FH-BATCH", "F-B-4", "900");
+    Bundle batch = requested(bundle(Bundle.BundleType.BATCH, ferritin("FH-BATCH", "F-B-1", "900"),
+        ferritin("NOBODY", "F-B-2", "900"), ferritin("FH-BATCH", "F-B-3", "-5"), put,
+        ferritin("FH-BATCH", "F-B-0", "950"), stored0));
+    batch.getEntry().get(3).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/1");
+    batch.getEntry().get(4).getRequest().setIfNoneExist("identifier=urn:oid:1.2.3.4.lab|F-B-0");
+    var response = post("/api/v1/fhir", batch);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    Bundle result = FHIR.newJsonParser().parseResource(Bundle.class, response.getBody());
+    assertThat(result.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
+    assertThat(result.getEntry()).extracting(e -> e.getResponse().getStatus()).containsExactly(
+        "201 Created", "422 Unprocessable Entity", "400 Bad Request", "405 Method Not Allowed", "200 OK", "200 OK");
+    var stored = labs.history("FH-BATCH");
+    assertThat(stored).extracting(s -> s.source().id()).containsExactly("F-B-0", "F-B-1");
+    String first = "Observation/" + stored.get(0).id() + "/_history/1";
+    assertThat(result.getEntry()).extracting(e -> e.getResponse().getLocation()).containsExactly(
+        "Observation/" + stored.get(1).id() + "/_history/1", null, null, null, first, first);
+    OperationOutcome refusedPut = (OperationOutcome) result.getEntry().get(3).getResponse().getOutcome();
+    assertThat(refusedPut.getIssueFirstRep().getExpression().getFirst().getValue())
+        .isEqualTo("Bundle.entry[3].request.method");
+    OperationOutcome implausible = (OperationOutcome) result.getEntry().get(2).getResponse().getOutcome();
+    assertThat(implausible.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+    assertThat(implausible.getIssueFirstRep().getDiagnostics()).contains("plausibility limit 0");
+  }
+
+  @Test
+  void aCreateAnswersWithTheLocationAndVersionOfTheStoredResult() {
+    enrolled("FH-LOC");
+    Observation first = ferritin("FH-LOC", "F-LOC", "900");
+    var created = post("/api/v1/fhir/Observation", first);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    long id = labs.history("FH-LOC").getFirst().id();
+    String base = anonymous.getRootUri() + "/api/v1/fhir/Observation/" + id;
+    assertThat(created.getHeaders().getLocation()).hasToString(base + "/_history/1");
+    assertThat(created.getHeaders().getETag()).isEqualTo("W/\"1\"");
+
+    var again = post("/api/v1/fhir/Observation", first);
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(again.getHeaders().getLocation()).hasToString(base + "/_history/1");
+
+    Observation amended = first.copy().setStatus(Observation.ObservationStatus.AMENDED);
+    amended.getValueQuantity().setValue(950);
+    var second = post("/api/v1/fhir/Observation", amended);
+    assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(second.getHeaders().getLocation()).hasToString(base + "/_history/2");
+    assertThat(second.getHeaders().getETag()).isEqualTo("W/\"2\"");
+    // the first version delivered again still names itself
+    assertThat(post("/api/v1/fhir/Observation", first).getHeaders().getLocation())
+        .hasToString(base + "/_history/1");
+  }
+
+  @Test
+  void theCapabilityStatementIsOpenAndDescribesWhatIsSupported() {
+    var response = anonymous.getForEntity("/api/v1/fhir/metadata", String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/fhir+json");
+    var cs = FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.CapabilityStatement.class, response.getBody());
+    assertThat(cs.getFhirVersion().toCode()).isEqualTo("4.0.1");
+    assertThat(cs.getFormat()).extracting(f -> f.getValue()).containsExactly("json");
+    var rest = cs.getRestFirstRep();
+    assertThat(rest.getMode().toCode()).isEqualTo("server");
+    assertThat(rest.getResource()).singleElement().satisfies(r -> {
+      assertThat(r.getType()).isEqualTo("Observation");
+      assertThat(r.getInteraction()).extracting(i -> i.getCode().toCode()).containsExactly("create");
+    });
+    assertThat(rest.getInteraction()).extracting(i -> i.getCode().toCode())
+        .containsExactlyInAnyOrder("transaction", "batch");
+  }
+
+  @Test
+  void unsupportedInteractionsAnswerAnOperationOutcomeNotAProblem() {
+    Map<String, HttpStatus> expected = new java.util.LinkedHashMap<>();
+    expected.put("GET /api/v1/fhir/Observation/1", HttpStatus.METHOD_NOT_ALLOWED);
+    expected.put("PUT /api/v1/fhir/Observation/1", HttpStatus.METHOD_NOT_ALLOWED);
+    expected.put("DELETE /api/v1/fhir/Observation/1", HttpStatus.METHOD_NOT_ALLOWED);
+    expected.put("POST /api/v1/fhir/Observation/1", HttpStatus.METHOD_NOT_ALLOWED);
+    expected.put("GET /api/v1/fhir/Observation/1/_history/1", HttpStatus.METHOD_NOT_ALLOWED);
+    expected.put("GET /api/v1/fhir/Observation?subject=Patient/FH-1", HttpStatus.METHOD_NOT_ALLOWED);
+    expected.put("GET /api/v1/fhir", HttpStatus.METHOD_NOT_ALLOWED);
+    expected.put("POST /api/v1/fhir/metadata", HttpStatus.METHOD_NOT_ALLOWED);
+    expected.put("GET /api/v1/fhir/Patient/FH-1", HttpStatus.NOT_FOUND);
+    expected.put("POST /api/v1/fhir/Patient", HttpStatus.NOT_FOUND);
+    expected.forEach((request, status) -> {
+      String[] parts = request.split(" ");
+      HttpHeaders headers = new HttpHeaders();
+      headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
+      var response = as(org.pathway.api.security.Role.INTEGRATION).exchange(parts[1],
+          HttpMethod.valueOf(parts[0]), new HttpEntity<>(parts[0].equals("GET") ? null : "{}", headers), String.class);
+      assertThat(response.getStatusCode()).as(request).isEqualTo(status);
+      assertThat(response.getHeaders().getContentType().toString()).as(request).startsWith("application/fhir+json");
+      assertThat(outcome(response).getIssueFirstRep().getCode()).as(request)
+          .isEqualTo(OperationOutcome.IssueType.NOTSUPPORTED);
+    });
   }
 
   @Test
@@ -362,18 +491,43 @@ class FhirIntakeTest extends PathwayTestSupport {
     assertThat(labs.history("NOBODY")).isEmpty();
   }
 
+  static List<String> notes(OperationOutcome outcome) {
+    return outcome.getIssue().stream().filter(i -> i.getDetails().hasText())
+        .map(i -> i.getSeverity().toCode() + " " + i.getDetails().getText() + " "
+            + i.getExpression().getFirst().getValue())
+        .toList();
+  }
+
   @Test
   void unknownCodesAndUnconvertibleUnitsAreStoredFlaggedAndNeverGraded() {
     enrolled("FH-6");
-    post("/api/v1/fhir/Observation",
+    var unknown = post("/api/v1/fhir/Observation",
         observation("FH-6", "X-1", "99999-9", "1", "mg/dL", now().minusSeconds(60), "final"));
-    post("/api/v1/fhir/Observation",
+    var unconvertible = post("/api/v1/fhir/Observation",
         observation("FH-6", "X-2", "76039-7", "2400", "pg/mL", now().minusSeconds(60), "final"));
-    post("/api/v1/fhir/Observation",
+    var preliminary = post("/api/v1/fhir/Observation",
         observation("FH-6", "X-3", "2276-4", "900", "ng/mL", now().minusSeconds(60), "preliminary"));
+    // the sender learns what will not be graded, and why, element by element
+    assertThat(notes(outcome(unknown))).containsExactly("warning UNKNOWN_LOINC Observation.code");
+    assertThat(notes(outcome(unconvertible)))
+        .containsExactly("warning UNIT_NOT_CONVERTIBLE Observation.valueQuantity.code");
+    assertThat(notes(outcome(preliminary))).containsExactly("information PRELIMINARY Observation.status");
     assertThat(labs.history("FH-6")).extracting(LabResultRepository.StoredLab::flags)
         .containsExactly(List.of("UNKNOWN_LOINC"), List.of("UNIT_NOT_CONVERTIBLE"), List.of());
     assertThat(graded("FH-6")).as("preliminary is not graded").isNull();
+    // in a bundle, in the response of the entry that caused them
+    enrolled("FH-6B");
+    var batch = post("/api/v1/fhir", bundle(Bundle.BundleType.BATCH, ferritin("FH-6B", "X-4", "900"),
+        observation("FH-6B", "X-5", "99999-9", "1", "mg/dL", now().minusSeconds(60), "final")));
+    Bundle result = FHIR.newJsonParser().parseResource(Bundle.class, batch.getBody());
+    assertThat(result.getEntry().getFirst().getResponse().hasOutcome()).isFalse();
+    assertThat(notes((OperationOutcome) result.getEntry().get(1).getResponse().getOutcome()))
+        .containsExactly("warning UNKNOWN_LOINC Bundle.entry[1].resource.code");
+    var tx = post("/api/v1/fhir", bundle(Bundle.BundleType.TRANSACTION,
+        observation("FH-6B", "X-6", "76039-7", "2400", "pg/mL", now().minusSeconds(60), "final")));
+    assertThat(notes((OperationOutcome) FHIR.newJsonParser().parseResource(Bundle.class, tx.getBody())
+        .getEntryFirstRep().getResponse().getOutcome()))
+        .containsExactly("warning UNIT_NOT_CONVERTIBLE Bundle.entry[0].resource.valueQuantity.code");
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Who may call what. Every endpoint names its roles here; anything not named is refused, and only
- * the health endpoint is open. Ward scope and candidate groups are checked per patient and task
+ * the health endpoint and the FHIR CapabilityStatement are open. Ward scope and candidate groups are checked per patient and task
  * ({@link WardScope}, the task endpoints).
  */
 @Configuration
@@ -49,7 +49,11 @@ public class ApiSecurity {
         .authorizeHttpRequests(a -> a
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
-            .requestMatchers(POST, "/api/v1/fhir", "/api/v1/fhir/**").hasRole(INTEGRATION)
+            // FHIR capability discovery needs no credentials (clients ask before anything else); it
+            // describes the interface only, no patient data
+            .requestMatchers(GET, "/api/v1/fhir/metadata").permitAll()
+            // every method: an unsupported interaction gets FHIR's 404/405, for this role only
+            .requestMatchers("/api/v1/fhir", "/api/v1/fhir/**").hasRole(INTEGRATION)
             .requestMatchers(POST, "/api/v1/patients/*/labs").hasAnyRole(INTEGRATION, PHYSICIAN)
             .requestMatchers(POST, "/api/v1/patients").hasRole(PHYSICIAN)
             .requestMatchers(GET, "/api/v1/patients/*/episodes").hasAnyRole(NURSE, PHYSICIAN, MANAGER)

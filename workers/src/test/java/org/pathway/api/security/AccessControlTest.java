@@ -50,6 +50,26 @@ class AccessControlTest extends PathwayTestSupport {
     });
   }
 
+  /**
+   * FHIR capability discovery needs no credentials (it names no patient); every other FHIR request
+   * does, and only the integration role gets the FHIR answer for an unsupported interaction.
+   */
+  @Test
+  void onlyTheFhirCapabilityStatementIsOpen() {
+    assertThat(call(anonymous, HttpMethod.GET, "/api/v1/fhir/metadata").getStatusCode()).isEqualTo(HttpStatus.OK);
+    for (String path : List.of("/api/v1/fhir/Observation/1", "/api/v1/fhir/Patient/1", "/api/v1/fhir")) {
+      assertThat(call(anonymous, HttpMethod.GET, path).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+      for (Role role : List.of(Role.NURSE, Role.PHYSICIAN, Role.MANAGER, Role.MODELER)) {
+        assertThat(call(as(role), HttpMethod.GET, path).getStatusCode()).as("%s %s", role, path)
+            .isEqualTo(HttpStatus.FORBIDDEN);
+      }
+    }
+    assertThat(call(anonymous, HttpMethod.POST, "/api/v1/fhir/metadata").getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(call(anonymous, HttpMethod.DELETE, "/api/v1/fhir/Observation/1").getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
   @Test
   void eachRoleIsRefusedWhatItMustNotDoAndTheRefusalIsLogged() {
     enroll(patient("AC-1", now().minus(Duration.ofDays(3))));
