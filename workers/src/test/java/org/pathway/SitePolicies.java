@@ -12,4 +12,17 @@ public final class SitePolicies {
   public static FeaturePolicy configured() {
     return CONFIGURED;
   }
+
+  private static org.pathway.evaluation.TimelineEvaluator evaluator;
+
+  /** The evaluator of ./pathway evaluate with these policies, built once for every test that grades. */
+  public static synchronized org.pathway.evaluation.TimelineEvaluator evaluator() {
+    if (evaluator == null) {
+      org.pathway.engine.ModelResources models = org.pathway.engine.ModelResources.load();
+      evaluator = new org.pathway.evaluation.TimelineEvaluator(
+          new org.pathway.engine.DecisionEvaluator(models, new com.fasterxml.jackson.databind.ObjectMapper()),
+          models, CONFIGURED);
+    }
+    return evaluator;
+  }
 }

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pathway.clinical.FeaturePolicy;
-import org.pathway.engine.DecisionEvaluator;
-import org.pathway.engine.ModelResources;
 
 /**
  * Defects of a clinical audit of carHLH (reference §6), CAR-HEMATOTOX (§9.3), HLH-2004 (§7) and the
@@ -25,10 +22,7 @@ class AuditedScoresTest {
 
   @BeforeAll
   static void load() {
-    ModelResources models = ModelResources.load();
-    evaluator =
-        new TimelineEvaluator(
-            new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, org.pathway.SitePolicies.configured());
+    evaluator = org.pathway.SitePolicies.evaluator();
   }
 
   /** An iec-timeline/1 document under construction: a 45-year-old CAR T patient, nothing else yet. */

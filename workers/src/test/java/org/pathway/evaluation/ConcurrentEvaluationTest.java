@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.pathway.clinical.FeaturePolicy;
-import org.pathway.engine.DecisionEvaluator;
-import org.pathway.engine.ModelResources;
 
 /**
  * Grading is safe under concurrency: one evaluator shared by many threads (HTTP requests and job
@@ -31,9 +27,7 @@ class ConcurrentEvaluationTest {
 
   @Test
   void manyThreadsGradeExactlyAsOneThreadDoes() throws Exception {
-    ModelResources models = ModelResources.load();
-    TimelineEvaluator evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, JSON), models, org.pathway.SitePolicies.configured());
+    TimelineEvaluator evaluator = org.pathway.SitePolicies.evaluator();
     Map<Path, JsonNode> timelines = new LinkedHashMap<>();
     for (Path file : ReferenceTimelinesTest.timelines().toList()) {
       timelines.put(file, JSON.readTree(file.toFile()));

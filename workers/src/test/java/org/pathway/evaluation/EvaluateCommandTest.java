@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathway.clinical.FeaturePolicy;
 
 /** ./pathway evaluate: exit codes, folders in file-name order, malformed input named by pointer. */
 class EvaluateCommandTest {

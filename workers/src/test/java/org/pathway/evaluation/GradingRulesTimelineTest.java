@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pathway.clinical.FeaturePolicy;
-import org.pathway.engine.DecisionEvaluator;
-import org.pathway.engine.ModelResources;
 
 /**
  * The 2026-12 corrections of the reference through ./pathway evaluate: grade 1 needs fever after
@@ -24,10 +21,7 @@ class GradingRulesTimelineTest {
 
   @BeforeAll
   static void load() {
-    ModelResources models = ModelResources.load();
-    evaluator =
-        new TimelineEvaluator(
-            new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, org.pathway.SitePolicies.configured());
+    evaluator = org.pathway.SitePolicies.evaluator();
   }
 
   private static ObjectNode timeline(double weightKg) {

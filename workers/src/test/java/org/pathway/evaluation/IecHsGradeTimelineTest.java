@@ -9,9 +9,6 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.pathway.clinical.FeaturePolicy;
-import org.pathway.engine.DecisionEvaluator;
-import org.pathway.engine.ModelResources;
 
 /**
  * The suggested IEC-HS grade (reference §5.3) reads the interventions the bedside record already
@@ -25,9 +22,7 @@ class IecHsGradeTimelineTest {
 
   @BeforeAll
   static void load() {
-    ModelResources models = ModelResources.load();
-    evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, EvaluateCommandTest.JSON), models, org.pathway.SitePolicies.configured());
+    evaluator = org.pathway.SitePolicies.evaluator();
   }
 
   @ParameterizedTest(name = "{0} {1} → grade {3}")

@@ -13,9 +13,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.pathway.clinical.FeaturePolicy;
-import org.pathway.engine.DecisionEvaluator;
-import org.pathway.engine.ModelResources;
 
 /**
  * The reference test cases (../shared/clinical/reference.md §14) as timelines in the contract format
@@ -32,9 +29,7 @@ class ReferenceTimelinesTest {
 
   @BeforeAll
   static void load() {
-    ModelResources models = ModelResources.load();
-    evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, JSON), models, org.pathway.SitePolicies.configured());
+    evaluator = org.pathway.SitePolicies.evaluator();
   }
 
   static Stream<Path> timelines() throws IOException {

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pathway.engine.DecisionEvaluator;
-import org.pathway.engine.ModelResources;
 
 /**
  * ./pathway evaluate honours the contract's optional lab fields (2026-12) on reference TC-07, whose
@@ -27,9 +25,7 @@ class ResultStatusTimelineTest {
 
   @BeforeAll
   static void load() {
-    ModelResources models = ModelResources.load();
-    evaluator = new TimelineEvaluator(
-        new DecisionEvaluator(models, EvaluateCommandTest.JSON), models, org.pathway.SitePolicies.configured());
+    evaluator = org.pathway.SitePolicies.evaluator();
   }
 
   static ObjectNode tc07() throws Exception {

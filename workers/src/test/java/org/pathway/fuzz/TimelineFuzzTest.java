@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.pathway.clinical.FeaturePolicy;
-import org.pathway.engine.DecisionEvaluator;
-import org.pathway.engine.ModelResources;
 import org.pathway.evaluation.EvaluationResult;
 import org.pathway.clinical.InputError;
 import org.pathway.evaluation.TimelineEvaluator;
@@ -36,9 +33,7 @@ class TimelineFuzzTest {
           .map(TimelineFuzzTest::read).toList();
     }
     assertThat(timelines).hasSizeGreaterThan(10);
-    ModelResources models = ModelResources.load();
-    TimelineEvaluator evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, JSON), models, org.pathway.SitePolicies.configured());
+    TimelineEvaluator evaluator = org.pathway.SitePolicies.evaluator();
 
     int rejected = 0;
     for (long seed = 1; seed <= CASES; seed++) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pathway.PathwayTestSupport;
-import org.pathway.clinical.FeaturePolicy;
 import org.pathway.evaluation.EvaluateCommand;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;

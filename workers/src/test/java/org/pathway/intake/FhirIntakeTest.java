@@ -18,7 +18,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.pathway.PathwayTestSupport;
-import org.pathway.clinical.LabResult;
 import org.pathway.store.LabResultRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
