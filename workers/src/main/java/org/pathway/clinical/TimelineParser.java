@@ -82,6 +82,22 @@ public final class TimelineParser {
     return new Parsed(p.errors.isEmpty() ? timeline : null, List.copyOf(p.errors));
   }
 
+  /**
+   * A stored history: the patient and the labs as the store holds them, the bedside entries (kept
+   * as the contract's JSON) read as {@link #parse(JsonNode)} reads them, without a whole document
+   * written and read again.
+   */
+  public static Parsed parse(Patient patient, List<LabResult> labs, JsonNode bedside) {
+    TimelineParser p = new TimelineParser();
+    List<Timeline.Vitals> vitals = p.list(bedside, "vitals", p::vitals);
+    List<Timeline.NeuroExam> neuro = p.list(bedside, "neuro", p::neuro);
+    List<Timeline.Treatment> treatments = p.list(bedside, "treatments", p::treatment);
+    List<Timeline.Finding> findings = p.list(bedside, "findings", p::finding);
+    return p.errors.isEmpty()
+        ? new Parsed(new Timeline(patient, labs, vitals, neuro, treatments, findings), List.of())
+        : new Parsed(null, List.copyOf(p.errors));
+  }
+
   private Timeline timeline(JsonNode root) {
     if (root == null || !root.isObject()) {
       error("", "a timeline must be a JSON object");

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A patient's stored history as an iec-timeline/1 document (what GET /patients/{id}/timeline
- * returns and ./pathway evaluate accepts unchanged), and as the Timeline the pathway grades: one
- * document, read by the same parser, so the service and the command line see the same history.
+ * returns and ./pathway evaluate accepts unchanged), and as the Timeline the pathway grades: the
+ * same rows, the bedside entries read by the same parser, so the service and the command line see
+ * the same history.
  */
 @Component
 public class PatientTimelines {
@@ -48,25 +49,37 @@ public class PatientTimelines {
         l.put("version", r.version());
         l.put("comparator", r.comparator());
       }
-      for (BedsideRepository.Kind kind : BedsideRepository.Kind.values()) {
-        ArrayNode entries = doc.putArray(kind.field());
-        for (String payload : bedside.payloads(patientId, kind)) {
-          entries.add(read(payload));
-        }
-      }
+      doc.setAll(bedside(patientId));
       return doc;
     });
   }
 
+  /**
+   * The Timeline the pathway grades: the stored patient and labs as they are, the bedside entries
+   * read by the timeline parser, the same history {@link #document} shows.
+   */
   public Optional<Timeline> load(String patientId) {
-    return document(patientId).map(doc -> {
-      TimelineParser.Parsed parsed = TimelineParser.parse(doc);
+    return patients.find(patientId).map(e -> {
+      TimelineParser.Parsed parsed =
+          TimelineParser.parse(e.patient(), labs.timelineEntries(patientId), bedside(patientId));
       if (!parsed.ok()) {
         throw new IllegalStateException(
             "stored history of " + patientId + " is not a valid timeline: " + parsed.errors());
       }
       return parsed.timeline();
     });
+  }
+
+  /** The stored bedside entries, by the timeline field they belong to. */
+  private ObjectNode bedside(String patientId) {
+    ObjectNode entries = json.createObjectNode();
+    for (BedsideRepository.Kind kind : BedsideRepository.Kind.values()) {
+      ArrayNode array = entries.putArray(kind.field());
+      for (String payload : bedside.payloads(patientId, kind)) {
+        array.add(read(payload));
+      }
+    }
+    return entries;
   }
 
   /** A timeline with the patient and no entries: the frame intake validates new entries in. */

@@ -21,6 +21,8 @@ import org.springframework.http.ResponseEntity;
 /** Vitals, neuro, treatments and findings in the contract's shapes; the stored history as a timeline. */
 class BedsideIntakeTest extends PathwayTestSupport {
 
+  @org.springframework.beans.factory.annotation.Autowired org.springframework.context.ApplicationContext context;
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   ResponseEntity<JsonNode> post(String patient, String kind, String entriesJson) {
@@ -90,6 +92,13 @@ class BedsideIntakeTest extends PathwayTestSupport {
     assertThat(byTime.get(t1.toString()).crs().grade()).isEqualTo(2);
     assertThat(byTime.get(t2.toString()).crs().grade()).isEqualTo(3);
     assertThat(byTime.get(t2.toString()).icans().grade()).isEqualTo(2);
+
+    // the Timeline the pathway grades, built from the store directly, is the document's
+    org.pathway.store.PatientTimelines timelines = context.getBean(org.pathway.store.PatientTimelines.class);
+    assertThat(timelines.load("BS-1").orElseThrow())
+        .usingRecursiveComparison()
+        .withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
+        .isEqualTo(org.pathway.clinical.TimelineParser.parse(JSON.readTree(JSON.writeValueAsString(doc))).timeline());
   }
 
   @Test
