@@ -1,24 +1,17 @@
 package org.pathway.clinical;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A lab result checked on intake: normalised to the unit its criteria read, flagged where it cannot
- * be used for grading, or refused where it is not plausible at all.
+ * A lab result checked on intake: flagged where it cannot be used for grading, or refused where it
+ * is not plausible at all. Values are stored as sent; the one conversion to the unit a criterion
+ * reads is the grading's ({@link LabSeries}), for the pathway and ./pathway evaluate alike.
  *
  * <p>Flags: {@code UNKNOWN_LOINC} (stored as received, not used for grading) and
  * {@code UNIT_NOT_CONVERTIBLE} (stored; the criteria that need it report "not evaluable").
  */
-public record ReceivedLab(
-    LabResult result,
-    LabConcept concept,
-    BigDecimal normValue,
-    BigDecimal normLow,
-    BigDecimal normHigh,
-    List<String> flags) {
+public record ReceivedLab(LabResult result, LabConcept concept, List<String> flags) {
 
   public static final String UNKNOWN_LOINC = "UNKNOWN_LOINC";
   public static final String UNIT_NOT_CONVERTIBLE = "UNIT_NOT_CONVERTIBLE";
@@ -38,31 +31,18 @@ public record ReceivedLab(
     }
   }
 
-  public String normUnit() {
-    return concept == null || normValue == null ? null : concept.criterionUnit();
-  }
-
   public static ReceivedLab check(LabResult lab) throws Implausible {
     PlausibilityLimits.check(lab);
     Optional<LabConcept> concept = LabConcept.byLoinc(lab.loinc());
     if (concept.isEmpty()) {
-      return new ReceivedLab(lab, null, null, null, null, List.of(UNKNOWN_LOINC));
+      return new ReceivedLab(lab, null, List.of(UNKNOWN_LOINC));
     }
-    List<String> flags = new ArrayList<>();
-    BigDecimal value = null;
-    BigDecimal low = null;
-    BigDecimal high = null;
     UnitConverter ucum = UnitConverter.ucum();
     try {
-      value = ucum.convert(lab.value(), lab.unit(), concept.get());
-      low = lab.low() == null ? null : ucum.convert(lab.low(), lab.unit(), concept.get());
-      high = lab.high() == null ? null : ucum.convert(lab.high(), lab.unit(), concept.get());
+      ucum.convert(lab.value(), lab.unit(), concept.get());
+      return new ReceivedLab(lab, concept.get(), List.of());
     } catch (UnitConverter.NotConvertible e) {
-      flags.add(UNIT_NOT_CONVERTIBLE);
-      value = null;
-      low = null;
-      high = null;
+      return new ReceivedLab(lab, concept.get(), List.of(UNIT_NOT_CONVERTIBLE));
     }
-    return new ReceivedLab(lab, concept.get(), value, low, high, List.copyOf(flags));
   }
 }

@@ -70,10 +70,9 @@ public class LabResultRepository {
                 """
                 insert into lab_result (patient_id, loinc, result_value, unit, ref_low, ref_high,
                     observed_at, received_at, source_system, source_id, source_version, status,
-                    flags, norm_value, norm_unit, norm_low, norm_high, comparator)
+                    flags, comparator)
                 values (:patient, :loinc, :value, :unit, :low, :high, :at, :received, :system,
-                    :sourceId, :version, :status, :flags, :normValue, :normUnit, :normLow, :normHigh,
-                    :comparator)
+                    :sourceId, :version, :status, :flags, :comparator)
                 on conflict do nothing
                 """)
             .param("patient", patientId)
@@ -89,10 +88,6 @@ public class LabResultRepository {
             .param("version", source == null ? null : source.version())
             .param("status", status)
             .param("flags", lab.flags().isEmpty() ? null : String.join(",", lab.flags()))
-            .param("normValue", lab.normValue())
-            .param("normUnit", lab.normUnit())
-            .param("normLow", lab.normLow())
-            .param("normHigh", lab.normHigh())
             .param("comparator", r.comparator())
             .update(key, "id");
     return inserted == 0 ? Optional.empty() : Optional.of(key.getKey().longValue());
@@ -149,10 +144,9 @@ public class LabResultRepository {
                 """
                 insert into lab_result (patient_id, loinc, result_value, unit, ref_low, ref_high,
                     observed_at, received_at, source_system, source_id, source_version, status,
-                    flags, norm_value, norm_unit, norm_low, norm_high, comparator)
+                    flags, comparator)
                 select patient_id, loinc, result_value, unit, ref_low, ref_high, observed_at, :received,
-                    source_system, source_id, :version, :status, flags, norm_value, norm_unit, norm_low,
-                    norm_high, comparator
+                    source_system, source_id, :version, :status, flags, comparator
                 from lab_result
                 where id = (select max(id) from lab_result
                             where patient_id = :patient and source_system = :system and source_id = :sourceId)

@@ -67,7 +67,7 @@ class IntakePostgresTest {
     // the second row breaks a column limit inside the transaction: the first must roll back too
     LabIntakeService.Delivery tooLong = new LabIntakeService.Delivery("PG-1",
         new ReceivedLab(new LabResult("2276-4", BigDecimal.ONE, "x".repeat(40), null, null, AT),
-            null, null, null, null, List.of()),
+            null, List.of()),
         new LabResultRepository.Source("urn:lab", "B", "1"), "final");
     List<LabIntakeService.Delivery> batch = List.of(delivery("PG-1", "A", "ng/mL"), tooLong);
     assertThatThrownBy(() -> tx.executeWithoutResult(s -> intake.store(batch)))
