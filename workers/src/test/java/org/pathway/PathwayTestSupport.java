@@ -339,7 +339,26 @@ public abstract class PathwayTestSupport {
     engine.waitForIdleState(IDLE);
   }
 
+  /**
+   * The engine's records so far. The in-memory log can be caught mid-append by a reader (a null
+   * buffer); reading again a moment later sees the record whole.
+   */
   protected Stream<Record<?>> records() {
-    return StreamSupport.stream(engine.records().getRecords().spliterator(), false);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<Record<?>> read = StreamSupport.stream(engine.records().getRecords().spliterator(), false).toList();
+        return read.stream();
+      } catch (NullPointerException | IndexOutOfBoundsException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 }
