@@ -38,8 +38,19 @@ public final class DecisionInputs {
 
   private DecisionInputs(Timeline timeline, FeaturePolicy policy) {
     this.timeline = timeline;
-    this.labs = LabSeries.of(timeline.labs());
+    // no criterion reads a value from before the look-back of the pre-lymphodepletion sample; such
+    // a result (a ferritin of 2017) is kept in the record but would otherwise stand as "the latest"
+    java.time.Instant earliest = earliestCurrent(timeline.patient(), policy);
+    this.labs = LabSeries.of(timeline.labs().stream().filter(l -> !l.at().isBefore(earliest)).toList());
     this.policy = policy;
+  }
+
+  /**
+   * The oldest result time any criterion reads: the baseline look-back before the CAR-HEMATOTOX
+   * sample (reference §9.3, ≈D−5), which lies before the IEC-HS baseline window (§5.2).
+   */
+  public static java.time.Instant earliestCurrent(Patient patient, FeaturePolicy policy) {
+    return patient.infusionAt().minus(policy.hematotoxSampleBeforeInfusion()).minus(policy.baselineLookback());
   }
 
   public static DecisionInputs of(Timeline timeline, FeaturePolicy policy) {

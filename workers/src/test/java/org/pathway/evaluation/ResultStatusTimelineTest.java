@@ -97,4 +97,25 @@ class ResultStatusTimelineTest {
     assertThat(TimelineParser.parse(doc).errors()).extracting(InputError::pointer)
         .containsExactlyInAnyOrder("/labs/6/status", "/labs/6/comparator");
   }
+
+  /**
+   * A ferritin dated years before infusion is no one's current value: it once stood as the latest
+   * ferritin and raised FERRITIN_HIGH on D+12. It is read by no criterion (it is older than the
+   * look-back of the pre-lymphodepletion sample) and the ferritin is reported as missing.
+   */
+  @Test
+  void aResultFromYearsAgoIsNotTheCurrentValue() throws Exception {
+    ObjectNode doc = tc07();
+    ArrayNode labs = (ArrayNode) doc.get("labs");
+    for (int i = labs.size() - 1; i >= 0; i--) {
+      if (labs.get(i).get("loinc").asText().equals("2276-4")) {
+        labs.remove(i);
+      }
+    }
+    labs.addObject().put("at", "2017-05-01T08:00:00Z").put("loinc", "2276-4").put("value", 9000)
+        .put("unit", "ng/mL").put("high", 300);
+    JsonNode iecHs = iecHsAt(doc, D12);
+    assertThat(iecHs.path("findings").toString()).doesNotContain("FERRITIN_HIGH");
+    assertThat(iecHs.path("notEvaluable").toString()).contains("FERRITIN: no result");
+  }
 }
