@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.pathway.PathwayProperties;
 import org.pathway.engine.EmbeddedEngine;
 import org.pathway.store.OutboxRepository;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -51,7 +50,7 @@ class OutboxPublisherTest {
         "jdbc:h2:mem:outbox-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
     org.pathway.store.TestDatabases.migrateClean(ds);
     outbox = new OutboxRepository(JdbcClient.create(ds));
-    properties = new Binder().bindOrCreate("pathway", PathwayProperties.class);
+    properties = PathwayProperties.load();
   }
 
   @AfterAll
