@@ -120,7 +120,22 @@ public final class LabSeries {
 
   /** The results of an analyte at or before {@code asOf}, oldest first. */
   public List<Value> upTo(LabConcept concept, Instant asOf) {
-    return byConcept.get(concept).stream().filter(v -> v.countsAt(asOf)).toList();
+    List<Value> all = byConcept.get(concept);
+    // oldest first: the results taken by asOf are a prefix, found by binary search
+    int low = 0;
+    int high = all.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (all.get(mid).at().isAfter(asOf)) {
+        high = mid;
+      } else {
+        low = mid + 1;
+      }
+    }
+    List<Value> taken = all.subList(0, low);
+    return taken.stream().allMatch(v -> v.retractedAt() == null)
+        ? taken
+        : taken.stream().filter(v -> v.countsAt(asOf)).toList();
   }
 
   public Optional<Value> latest(LabConcept concept, Instant asOf) {
