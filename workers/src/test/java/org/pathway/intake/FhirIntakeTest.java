@@ -235,6 +235,25 @@ class FhirIntakeTest extends PathwayTestSupport {
   }
 
   /**
+   * A result that arrives late, for a time before results already assessed (the D+12 ferritin sent
+   * after the rest of that day's panel), is assessed when it arrives and reaches the physician.
+   */
+  @Test
+  void aLateResultForAnEarlierTimeIsAssessedAndReachesThePhysician() {
+    Instant infusion = now().minus(Duration.ofDays(12));
+    enroll(patient("FH-LATE", infusion));
+    Instant day12 = now().minusSeconds(600);
+    postLabs("FH-LATE", tc07WithoutDay12Ferritin(infusion, day12));
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> assessments.findByPatient("FH-LATE").size() == 1);
+    assertThat(openTask("FH-LATE", "review-suspected-iec-hs")).isEmpty();
+
+    Observation late = observation("FH-LATE", "F-LATE", "2276-4", "900", "ng/mL", day12.minusSeconds(3600), "final");
+    assertThat(post("/api/v1/fhir/Observation", late).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    awaitOpenTask("FH-LATE", "review-suspected-iec-hs");
+    assertThat(assessments.latest("FH-LATE").orElseThrow().findings()).contains("FERRITIN_HIGH");
+  }
+
+  /**
    * A later preliminary version of a final result is stored but not graded, and never hides the
    * final one: it did, and the next result of that patient was then assessed without the ferritin.
    */
