@@ -7,18 +7,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Deploys every model in one deployment at start-up, so processes, decisions and forms match. */
-@Component
+/**
+ * Deploys every model in one deployment at start-up, so processes, decisions and forms match. Its
+ * health ("models") is down until then: the web server takes requests before the models are
+ * deployed, and an enrollment then would fail with 503 although the engine itself answers.
+ */
+@Component("models")
 @Order(0)
-public class ModelDeployer implements ApplicationRunner {
+public class ModelDeployer implements ApplicationRunner, HealthIndicator {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeployer.class);
 
   private final CamundaClient client;
   private final ModelResources models;
+  private volatile DeploymentEvent deployed;
 
   public ModelDeployer(CamundaClient client, ModelResources models) {
     this.client = client;
@@ -35,6 +42,7 @@ public class ModelDeployer implements ApplicationRunner {
               : command.addResourceBytes(model.content(), model.name());
     }
     DeploymentEvent deployment = command.send().join();
+    deployed = deployment;
     LOG.info(
         "Deployed {} processes, {} decisions, {} forms (deployment {}, rules {})",
         deployment.getProcesses().size(),
@@ -42,5 +50,13 @@ public class ModelDeployer implements ApplicationRunner {
         deployment.getForm().size(),
         deployment.getKey(),
         models.rulesVersion());
+  }
+
+  @Override
+  public Health health() {
+    DeploymentEvent deployment = deployed;
+    return deployment == null
+        ? Health.down().withDetail("models", "not deployed yet").build()
+        : Health.up().withDetail("deployment", deployment.getKey()).withDetail("rules", models.rulesVersion()).build();
   }
 }

@@ -24,4 +24,16 @@ class EngineHealthIndicatorTest {
       assertThat(new EngineHealthIndicator(client).health().getStatus()).isEqualTo(Status.DOWN);
     }
   }
+
+  /**
+   * The service is not healthy until its models are deployed: it once reported UP (and took an
+   * enrollment it answered with 503) while the deployment was still running.
+   */
+  @Test
+  void theServiceIsDownUntilItsModelsAreDeployed() {
+    try (CamundaClient client =
+        CamundaClient.newClientBuilder().grpcAddress(URI.create("http://127.0.0.1:1")).preferRestOverGrpc(false).build()) {
+      assertThat(new ModelDeployer(client, ModelResources.load()).health().getStatus()).isEqualTo(Status.DOWN);
+    }
+  }
 }
