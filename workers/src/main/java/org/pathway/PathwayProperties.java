@@ -16,7 +16,14 @@ public record PathwayProperties(
     Monitoring monitoring,
     Rules rules,
     Outbox outbox,
-    Episodes episodes) {
+    Episodes episodes,
+    Intake intake) {
+
+  /**
+   * Result intake: how far a result's time may lie ahead of this service's clock (the sender's
+   * and our clocks differ by a little) before it is refused as a time no result can have yet.
+   */
+  public record Intake(Duration clockSkew) {}
 
   /**
    * Daily-labs schedule defaults (every enrollment may override the monitoring length) and the

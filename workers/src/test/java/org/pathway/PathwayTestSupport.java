@@ -281,6 +281,8 @@ public abstract class PathwayTestSupport {
       Instant at, String loinc, Object value, String unit, Object low, Object high) {
     Map<String, Object> lab = new java.util.HashMap<>();
     lab.put("at", at.toString());
+    // the intake requires a result's identity: one result per analyte and time here
+    lab.put("id", "urn:test:lab|" + loinc + "@" + at);
     lab.put("loinc", loinc);
     lab.put("value", value);
     lab.put("unit", unit);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -20,10 +21,12 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.pathway.clinical.ReceivedLab;
 import org.pathway.intake.FhirObservations;
 import org.pathway.intake.FhirObservations.Issue;
 import org.pathway.intake.LabIntakeService;
 import org.pathway.intake.OutboxPublisher;
+import org.pathway.store.Enrollment;
 import org.pathway.store.LabResultRepository;
 import org.pathway.store.PatientRepository;
 import org.springframework.http.HttpStatus;
@@ -235,9 +238,21 @@ public class FhirController {
       return new Entry(null, null, HttpStatus.BAD_REQUEST, read.issues());
     }
     String patientId = read.delivery().patientId();
-    if (patients.find(patientId).isEmpty()) {
+    Optional<Enrollment> enrolled = patients.find(patientId);
+    if (enrolled.isEmpty()) {
       return Entry.refused(HttpStatus.UNPROCESSABLE_ENTITY, path + ".subject", IssueType.NOTFOUND,
           "patient '" + patientId + "' is not enrolled; nothing was stored for it");
+    }
+    if (!read.delivery().retracts()) {
+      try {
+        LabIntakeService.Delivery d = read.delivery();
+        read = new FhirObservations.Read(
+            new LabIntakeService.Delivery(patientId, intake.timed(d.lab(), enrolled.get()), d.source(), d.status()),
+            List.of());
+      } catch (ReceivedLab.Implausible e) {
+        return Entry.refused(HttpStatus.BAD_REQUEST, path + ".effective[x]", IssueType.VALUE,
+            "effective time " + e.getMessage() + "; nothing was stored for it");
+      }
     }
     if (read.delivery().retracts()) {
       // a retraction of a result never stored (404) or a cancellation of a final one (409); one in

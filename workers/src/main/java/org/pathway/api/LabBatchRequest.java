@@ -15,7 +15,8 @@ import org.pathway.store.LabResultRepository;
 
 /**
  * Lab results in the evaluation contract's shape (iec-timeline/1 "labs" entries), with its optional
- * status, id ("system|value", the identifier the timeline shows), version and comparator.
+ * status, version and comparator and its id ("system|value", the identifier the timeline shows),
+ * which the intake requires although the contract's files may leave it out.
  */
 public record LabBatchRequest(@NotEmpty @Size(max = 500) List<@Valid @NotNull Lab> labs) {
 
@@ -29,7 +30,9 @@ public record LabBatchRequest(@NotEmpty @Size(max = 500) List<@Valid @NotNull La
       BigDecimal high,
       @Pattern(regexp = "final|amended|corrected|preliminary|entered-in-error", message = "must be final, amended, corrected, preliminary or entered-in-error")
           String status,
-      // the stored columns' sizes (V2): system 500, value 200 characters
+      // the stored columns' sizes (V2): system 500, value 200 characters; required: without it the
+      // same result sent twice is stored twice and can never be corrected or retracted
+      @NotNull(message = "is required: the result's identifier as system|value, so that it is stored once and can be corrected or retracted")
       @Pattern(regexp = "[^|]{1,500}\\|[^|]{1,200}", message = "must be the identifier's system and value as system|value")
           String id,
       // as a FHIR id (meta.versionId): our own digests contain ':', a sender's version cannot
@@ -46,11 +49,8 @@ public record LabBatchRequest(@NotEmpty @Size(max = 500) List<@Valid @NotNull La
           loinc, value, unit, low, high, at, LabResult.Status.of(statusOrFinal()).orElseThrow(), id, version, comparator);
     }
 
-    /** Where the result came from, when the sender named it: exactly once, versions, retraction. */
+    /** Where the result came from: exactly once, versions, retraction. */
     LabResultRepository.Source source() {
-      if (id == null) {
-        return null;
-      }
       int bar = id.indexOf('|');
       return LabIntakeService.source(
           id.substring(0, bar), id.substring(bar + 1), version, LabIntakeService.content(statusOrFinal(), toLabResult()));

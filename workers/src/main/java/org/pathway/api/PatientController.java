@@ -99,15 +99,20 @@ public class PatientController {
   @PostMapping("/{id}/labs")
   public ResponseEntity<Map<String, Object>> postLabs(
       @PathVariable String id, @Valid @RequestBody LabBatchRequest batch) {
+    Enrollment enrolled = patients.find(id).orElseThrow(() -> new LabIntakeService.UnknownPatient(id, 0));
     List<LabIntakeService.Delivery> deliveries = new java.util.ArrayList<>();
+    List<Map<String, Object>> flags = new java.util.ArrayList<>();
     for (int i = 0; i < batch.labs().size(); i++) {
       LabBatchRequest.Lab lab = batch.labs().get(i);
-      if ("entered-in-error".equals(lab.status()) && lab.id() == null) {
-        throw new ApiProblems.InvalidField("/labs/" + i + "/id", "a retraction names the stored result by its id; nothing was stored");
-      }
       try {
-        deliveries.add(new LabIntakeService.Delivery(
-            id, ReceivedLab.check(lab.toLabResult()), lab.source(), lab.statusOrFinal()));
+        LabIntakeService.Delivery d =
+            new LabIntakeService.Delivery(id, ReceivedLab.check(lab.toLabResult()), lab.source(), lab.statusOrFinal());
+        // a retraction's time is the retracted result's: it is checked as the result was
+        ReceivedLab received = d.retracts() ? d.lab() : labIntake.timed(d.lab(), enrolled);
+        deliveries.add(new LabIntakeService.Delivery(id, received, d.source(), d.status()));
+        for (String flag : received.flags()) {
+          flags.add(Map.of("pointer", "/labs/" + i, "flag", flag, "detail", received.explain(flag)));
+        }
       } catch (ReceivedLab.Implausible e) {
         throw new ApiProblems.InvalidField("/labs/" + i + "/" + e.field(), e.getMessage() + "; nothing was stored");
       }
@@ -119,6 +124,8 @@ public class PatientController {
     body.put("batchId", accepted.batchId());
     body.put("stored", accepted.storedCount());
     body.put("receivedAt", accepted.receivedAt().toString());
+    // what keeps a stored result from being graded, as the FHIR door tells it in its OperationOutcome
+    body.put("flags", flags);
     return ResponseEntity.accepted().body(body);
   }
 
@@ -132,6 +139,7 @@ public class PatientController {
     m.put("findings", a.findings());
     m.put("reasons", a.reasons());
     m.put("retractedResults", a.retractedResults());
+    m.put("resultsRead", a.resultsRead());
     return m;
   }
 

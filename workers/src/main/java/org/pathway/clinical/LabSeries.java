@@ -65,11 +65,7 @@ public final class LabSeries {
               .map(LabResult::at)
               .min(Comparator.naturalOrder())
               .orElse(null);
-      Optional<LabResult> standing =
-          entries.stream()
-              .filter(e -> e.status() != LabResult.Status.ENTERED_IN_ERROR
-                  && e.status() != LabResult.Status.PRELIMINARY)
-              .reduce((earlier, later) -> STANDS.compare(later, earlier) >= 0 ? later : earlier);
+      Optional<LabResult> standing = standing(entries);
       if (standing.isEmpty()) {
         if (retractedAt == null) {
           series.problems.add(new Problem(concept.get(), entries.getFirst().at(), "is preliminary: not graded until final"));
@@ -97,6 +93,25 @@ public final class LabSeries {
     }
     series.byConcept.values().forEach(list -> list.sort(Comparator.comparing(Value::at)));
     return series;
+  }
+
+  /**
+   * Which entry of one result stands (the rule above, for the grading and the store's history
+   * alike): of its graded entries the later version, else an amended or corrected one, else the
+   * later entry; of only preliminary entries the same way (stored, shown, not graded).
+   * Retractions are not versions. Empty when no entry is a version.
+   */
+  public static Optional<LabResult> newest(List<LabResult> entries) {
+    return standing(entries).or(() -> entries.stream()
+        .filter(e -> e.status() == LabResult.Status.PRELIMINARY)
+        .reduce((earlier, later) -> STANDS.compare(later, earlier) >= 0 ? later : earlier));
+  }
+
+  /** The graded entry of one result that stands, if any: a preliminary one never hides it. */
+  private static Optional<LabResult> standing(List<LabResult> entries) {
+    return entries.stream()
+        .filter(e -> e.status() != LabResult.Status.ENTERED_IN_ERROR && e.status() != LabResult.Status.PRELIMINARY)
+        .reduce((earlier, later) -> STANDS.compare(later, earlier) >= 0 ? later : earlier);
   }
 
   /** The sender's id of the result, else its analyte and time. */

@@ -52,6 +52,19 @@ public final class PlausibilityLimits {
   }
 
   /** Any number: finite, at most {@link #MAX_MAGNITUDE}, at most {@link #MAX_DECIMAL_PLACES}. */
+  /**
+   * What is measured is reported after it was measured: a time ahead of now by more than the
+   * clocks may differ is an error of the sender's (time zone, clock, date), and stored it would
+   * become the patient's current value once that time came. Intake only: a file evaluated has no now.
+   */
+  public static void checkNotFuture(java.time.Instant at, java.time.Instant now, java.time.Duration clockSkew)
+      throws ReceivedLab.Implausible {
+    if (at.isAfter(now.plus(clockSkew))) {
+      throw new ReceivedLab.Implausible("at", "is in the future (" + at + "; now " + now
+          + ", clock skew allowed " + clockSkew + "): an observation is reported after it was made");
+    }
+  }
+
   public static void checkNumber(BigDecimal value) throws ReceivedLab.Implausible {
     if (value.abs().compareTo(MAX_MAGNITUDE) > 0) {
       throw new ReceivedLab.Implausible(

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.pathway.PathwayProperties;
+import org.pathway.clinical.PlausibilityLimits;
+import org.pathway.clinical.ReceivedLab;
 import org.pathway.clinical.Timeline;
 import org.pathway.clinical.InputError;
 import org.pathway.clinical.TimelineParser;
@@ -49,6 +52,7 @@ public class BedsideIntakeService {
   private final BedsideRepository bedside;
   private final OutboxRepository outbox;
   private final com.fasterxml.jackson.databind.ObjectMapper json;
+  private final PathwayProperties properties;
   private final Clock clock;
 
   public BedsideIntakeService(
@@ -57,12 +61,14 @@ public class BedsideIntakeService {
       BedsideRepository bedside,
       OutboxRepository outbox,
       com.fasterxml.jackson.databind.ObjectMapper json,
+      PathwayProperties properties,
       Clock clock) {
     this.patients = patients;
     this.timelines = timelines;
     this.bedside = bedside;
     this.outbox = outbox;
     this.json = json;
+    this.properties = properties;
     this.clock = clock;
   }
 
@@ -107,6 +113,17 @@ public class BedsideIntakeService {
           case FINDING -> t.findings().stream().map(Timeline.Finding::at).toList();
         };
     Instant now = clock.instant();
+    List<InputError> future = new java.util.ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      try {
+        PlausibilityLimits.checkNotFuture(times.get(i), now, properties.intake().clockSkew());
+      } catch (ReceivedLab.Implausible e) {
+        future.add(new InputError("/" + kind.field() + "/" + i + "/at", e.getMessage()));
+      }
+    }
+    if (!future.isEmpty()) {
+      throw new Refused(future);
+    }
     int stored = 0;
     for (int i = 0; i < entries.size(); i++) {
       String key = sourceKey == null ? null : entries.size() == 1 ? sourceKey : sourceKey + "/" + i;

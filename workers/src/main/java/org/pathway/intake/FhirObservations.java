@@ -64,15 +64,14 @@ public final class FhirObservations {
    */
   public static List<Issue> notes(LabIntakeService.Delivery delivery, String path) {
     List<Issue> notes = new ArrayList<>();
-    LabResult r = delivery.lab().result();
     for (String flag : delivery.lab().flags()) {
+      String text = delivery.lab().explain(flag);
       notes.add(switch (flag) {
-        case ReceivedLab.UNKNOWN_LOINC -> new Issue(IssueSeverity.WARNING, path + ".code", IssueType.CODEINVALID,
-            "LOINC " + r.loinc() + " is not one this service grades: stored as sent, not used for grading", flag);
-        case ReceivedLab.UNIT_NOT_CONVERTIBLE -> new Issue(IssueSeverity.WARNING, path + ".valueQuantity.code",
-            IssueType.VALUE, "'" + r.unit() + "' cannot be converted to " + delivery.lab().concept().criterionUnit()
-                + ": stored as sent; the criteria that need it are not evaluable", flag);
-        default -> new Issue(IssueSeverity.WARNING, path, IssueType.INFORMATIONAL, flag, flag);
+        case ReceivedLab.UNKNOWN_LOINC -> new Issue(IssueSeverity.WARNING, path + ".code", IssueType.CODEINVALID, text, flag);
+        case ReceivedLab.UNIT_NOT_CONVERTIBLE ->
+            new Issue(IssueSeverity.WARNING, path + ".valueQuantity.code", IssueType.VALUE, text, flag);
+        case ReceivedLab.NOT_CURRENT -> new Issue(IssueSeverity.WARNING, path + ".effective[x]", IssueType.VALUE, text, flag);
+        default -> new Issue(IssueSeverity.WARNING, path, IssueType.INFORMATIONAL, text, flag);
       });
     }
     if ("preliminary".equals(delivery.status())) {
@@ -116,6 +115,11 @@ public final class FhirObservations {
     }
     if (status != null && LabResultRepository.RETRACTIONS.contains(status)) {
       return retraction(obs, path, patientId, status, issues);
+    }
+    if (source(obs, "") == null) {
+      issues.add(new Issue(path + ".identifier", IssueType.REQUIRED,
+          "a result needs its identity, an identifier with system and value (or the Observation's id),"
+              + " so that it is stored once and can be corrected or retracted"));
     }
     String loinc = obs.getCode().getCoding().stream()
         .filter(c -> LOINC.equals(c.getSystem()) && c.hasCode())

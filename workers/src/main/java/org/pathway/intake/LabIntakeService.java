@@ -14,12 +14,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.pathway.PathwayProperties;
+import org.pathway.clinical.DecisionInputs;
 import org.pathway.clinical.LabResult;
 import org.pathway.clinical.ReceivedLab;
 import org.pathway.model.PathwayModel;
 import org.pathway.model.PublishesMessage;
 import org.pathway.store.AssessmentRepository;
 import org.pathway.store.AuditLog;
+import org.pathway.store.Enrollment;
 import org.pathway.store.LabResultRepository;
 import org.pathway.store.OutboxRepository;
 import org.pathway.store.PatientRepository;
@@ -76,9 +79,17 @@ public class LabIntakeService {
     }
   }
 
-  /** One result to store: whose, what, from where, with which status; a retraction has no lab. */
+  /**
+   * One result to store: whose, what, from where, with which status; a retraction has no lab. The
+   * source identity is required: without it the same result sent twice would be stored twice and
+   * could never be corrected or retracted.
+   */
   public record Delivery(
       String patientId, ReceivedLab lab, LabResultRepository.Source source, String status) {
+    public Delivery {
+      java.util.Objects.requireNonNull(source, "a result's source identity");
+    }
+
     public boolean retracts() {
       return LabResultRepository.RETRACTIONS.contains(status);
     }
@@ -101,6 +112,7 @@ public class LabIntakeService {
   private final AssessmentRepository assessments;
   private final AuditLog audit;
   private final ObjectMapper json;
+  private final PathwayProperties properties;
   private final Clock clock;
 
   public LabIntakeService(
@@ -110,6 +122,7 @@ public class LabIntakeService {
       AssessmentRepository assessments,
       AuditLog audit,
       ObjectMapper json,
+      PathwayProperties properties,
       Clock clock) {
     this.patients = patients;
     this.labs = labs;
@@ -117,7 +130,20 @@ public class LabIntakeService {
     this.assessments = assessments;
     this.audit = audit;
     this.json = json;
+    this.properties = properties;
     this.clock = clock;
+  }
+
+  /**
+   * The result's time checked against the patient's course and this service's clock (refused in
+   * the future beyond the allowed clock skew; flagged NOT_CURRENT before anything a criterion
+   * reads), by every door before {@link #store}.
+   */
+  public ReceivedLab timed(ReceivedLab lab, Enrollment enrolled) throws ReceivedLab.Implausible {
+    return lab.timed(
+        DecisionInputs.earliestCurrent(enrolled.patient(), properties.rules().featurePolicy()),
+        clock.instant(),
+        properties.intake().clockSkew());
   }
 
   @Transactional
@@ -142,10 +168,8 @@ public class LabIntakeService {
       Optional<Long> row = d.retracts() ? retract(d, i, now) : storeResult(d, now);
       boolean isNew = row.isPresent();
       stored.add(isNew);
-      // without a source identity every delivery is a result of its own (never a duplicate)
-      versions.add(d.source() == null
-          ? new LabResultRepository.Version(row.orElseThrow(), 1)
-          : labs.version(d.patientId(), d.retracts() ? d.source().retraction(d.status()) : d.source()).orElseThrow());
+      versions.add(
+          labs.version(d.patientId(), d.retracts() ? d.source().retraction(d.status()) : d.source()).orElseThrow());
       if (isNew) {
         woken.add(d.patientId());
       }
@@ -163,7 +187,7 @@ public class LabIntakeService {
 
   private Optional<Long> storeResult(Delivery d, Instant now) {
     Optional<Long> row = labs.insertIfNew(d.patientId(), d.lab(), d.source(), d.status(), now);
-    if (row.isPresent() && d.source() != null) {
+    if (row.isPresent()) {
       labs.supersedeOlderVersions(d.patientId(), d.source());
     }
     return row;

@@ -104,6 +104,7 @@ public final class PathwayModel {
 
     public static final String FEATURES = org.pathway.clinical.DecisionInputs.FEATURES;
     public static final String LABS_SEEN = "labsSeen";
+    public static final String LABS_READ = "labsRead";
     public static final String LABS_AS_OF = "labsAsOf";
     public static final String UNASSESSED_RESULTS = "unassessedResults";
     public static final String IEC_HS_SUSPICION = "iecHsSuspicion";

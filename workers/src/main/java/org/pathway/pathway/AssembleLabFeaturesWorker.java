@@ -13,7 +13,6 @@ import org.pathway.clinical.IecHsFeatures;
 import org.pathway.clinical.Timeline;
 import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
-import org.pathway.store.LabResultRepository;
 import org.pathway.store.PatientTimelines;
 import org.springframework.stereotype.Component;
 
@@ -27,19 +26,16 @@ import org.springframework.stereotype.Component;
 public class AssembleLabFeaturesWorker {
 
   private final PatientTimelines timelines;
-  private final LabResultRepository labs;
   private final AssessmentRepository assessments;
   private final PathwayProperties properties;
   private final Clock clock;
 
   public AssembleLabFeaturesWorker(
       PatientTimelines timelines,
-      LabResultRepository labs,
       AssessmentRepository assessments,
       PathwayProperties properties,
       Clock clock) {
     this.timelines = timelines;
-    this.labs = labs;
     this.assessments = assessments;
     this.properties = properties;
     this.clock = clock;
@@ -57,14 +53,18 @@ public class AssembleLabFeaturesWorker {
             .orElseThrow(() -> vars.dataError(PathwayModel.Vars.PATIENT_ID, "names no enrolled patient"));
     Instant asOf = clock.instant();
     // the suspicion reads the labs and the findings (hemophagocytosis): a new one of either is news,
-    // and so is a new version of a stored result (a correction adds a row, not a result)
-    int labsSeen = labs.countStored(patientId) + timeline.findings().size();
+    // and so is a new version of a stored result (a correction adds a row, not a result). Counted
+    // in the timeline the features are built from: a row stored after it was loaded is not "seen"
+    // and wakes the next assessment (a count queried apart could include it, unread, and lose it)
+    int labsRead = timeline.labs().size();
+    int labsSeen = labsRead + timeline.findings().size();
     int assessedBefore = assessments.latest(patientId).map(AssessmentRecord::labsSeen).orElse(0);
     IecHsFeatures features =
         DecisionInputs.of(timeline, properties.rules().featurePolicy()).iecHsFeatures(asOf);
     return Map.of(
         PathwayModel.Vars.FEATURES, features.asVariables(),
         PathwayModel.Vars.LABS_SEEN, labsSeen,
+        PathwayModel.Vars.LABS_READ, labsRead,
         PathwayModel.Vars.LABS_AS_OF, asOf.toString(),
         PathwayModel.Vars.UNASSESSED_RESULTS, labsSeen - assessedBefore,
         PathwayModel.Vars.ASSESSMENT_DAY, (int) timeline.patient().dayPostInfusion(asOf));

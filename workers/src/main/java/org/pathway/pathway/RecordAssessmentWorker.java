@@ -18,6 +18,7 @@ import java.util.Map;
 import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.pathway.PathwayProperties;
+import org.pathway.clinical.LabResult;
 import org.pathway.clinical.Timeline;
 import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
@@ -80,7 +81,7 @@ public class RecordAssessmentWorker {
 
   @JobWorker(
       type = PathwayModel.JobTypes.RECORD_ASSESSMENT,
-      fetchVariables = {PATIENT_ID, FEATURES, LABS_SEEN, LABS_AS_OF, IEC_HS_SUSPICION})
+      fetchVariables = {PATIENT_ID, FEATURES, LABS_SEEN, LABS_READ, LABS_AS_OF, IEC_HS_SUSPICION})
   public Map<String, Object> record(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     Map<String, Object> suspicion = vars.map(IEC_HS_SUSPICION);
@@ -108,6 +109,12 @@ public class RecordAssessmentWorker {
             && episodes.findOpen(patientId, CareEpisode.Syndrome.IEC_HS).isEmpty();
     List<String> shown = new java.util.ArrayList<>(reasons);
     worse.ifPresent(shown::add);
+    // the lab rows the features were built from are the first labsRead of this (later) load
+    int labsRead = vars.integer(LABS_READ);
+    int readBefore = assessments.latest(patientId).map(AssessmentRecord::labsRead).orElse(0);
+    List<String> resultsRead = timeline.labs().subList(Math.min(readBefore, labsRead), labsRead).stream()
+        .map(RecordAssessmentWorker::describe)
+        .toList();
 
     assessments.insertIfAbsent(
         new AssessmentRecord(
@@ -125,7 +132,9 @@ public class RecordAssessmentWorker {
             json.valueToTree(features).toString(),
             json.valueToTree(outputs).toString(),
             reviewNeeded,
-            List.of()));
+            List.of(),
+            labsRead,
+            resultsRead));
 
     EvaluationResult.Evaluation graded = (EvaluationResult.Evaluation) outputs.get("evaluation");
     audit.append(new AuditLog.Event(
@@ -262,4 +271,11 @@ public class RecordAssessmentWorker {
     return List.of();
   }
 
+
+  /** A result as an assessment records that it read it: identity, version, status, analyte, time. */
+  private static String describe(LabResult r) {
+    return (r.id() == null ? "(no identifier)" : r.id())
+        + (r.version() == null ? "" : " version " + r.version())
+        + " " + r.status().code() + " " + r.loinc() + " taken " + r.at();
+  }
 }

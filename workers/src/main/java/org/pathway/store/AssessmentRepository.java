@@ -33,9 +33,9 @@ public class AssessmentRepository {
                 """
                 insert into assessment (patient_id, process_instance_key, element_instance_key,
                     day_post_infusion, assessed_at, decision_id, rules_version, suspected, labs_seen, findings,
-                    reasons, inputs, outputs, review_raised)
+                    reasons, inputs, outputs, review_raised, labs_read, results_read)
                 select :patient, :pi, :ei, :day, :at, :decision, :rules, :suspected, :labsSeen, :findings,
-                    :reasons, :inputs, :outputs, :reviewRaised
+                    :reasons, :inputs, :outputs, :reviewRaised, :labsRead, :resultsRead
                 where not exists (select 1 from assessment where element_instance_key = :ei)
                 """)
             .param("patient", a.patientId())
@@ -52,6 +52,8 @@ public class AssessmentRepository {
             .param("inputs", a.inputsJson())
             .param("outputs", a.outputsJson())
             .param("reviewRaised", a.reviewRaised())
+            .param("labsRead", a.labsRead())
+            .param("resultsRead", write(a.resultsRead()))
             .update()
         == 1;
   }
@@ -143,7 +145,9 @@ public class AssessmentRepository {
         rs.getString("inputs"),
         rs.getString("outputs"),
         rs.getBoolean("review_raised"),
-        retracted == null ? List.of() : List.of(retracted.split("\n")));
+        retracted == null ? List.of() : List.of(retracted.split("\n")),
+        (Integer) rs.getObject("labs_read"),
+        rs.getString("results_read") == null ? List.of() : read(rs.getString("results_read")));
   }
 
   private String write(List<String> values) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pathway.clinical.LabResult;
+import org.pathway.clinical.LabSeries;
 import org.pathway.clinical.ReceivedLab;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -192,70 +193,41 @@ public class LabResultRepository {
   }
 
   /**
-   * After a new version of a source result was stored: the newest version stands, every other one
-   * is superseded by it (kept, not overwritten). Versions compare as numbers where both are
-   * numbers, otherwise the later delivery is the newer.
+   * After a new version of a source result was stored: the version that stands is the one the
+   * grading takes ({@link LabSeries#newest}: the later sender version, else amended or corrected
+   * over final, else the later delivery; a preliminary never over a graded one), every other one is
+   * superseded by it (kept, not overwritten).
    */
   public void supersedeOlderVersions(String patientId, Source source) {
-    List<Object[]> versions =
+    List<Map.Entry<Long, LabResult>> versions =
         jdbc.sql(
                 """
-                select id, source_version, status from lab_result
+                select * from lab_result
                 where patient_id = :patient and source_system = :system and source_id = :sourceId
+                  and status not in ('entered-in-error', 'cancelled')
                 order by id
                 """)
             .param("patient", patientId)
             .param("system", source.system())
             .param("sourceId", source.id())
-            .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getString("source_version"), rs.getString("status")})
+            .query((rs, n) -> Map.entry(rs.getLong("id"), labResult(rs)))
             .list();
     if (versions.size() < 2) {
       return; // a first version supersedes nothing
     }
-    // a preliminary version is not graded: it never stands over a graded one, whatever its version
-    boolean anyGraded = versions.stream().anyMatch(v -> GRADED.contains((String) v[2]));
-    Object[] newest = null;
-    for (Object[] v : versions) {
-      if (anyGraded && !GRADED.contains((String) v[2])) {
-        continue;
-      }
-      if (newest == null || newer((String) v[1], (Long) v[0], (String) newest[1], (Long) newest[0])) {
-        newest = v;
-      }
-    }
+    LabResult stands = LabSeries.newest(versions.stream().map(Map.Entry::getValue).toList()).orElseThrow();
+    long newest = versions.stream().filter(v -> v.getValue() == stands).findFirst().orElseThrow().getKey();
     jdbc.sql(
             """
-            update lab_result set superseded_by = :newest
+            update lab_result set superseded_by = case when id = :newest then null else :newest end
             where patient_id = :patient and source_system = :system and source_id = :sourceId
-              and id <> :newest
+              and status not in ('entered-in-error', 'cancelled')
             """)
-        .param("newest", newest[0])
+        .param("newest", newest)
         .param("patient", patientId)
         .param("system", source.system())
         .param("sourceId", source.id())
         .update();
-    jdbc.sql("update lab_result set superseded_by = null where id = :newest")
-        .param("newest", newest[0])
-        .update();
-  }
-
-  private static boolean newer(String version, long id, String thanVersion, long thanId) {
-    try {
-      return Long.parseLong(version) > Long.parseLong(thanVersion);
-    } catch (NumberFormatException e) {
-      return id > thanId;
-    }
-  }
-
-  /**
-   * How many rows of a patient are stored, every version and status: one more means something
-   * arrived that may change a grade (a new result, a correction, a late result).
-   */
-  public int countStored(String patientId) {
-    return jdbc.sql("select count(*) from lab_result where patient_id = :patient")
-        .param("patient", patientId)
-        .query(Integer.class)
-        .single();
   }
 
   /** LOINC codes of the results of a patient received at or after a time (any status). */

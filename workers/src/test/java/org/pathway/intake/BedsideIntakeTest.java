@@ -133,6 +133,25 @@ class BedsideIntakeTest extends PathwayTestSupport {
     assertThat(timeline("BS-3").path("vitals")).hasSize(1);
   }
 
+  /**
+   * A vitals entry dated tomorrow (a time-zone or date error of the sender) was stored and would
+   * have become the patient's current vitals when that time came. Beyond the clock-skew allowance
+   * (pathway.intake.clock-skew, 5 min) it is refused with the entry's time named; within it, kept.
+   */
+  @Test
+  void anEntryFromTheFutureIsRefusedWithItsTimeNamed() {
+    enroll(patient("BS-FUT", now().minus(Duration.ofDays(3))));
+    String none = "{\"device\": \"NONE\"}";
+    var refused = post("BS-FUT", "vitals", "[" + vitals(now().minusSeconds(60), "37.0", none) + ", "
+        + vitals(now().plus(Duration.ofDays(1)), "39.5", none) + "]");
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(pointers(refused)).containsExactly("/vitals/1/at");
+    assertThat(refused.getBody().toString()).contains("in the future", "PT5M");
+    assertThat(timeline("BS-FUT").path("vitals")).isEmpty();
+    assertThat(post("BS-FUT", "vitals", "[" + vitals(now().plusSeconds(120), "37.0", none) + "]").getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+  }
+
   @Test
   void anUnknownPatientIsRefused() {
     var response = post("NOBODY-BS", "findings", "[{\"at\": \"" + now() + "\", \"type\": \"DEATH\"}]");

@@ -1,6 +1,7 @@
 package org.pathway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
@@ -156,7 +157,16 @@ class FhirClientTest extends PathwayTestSupport {
       enroll(patient(patient, now().minus(Duration.ofDays(3))));
       List<Observation> sent = cbcAndLipidPanel(patient, at);
       switch (mode) {
-        case "create" -> sent.forEach(o -> assertThat(client.create().resource(o).execute().getCreated()).isTrue());
+        case "create" -> sent.forEach(o -> {
+          // a create carries no id (the client leaves it out), and Synthea writes no identifier: a
+          // result without identity is refused, not stored once per delivery; a laboratory's own
+          // identifier (its filler number) makes it one result
+          assertThatThrownBy(() -> client.create().resource(o).execute())
+              .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.InvalidRequestException.class)
+              .hasMessageContaining("a result needs its identity");
+          o.addIdentifier().setSystem("urn:oid:1.2.3.4.lab").setValue(o.getIdPart());
+          assertThat(client.create().resource(o).execute().getCreated()).isTrue();
+        });
         case "transaction" -> client.transaction()
             .withBundle(bundle(Bundle.BundleType.TRANSACTION, sent)).execute();
         default -> assertThat(client.transaction().withBundle(bundle(Bundle.BundleType.BATCH, sent)).execute()

@@ -121,6 +121,9 @@ class FhirIntakeTest extends PathwayTestSupport {
     Map<String, Object> review = awaitOpenTask("FH-CORR", "review-suspected-iec-hs");
     assertThat(review).containsEntry("candidateGroups", List.of("physicians"));
     assertThat(assessments.latest("FH-CORR").orElseThrow().findings()).contains("FERRITIN_HIGH");
+    // what the assessment read is recorded: exactly the correction was new since the one before
+    assertThat(assessments.latest("FH-CORR").orElseThrow().resultsRead())
+        .singleElement().asString().startsWith("urn:oid:1.2.3.4.lab|F-CORR corrected 2276-4");
   }
 
   /**
@@ -556,13 +559,103 @@ class FhirIntakeTest extends PathwayTestSupport {
     assertThat(labs.history("NOT-ENROLLED")).isEmpty();
   }
 
+  /**
+   * A result's identity is its identifier (system and value) or its id: without either it is
+   * refused, by FHIR and by the JSON endpoint, instead of being stored once per delivery (the same
+   * result sent twice was stored twice and could never be corrected or retracted).
+   */
+  @Test
+  void aResultWithoutIdentityIsRefusedNotStoredOncePerDelivery() {
+    enrolled("FH-NOID");
+    Observation noIdentity = ferritin("FH-NOID", "F-NOID", "900");
+    noIdentity.getIdentifierFirstRep().setSystem(null); // a value without its system is no identity
+    var refused = post("/api/v1/fhir/Observation", noIdentity);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(expressions(refused)).containsExactly("Observation.identifier");
+    assertThat(outcome(refused).getIssueFirstRep().getDiagnostics()).contains("identifier with system and value");
+
+    Map<String, Object> withoutId = new java.util.HashMap<>(lab(now().minusSeconds(60), "2276-4", 900, "ng/mL", null, 300));
+    withoutId.remove("id");
+    var json = postLabs("FH-NOID", List.of(withoutId));
+    assertThat(json.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json.getBody().toString()).contains("/labs/0/id");
+    assertThat(labs.history("FH-NOID")).isEmpty();
+
+    // the Observation's own id is an identity: the same one twice is stored once
+    Observation byId = ferritin("FH-NOID", "F-NOID", "900");
+    byId.setIdentifier(List.of());
+    byId.setId("obs-77");
+    assertThat(post("/api/v1/fhir/Observation", byId).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(post("/api/v1/fhir/Observation", byId).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(labs.history("FH-NOID")).hasSize(1);
+  }
+
+  /**
+   * A result time in the future beyond the clock-skew allowance (pathway.intake.clock-skew, 5 min)
+   * is refused, naming the time: stored, it would become the current value once its time came. A
+   * result older than anything a criterion reads is kept as history and the sender is told it is
+   * not graded (NOT_CURRENT), by FHIR and by the JSON endpoint.
+   */
+  @Test
+  void aResultFromTheFutureIsRefusedAndOneTooOldToGradeIsKeptAndFlagged() {
+    enrolled("FH-TIME");
+    Observation future = observation("FH-TIME", "F-FUT", "2276-4", "900", "ng/mL", now().plus(Duration.ofHours(1)), "final");
+    var refused = post("/api/v1/fhir/Observation", future);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(expressions(refused)).containsExactly("Observation.effective[x]");
+    assertThat(outcome(refused).getIssueFirstRep().getDiagnostics()).contains("in the future", "PT5M");
+    Observation withinSkew = observation("FH-TIME", "F-SKEW", "2276-4", "900", "ng/mL", now().plusSeconds(120), "final");
+    assertThat(post("/api/v1/fhir/Observation", withinSkew).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+    Observation old = observation("FH-TIME", "F-2017", "2276-4", "5000", "ng/mL", Instant.parse("2017-03-01T08:00:00Z"), "final");
+    var kept = post("/api/v1/fhir/Observation", old);
+    assertThat(kept.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(outcome(kept).getIssue()).anySatisfy(issue -> {
+      assertThat(issue.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.WARNING);
+      assertThat(issue.getDetails().getText()).isEqualTo("NOT_CURRENT");
+      assertThat(issue.getExpression().getFirst().getValue()).isEqualTo("Observation.effective[x]");
+    });
+    assertThat(labs.history("FH-TIME")).extracting(h -> h.flags()).contains(List.of("NOT_CURRENT"));
+
+    var json = postLabs("FH-TIME", List.of(
+        lab(Instant.parse("2017-03-01T09:00:00Z"), "2276-4", 4000, "ng/mL", null, 300),
+        lab(now().minusSeconds(60), "2276-4", 800, "ng/mL", null, 300)));
+    assertThat(json.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(json.getBody().get("flags")).asList().singleElement().asString()
+        .contains("pointer=/labs/0", "flag=NOT_CURRENT");
+    var jsonFuture = postLabs("FH-TIME", List.of(lab(now().plus(Duration.ofDays(1)), "2276-4", 800, "ng/mL", null, 300)));
+    assertThat(jsonFuture.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(jsonFuture.getBody().toString()).contains("/labs/0/at", "in the future");
+  }
+
+  /**
+   * Without meta.versionId, a final version that arrives after the correction of the same result
+   * does not take over: the store's history keeps the corrected one standing, as the grading does
+   * (one rule, LabSeries). The store let the later delivery supersede, so history and grade disagreed.
+   */
+  @Test
+  void aLateFinalVersionWithoutVersionIdDoesNotSupersedeTheCorrection() {
+    enrolled("FH-ORDER");
+    Observation corrected = ferritin("FH-ORDER", "F-ORD", "900");
+    corrected.setStatus(Observation.ObservationStatus.CORRECTED);
+    post("/api/v1/fhir/Observation", corrected);
+    assertThat(post("/api/v1/fhir/Observation", ferritin("FH-ORDER", "F-ORD", "400")).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    var history = labs.history("FH-ORDER");
+    assertThat(history).hasSize(2);
+    assertThat(history.getFirst().status()).isEqualTo("corrected");
+    assertThat(history.getFirst().supersededBy()).isNull();
+    assertThat(history.get(1).supersededBy()).isEqualTo(history.getFirst().id());
+    assertThat(graded("FH-ORDER")).isEqualByComparingTo("900");
+  }
+
   @Test
   void everyMissingElementIsNamed() {
     Observation empty = new Observation();
     var response = post("/api/v1/fhir/Observation", empty);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(expressions(response)).containsExactlyInAnyOrder(
-        "Observation.status", "Observation.subject", "Observation.code",
+        "Observation.status", "Observation.subject", "Observation.identifier", "Observation.code",
         "Observation.valueQuantity", "Observation.effective[x]");
     Observation tooLong = ferritin("FH-7", "x".repeat(201), "900");
     tooLong.getValueQuantity().setCode("m".repeat(33));

@@ -201,7 +201,10 @@ class PathwayEvaluateDifferentialTest extends PathwayTestSupport {
     }
   }
 
-  /** Every entry's time (and the infusion) moved by the shift; the patient renamed; no expectations. */
+  /**
+   * Every entry's time (and the infusion) moved by the shift; the patient renamed; no expectations;
+   * labs without an id given one.
+   */
   static ObjectNode shifted(JsonNode original, Duration shift, String patientId) {
     ObjectNode doc = original.deepCopy();
     doc.remove("expected");
@@ -211,6 +214,13 @@ class PathwayEvaluateDifferentialTest extends PathwayTestSupport {
     for (String kind : List.of("labs", "vitals", "neuro", "treatments", "findings")) {
       for (JsonNode entry : doc.path(kind)) {
         ((ObjectNode) entry).put("at", Instant.parse(entry.get("at").asText()).plus(shift).toString());
+      }
+    }
+    for (JsonNode lab : doc.path("labs")) {
+      // the intake requires an identity; the contract's default (none) means one result per analyte
+      // and time, which this id keeps, so evaluate reads the document as before
+      if (lab.path("id").isNull() || lab.path("id").isMissingNode()) {
+        ((ObjectNode) lab).put("id", "urn:timeline:lab|" + lab.get("loinc").asText() + "@" + lab.get("at").asText());
       }
     }
     return doc;

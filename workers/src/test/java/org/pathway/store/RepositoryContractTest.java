@@ -220,7 +220,7 @@ class RepositoryContractTest {
           INFUSION, LabResult.Status.FINAL, null, null, "<");
       labs.insertIfNew("P-1", checked(bound), null, "final", INFUSION);
       AssessmentRecord used = new AssessmentRecord("P-1", 1L, 78L, 0, INFUSION.plusSeconds(60), "iec-hs-suspicion",
-          "dmn-sha256:x", true, 2, List.of("FERRITIN_HIGH"), List.of(), "{}", "{}", true, List.of());
+          "dmn-sha256:x", true, 2, List.of("FERRITIN_HIGH"), List.of(), "{}", "{}", true, List.of(), null, List.of());
       assessments.insertIfAbsent(used);
 
       Instant retractedAt = INFUSION.plusSeconds(3600);
@@ -296,7 +296,8 @@ class RepositoryContractTest {
           new AssessmentRecord(
               "P-1", 1L, 77L, 12, INFUSION, "iec-hs-suspicion", "dmn-sha256:x", true, 5,
               List.of("FERRITIN_HIGH", "HYPOFIBRINOGENEMIA"), List.of("r1", "r2"), "{\"a\":1}",
-              "{\"suspected\":true}", false, List.of());
+              "{\"suspected\":true}", false, List.of(), 4,
+              List.of("urn:lab|F-1 final 2276-4 taken 2026-11-21T06:10:00Z"));
       assertThat(assessments.insertIfAbsent(a)).isTrue();
       assertThat(assessments.insertIfAbsent(a)).isFalse();
       assertThat(assessments.findByPatient("P-1")).containsExactly(a);
