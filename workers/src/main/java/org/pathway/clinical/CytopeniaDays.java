@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Cumulative days of a cytopenia (reference §9.1, §9.2): a post-infusion day counts when its lowest
@@ -20,12 +21,18 @@ public final class CytopeniaDays {
 
   private CytopeniaDays() {}
 
-  /** The lowest value of each post-infusion day (day number as the contract defines it). */
+  /**
+   * The lowest value of each post-infusion day (day number as the contract defines it), each result
+   * as {@code read} takes it (a bound, reference §5.2); a result read as null is not counted.
+   */
   public static TreeMap<Long, BigDecimal> dailyLowest(
-      List<LabSeries.Value> values, Instant infusionAt) {
+      List<LabSeries.Value> values, Instant infusionAt, Function<LabSeries.Value, BigDecimal> read) {
     TreeMap<Long, BigDecimal> byDay = new TreeMap<>();
     for (LabSeries.Value v : values) {
-      byDay.merge(Patient.dayPostInfusion(infusionAt, v.at()), v.value(), BigDecimal::min);
+      BigDecimal value = read.apply(v);
+      if (value != null) {
+        byDay.merge(Patient.dayPostInfusion(infusionAt, v.at()), value, BigDecimal::min);
+      }
     }
     return byDay;
   }

@@ -123,24 +123,50 @@ public final class DecisionInputs {
     return Map.of(IEC_HS_COURSE, course);
   }
 
+  /**
+   * A table's variables where bounds are among the results (reference §5.2 "Retracted and censored
+   * results"): each bound read at its least abnormal end, at its most abnormal end, and left out;
+   * {@code bounds} names them. A table answering the same at both ends is decided by the bounds;
+   * otherwise its answer without them stands and the bounds are not evaluable ({@link Reading}).
+   */
+  public record Ends(
+      Map<String, Object> leastAbnormal,
+      Map<String, Object> mostAbnormal,
+      Map<String, Object> withoutBounds,
+      java.util.List<String> bounds) {}
+
+  private static Ends ends(java.util.function.Function<Reading, Map<String, Object>> variables) {
+    Reading least = new Reading(Reading.Mode.LEAST_ABNORMAL);
+    Map<String, Object> atLeast = variables.apply(least);
+    if (least.bounds().isEmpty()) {
+      return new Ends(atLeast, atLeast, atLeast, java.util.List.of());
+    }
+    Reading without = new Reading(Reading.Mode.WITHOUT_BOUNDS);
+    return new Ends(
+        atLeast,
+        variables.apply(new Reading(Reading.Mode.MOST_ABNORMAL)),
+        variables.apply(without),
+        without.bounds());
+  }
+
   /** Variables of dmn/hlh-2004.dmn and dmn/hscore.dmn at t. */
-  public Map<String, Object> hemophagocytic(Instant t) {
-    return Map.of(HLH, GradingInputs.hemophagocytic(timeline, labs, t));
+  public Ends hemophagocytic(Instant t) {
+    return ends(reading -> Map.of(HLH, GradingInputs.hemophagocytic(timeline, labs, t, reading)));
   }
 
   /** Variables of dmn/car-hlh.dmn at t. */
-  public Map<String, Object> carHlh(Instant t) {
-    return Map.of(CAR_HLH, GradingInputs.carHlh(timeline, labs, t, policy));
+  public Ends carHlh(Instant t) {
+    return ends(reading -> Map.of(CAR_HLH, GradingInputs.carHlh(timeline, labs, t, policy, reading)));
   }
 
   /** Variables of dmn/car-hematotox.dmn (the sample before lymphodepletion). */
-  public Map<String, Object> hematotox() {
-    return Map.of(HEMATOTOX, GradingInputs.hematotox(timeline, labs, policy));
+  public Ends hematotox() {
+    return ends(reading -> Map.of(HEMATOTOX, GradingInputs.hematotox(timeline, labs, policy, reading)));
   }
 
   /** Variables of dmn/icaht.dmn at t ({@code icaht} and {@code tIcaht}), counted with the thresholds. */
-  public Map<String, Object> icaht(Instant t, Map<String, Object> thresholds) {
-    return GradingInputs.icaht(timeline, labs, t, thresholds);
+  public Ends icaht(Instant t, Map<String, Object> thresholds) {
+    return ends(reading -> GradingInputs.icaht(timeline, labs, t, thresholds, reading));
   }
 
   /** Variables of dmn/tocilizumab-dose.dmn (the dose by weight, reference §11.1). */

@@ -110,9 +110,11 @@ public final class GradingInputs {
 
   /**
    * Inputs of dmn/hscore.dmn and dmn/hlh-2004.dmn, under {@code hlh}: the latest values in the units
-   * the criteria are written in, organ findings so far, and which inputs are missing.
+   * the criteria are written in (a bound as {@code reading} takes it), organ findings so far, and
+   * which inputs are missing.
    */
-  public static Map<String, Object> hemophagocytic(Timeline timeline, LabSeries labs, Instant t) {
+  public static Map<String, Object> hemophagocytic(
+      Timeline timeline, LabSeries labs, Instant t, Reading reading) {
     Map<String, Object> hlh = new LinkedHashMap<>();
     java.util.List<String> missing = new java.util.ArrayList<>();
     BigDecimal temp =
@@ -132,25 +134,28 @@ public final class GradingInputs {
         labs,
         t,
         v -> true,
+        reading,
         java.util.List.of(
-            Map.entry("hemoglobinGdl", LabConcept.HEMOGLOBIN),
-            Map.entry("wbc", LabConcept.WBC),
-            Map.entry("platelets", LabConcept.PLATELETS),
-            Map.entry("anc", LabConcept.ANC),
-            Map.entry("ferritin", LabConcept.FERRITIN),
-            Map.entry("fibrinogenMgDl", LabConcept.FIBRINOGEN),
-            Map.entry("ast", LabConcept.AST),
-            Map.entry("tgMgDl", LabConcept.TRIGLYCERIDES),
-            Map.entry("sil2rUnitsPerMl", LabConcept.SIL2R)));
+            new Analyte("hemoglobinGdl", LabConcept.HEMOGLOBIN, Interval.Abnormal.LOW),
+            new Analyte("wbc", LabConcept.WBC, Interval.Abnormal.LOW),
+            new Analyte("platelets", LabConcept.PLATELETS, Interval.Abnormal.LOW),
+            new Analyte("anc", LabConcept.ANC, Interval.Abnormal.LOW),
+            new Analyte("ferritin", LabConcept.FERRITIN, Interval.Abnormal.HIGH),
+            new Analyte("fibrinogenMgDl", LabConcept.FIBRINOGEN, Interval.Abnormal.LOW),
+            new Analyte("ast", LabConcept.AST, Interval.Abnormal.HIGH),
+            new Analyte("tgMgDl", LabConcept.TRIGLYCERIDES, Interval.Abnormal.HIGH),
+            new Analyte("sil2rUnitsPerMl", LabConcept.SIL2R, Interval.Abnormal.HIGH)));
     // HScore and HLH-2004 state triglycerides in mmol/L with mg/dL equivalents (reference §1, §7,
     // §8); the tables compare a result in the unit family it was reported in
     Optional<LabSeries.Value> tg = labs.latest(LabConcept.TRIGLYCERIDES, t);
     boolean molar = tg.map(v -> UnitConverter.ucum().isSubstanceConcentration(v.unit())).orElse(false);
     hlh.put("tgReportedMolar", molar);
+    Interval tgMgDl = reading.interval(LabConcept.TRIGLYCERIDES, tg.orElse(null));
     hlh.put(
         "tgMmolL",
-        tg.map(v -> v.value().divide(LabConcept.TRIGLYCERIDES.molar().factorValue(), MathContext.DECIMAL64))
-            .orElse(null));
+        reading.end(
+            tgMgDl == null ? null : tgMgDl.over(LabConcept.TRIGLYCERIDES.molar().factorValue()),
+            Interval.Abnormal.HIGH));
     hlh.put("missing", missing);
     return hlh;
   }
@@ -159,26 +164,33 @@ public final class GradingInputs {
    * Inputs of dmn/car-hlh.dmn, under {@code carHlh}: peak ferritin inside and after the CARTOX CRS
    * phase, and the highest value since infusion of each laboratory row of reference §6 as a fold of
    * what its CTCAE v5.0 grade is stated against; {@code missing} names the rows with no value to
-   * grade (a row with a value and the lab's ULN is always graded).
+   * grade (a row with a value and the lab's ULN is always graded). Bounds as {@code reading} takes
+   * them (reference §5.2); a row with a bound left out is missing.
    */
   public static Map<String, Object> carHlh(
-      Timeline timeline, LabSeries labs, Instant t, FeaturePolicy policy) {
+      Timeline timeline, LabSeries labs, Instant t, FeaturePolicy policy, Reading reading) {
     Instant infusion = timeline.patient().infusionAt();
     Instant phaseEnd = infusion.plus(policy.cartoxCrsPhase());
     java.util.List<LabSeries.Value> ferritin = labs.upTo(LabConcept.FERRITIN, t);
     Map<String, Object> in = new LinkedHashMap<>();
-    in.put("peakFerritinCrsPhase", max(ferritin, v -> !v.at().isBefore(infusion) && !v.at().isAfter(phaseEnd)));
-    in.put("peakFerritinAfterCrsPhase", max(ferritin, v -> v.at().isAfter(phaseEnd)));
-    BigDecimal bilirubin = foldOverUlnOrAbnormalBaseline(LabConcept.BILIRUBIN, labs, t, infusion, policy);
-    BigDecimal alt = foldOverUlnOrAbnormalBaseline(LabConcept.ALT, labs, t, infusion, policy);
-    BigDecimal ast = foldOverUlnOrAbnormalBaseline(LabConcept.AST, labs, t, infusion, policy);
+    in.put("peakFerritinCrsPhase", reading.end(
+        max(LabConcept.FERRITIN, ferritin, v -> !v.at().isBefore(infusion) && !v.at().isAfter(phaseEnd), reading),
+        Interval.Abnormal.HIGH));
+    in.put("peakFerritinAfterCrsPhase", reading.end(
+        max(LabConcept.FERRITIN, ferritin, v -> v.at().isAfter(phaseEnd), reading), Interval.Abnormal.HIGH));
+    BigDecimal bilirubin = foldOverUlnOrAbnormalBaseline(LabConcept.BILIRUBIN, labs, t, infusion, policy, reading);
+    BigDecimal alt = foldOverUlnOrAbnormalBaseline(LabConcept.ALT, labs, t, infusion, policy, reading);
+    BigDecimal ast = foldOverUlnOrAbnormalBaseline(LabConcept.AST, labs, t, infusion, policy, reading);
     in.put("bilirubinFoldMax", bilirubin);
     in.put("transaminaseFoldMax", alt == null ? ast : ast == null ? alt : alt.max(ast));
     // §6: creatinine grade 3 is ">3.0 × baseline or >3.0–6.0 × ULN", either one on its own
     java.util.List<LabSeries.Value> creatinine = labs.upTo(LabConcept.CREATININE, t);
-    LabSeries.Value baseline = IecHsFeatures.baseline(creatinine, infusion, policy);
-    BigDecimal overBaseline = baseline == null ? null : maxFold(creatinine, infusion, v -> baseline.value());
-    BigDecimal overUln = maxFold(creatinine, infusion, LabSeries.Value::high);
+    LabSeries.Value baselineValue = IecHsFeatures.baseline(creatinine, infusion, policy);
+    Interval baseline = reading.interval(LabConcept.CREATININE, baselineValue);
+    BigDecimal overBaseline = baseline == null ? null : reading.end(
+        maxFold(LabConcept.CREATININE, creatinine, infusion, v -> baseline, reading), Interval.Abnormal.HIGH);
+    BigDecimal overUln = reading.end(
+        maxFold(LabConcept.CREATININE, creatinine, infusion, v -> uln(v), reading), Interval.Abnormal.HIGH);
     in.put("creatinineFoldBaselineMax", overBaseline);
     in.put("creatinineFoldUlnMax", overUln);
     in.put("hemophagocytosis", hemophagocytosis(timeline, t));
@@ -193,42 +205,70 @@ public final class GradingInputs {
     return in;
   }
 
+  private static Interval uln(LabSeries.Value v) {
+    return v.high() == null ? null : Interval.exact(v.high());
+  }
+
   /**
    * The highest post-infusion value over the reference a CTCAE v5.0 "increased" row of reference §6
    * grades it against: the baseline when that was above the ULN ("if baseline was abnormal"), else
-   * the lab's ULN. Null when no post-infusion value has a ULN.
+   * the lab's ULN, i.e. the higher of the two. Null when no post-infusion value has a ULN.
    */
   private static BigDecimal foldOverUlnOrAbnormalBaseline(
-      LabConcept concept, LabSeries labs, Instant t, Instant infusion, FeaturePolicy policy) {
+      LabConcept concept, LabSeries labs, Instant t, Instant infusion, FeaturePolicy policy, Reading reading) {
     java.util.List<LabSeries.Value> values = labs.upTo(concept, t);
-    LabSeries.Value baseline = IecHsFeatures.baseline(values, infusion, policy);
-    return maxFold(
-        values,
-        infusion,
-        v -> v.high() != null && baseline != null && baseline.value().compareTo(v.high()) > 0
-            ? baseline.value()
-            : v.high());
+    LabSeries.Value baselineValue = IecHsFeatures.baseline(values, infusion, policy);
+    Interval baseline = reading.interval(concept, baselineValue);
+    if (baselineValue != null && baseline == null) {
+      return null;
+    }
+    return reading.end(
+        maxFold(concept, values, infusion, v -> v.high() == null || baseline == null ? uln(v) : uln(v).max(baseline), reading),
+        Interval.Abnormal.HIGH);
   }
 
-  /** The highest value after infusion over its reference, among the values that have one. */
-  private static BigDecimal maxFold(
+  /**
+   * The highest value after infusion over its reference, among the values that have one; null also
+   * where a bound among them is left out.
+   */
+  private static Interval maxFold(
+      LabConcept concept,
       java.util.List<LabSeries.Value> values,
       Instant infusion,
-      java.util.function.Function<LabSeries.Value, BigDecimal> reference) {
-    BigDecimal max = null;
+      java.util.function.Function<LabSeries.Value, Interval> reference,
+      Reading reading) {
+    Interval max = null;
     for (LabSeries.Value v : values) {
-      BigDecimal r = reference.apply(v);
-      if (v.at().isAfter(infusion) && r != null && r.signum() > 0) {
-        BigDecimal fold = v.value().divide(r, MathContext.DECIMAL64);
+      Interval r = reference.apply(v);
+      if (v.at().isAfter(infusion) && r != null && (r.high() == null || r.high().signum() > 0)) {
+        Interval value = reading.interval(concept, v);
+        if (value == null) {
+          return null;
+        }
+        Interval fold = value.over(r);
         max = max == null ? fold : max.max(fold);
       }
     }
     return max;
   }
 
-  private static BigDecimal max(
-      java.util.List<LabSeries.Value> values, java.util.function.Predicate<LabSeries.Value> which) {
-    return values.stream().filter(which).map(LabSeries.Value::value).max(BigDecimal::compareTo).orElse(null);
+  /** The highest of the values {@code which} selects; null also where a bound among them is left out. */
+  private static Interval max(
+      LabConcept concept,
+      java.util.List<LabSeries.Value> values,
+      java.util.function.Predicate<LabSeries.Value> which,
+      Reading reading) {
+    Interval max = null;
+    for (LabSeries.Value v : values) {
+      if (which.test(v)) {
+        Interval value = reading.interval(concept, v);
+        if (value == null) {
+          return null;
+        }
+        max = max == null ? value : max.max(value);
+      }
+    }
+    return max;
   }
 
   /**
@@ -236,7 +276,8 @@ public final class GradingInputs {
    * lymphodepletion (at or before the configured time before infusion, within the baseline
    * look-back before that).
    */
-  public static Map<String, Object> hematotox(Timeline timeline, LabSeries labs, FeaturePolicy policy) {
+  public static Map<String, Object> hematotox(
+      Timeline timeline, LabSeries labs, FeaturePolicy policy, Reading reading) {
     Instant sampled = timeline.patient().infusionAt().minus(policy.hematotoxSampleBeforeInfusion());
     Instant earliest = sampled.minus(policy.baselineLookback());
     java.util.List<String> missing = new java.util.ArrayList<>();
@@ -247,12 +288,13 @@ public final class GradingInputs {
         labs,
         sampled,
         v -> !v.at().isBefore(earliest),
+        reading,
         java.util.List.of(
-            Map.entry("platelets", LabConcept.PLATELETS),
-            Map.entry("anc", LabConcept.ANC),
-            Map.entry("hemoglobinGdl", LabConcept.HEMOGLOBIN),
-            Map.entry("crpMgDl", LabConcept.CRP),
-            Map.entry("ferritin", LabConcept.FERRITIN)));
+            new Analyte("platelets", LabConcept.PLATELETS, Interval.Abnormal.LOW),
+            new Analyte("anc", LabConcept.ANC, Interval.Abnormal.LOW),
+            new Analyte("hemoglobinGdl", LabConcept.HEMOGLOBIN, Interval.Abnormal.LOW),
+            new Analyte("crpMgDl", LabConcept.CRP, Interval.Abnormal.HIGH),
+            new Analyte("ferritin", LabConcept.FERRITIN, Interval.Abnormal.HIGH)));
     in.put("cutoffEquality", policy.hematotoxCutoffEquality().name());
     in.put("missing", missing);
     return in;
@@ -265,10 +307,12 @@ public final class GradingInputs {
   /**
    * Inputs of dmn/icaht.dmn, under {@code icaht} and {@code tIcaht}: cumulative days of neutropenia
    * and thrombocytopenia and the late values, counted with the thresholds of icaht-thresholds, up
-   * to the day of a progression or death known at t ({@code censoredAtDay}, else null).
+   * to the day of a progression or death known at t ({@code censoredAtDay}, else null). A bound is
+   * counted as {@code reading} takes it (reference §5.2): "<0.5" is a day at or below 500/µL; left
+   * out, its day is one without a value.
    */
   public static Map<String, Object> icaht(
-      Timeline timeline, LabSeries labs, Instant t, Map<String, Object> thresholds) {
+      Timeline timeline, LabSeries labs, Instant t, Map<String, Object> thresholds, Reading reading) {
     Instant infusion = timeline.patient().infusionAt();
     // §9.1: censored at progression, next line of therapy or death; the day of the finding still
     // counts, the days after it do not (a next line of therapy has no input in iec-timeline/1)
@@ -285,9 +329,11 @@ public final class GradingInputs {
     long lateLast = Math.min(((Number) thresholds.get("plateletsLateLastDay")).longValue(), today);
     long lateFirst = ((Number) thresholds.get("earlyLastDay")).longValue() + 1;
 
-    java.util.TreeMap<Long, BigDecimal> anc = CytopeniaDays.dailyLowest(labs.upTo(LabConcept.ANC, t), infusion);
-    java.util.TreeMap<Long, BigDecimal> plt =
-        CytopeniaDays.dailyLowest(labs.upTo(LabConcept.PLATELETS, t), infusion);
+    java.util.TreeMap<Long, BigDecimal> anc = CytopeniaDays.dailyLowest(
+        labs.upTo(LabConcept.ANC, t), infusion, v -> reading.value(LabConcept.ANC, v, Interval.Abnormal.LOW));
+    java.util.TreeMap<Long, BigDecimal> plt = CytopeniaDays.dailyLowest(
+        labs.upTo(LabConcept.PLATELETS, t), infusion,
+        v -> reading.value(LabConcept.PLATELETS, v, Interval.Abnormal.LOW));
 
     Map<String, Object> icaht = new LinkedHashMap<>();
     CytopeniaDays.Count severe = CytopeniaDays.count(anc, 0, earlyLast, threshold(thresholds, "ancSevereAtOrBelow"), true, stable);
@@ -302,10 +348,12 @@ public final class GradingInputs {
               long day = Patient.dayPostInfusion(infusion, v.at());
               return day >= lateFirst && day <= today;
             })
-            .map(LabSeries.Value::value)
+            .map(v -> reading.value(LabConcept.ANC, v, Interval.Abnormal.LOW))
             .toList();
-    icaht.put("lateAncHigherOfLastTwo",
-        late.size() < 2 ? null : late.get(late.size() - 1).max(late.get(late.size() - 2)));
+    // a bound left out is not replaced by an earlier value: the late grade is not evaluable
+    BigDecimal last = late.size() < 2 ? null : late.get(late.size() - 1);
+    BigDecimal beforeLast = late.size() < 2 ? null : late.get(late.size() - 2);
+    icaht.put("lateAncHigherOfLastTwo", last == null || beforeLast == null ? null : last.max(beforeLast));
 
     Map<String, Object> tIcaht = new LinkedHashMap<>();
     BigDecimal moderate = threshold(thresholds, "plateletsModerateBelow");
@@ -455,9 +503,13 @@ public final class GradingInputs {
         .anyMatch(tr -> !tr.proposed() && !tr.at().isAfter(t) && kind.test(tr));
   }
 
+  /** A table input read from an analyte's latest result, and which way the result is abnormal. */
+  private record Analyte(String key, LabConcept concept, Interval.Abnormal abnormal) {}
+
   /**
-   * Puts each analyte's latest value at {@code at} that {@code usable} accepts under its key, and
-   * names the analytes without one (and results that could not be converted) in {@code missing}.
+   * Puts each analyte's latest value at {@code at} that {@code usable} accepts under its key (a
+   * bound as {@code reading} takes it), and names the analytes without one (and results that could
+   * not be converted) in {@code missing}.
    */
   private static void latestValues(
       Map<String, Object> into,
@@ -465,14 +517,16 @@ public final class GradingInputs {
       LabSeries labs,
       Instant at,
       java.util.function.Predicate<LabSeries.Value> usable,
-      java.util.List<Map.Entry<String, LabConcept>> analytes) {
-    for (var entry : analytes) {
-      Optional<LabSeries.Value> value = labs.latest(entry.getValue(), at).filter(usable);
-      into.put(entry.getKey(), value.map(LabSeries.Value::value).orElse(null));
-      if (value.isEmpty()) {
-        missing.add(entry.getValue().name());
+      Reading reading,
+      java.util.List<Analyte> analytes) {
+    for (Analyte analyte : analytes) {
+      BigDecimal value = reading.value(
+          analyte.concept(), labs.latest(analyte.concept(), at).filter(usable).orElse(null), analyte.abnormal());
+      into.put(analyte.key(), value);
+      if (value == null) {
+        missing.add(analyte.concept().name());
       }
-      missing.addAll(labs.problems(entry.getValue(), at));
+      missing.addAll(labs.problems(analyte.concept(), at));
     }
   }
 

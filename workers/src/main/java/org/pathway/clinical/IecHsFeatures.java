@@ -17,6 +17,11 @@ import java.util.Map;
  * <p>Folds are exact decimals, so a value of exactly 2× ULN is 2, not 2.0000000000000004. A missing
  * value, reference limit or baseline leaves the fold null (the rule cannot fire) and is named in
  * {@code notEvaluable}, so that "not met" and "could not be evaluated" are never confused.
+ *
+ * <p>A bound (reference §5.2) is read at its least abnormal end ({@link Reading}): the table's rules
+ * for each fold all point one way, so a finding that fires there is met by every value the bound
+ * allows; a finding it does not decide stays unmet and the bound is named in {@code notEvaluable}.
+ * A fold read both ways (baseline over LLN: "new" and "refractory") is null for a bound.
  */
 public final class IecHsFeatures {
 
@@ -24,6 +29,7 @@ public final class IecHsFeatures {
 
   private final Map<String, Object> values = new LinkedHashMap<>();
   private final List<String> notEvaluable = new ArrayList<>();
+  private final Reading reading = new Reading(Reading.Mode.LEAST_ABNORMAL);
 
   private IecHsFeatures() {}
 
@@ -55,6 +61,7 @@ public final class IecHsFeatures {
     f.cytopenia(
         "platelets", LabConcept.PLATELETS, byConcept.get(LabConcept.PLATELETS), infusionAt, policy);
     f.context(labs, asOf);
+    f.notEvaluable.addAll(f.reading.bounds());
     f.values.put("notEvaluable", List.copyOf(f.notEvaluable));
     return f;
   }
@@ -73,32 +80,46 @@ public final class IecHsFeatures {
    * and aPTT above ULN). They never decide the suspicion, so a missing one is not reported.
    */
   private void context(LabSeries labs, Instant asOf) {
-    values.put("ldhFoldUln", foldOverUln(labs.latest(LabConcept.LDH, asOf)));
-    values.put("bilirubinFoldUln", foldOverUln(labs.latest(LabConcept.BILIRUBIN, asOf)));
-    values.put("ptFoldUln", foldOverUln(labs.latest(LabConcept.PT, asOf)));
-    values.put("apttFoldUln", foldOverUln(labs.latest(LabConcept.APTT, asOf)));
+    values.put("ldhFoldUln", high(foldOverUln(LabConcept.LDH, labs.latest(LabConcept.LDH, asOf))));
+    values.put(
+        "bilirubinFoldUln", high(foldOverUln(LabConcept.BILIRUBIN, labs.latest(LabConcept.BILIRUBIN, asOf))));
+    values.put("ptFoldUln", high(foldOverUln(LabConcept.PT, labs.latest(LabConcept.PT, asOf))));
+    values.put("apttFoldUln", high(foldOverUln(LabConcept.APTT, labs.latest(LabConcept.APTT, asOf))));
     values.put(
         "triglyceridesMgDl",
-        labs.latest(LabConcept.TRIGLYCERIDES, asOf).map(LabSeries.Value::value).orElse(null));
+        high(reading.interval(
+            LabConcept.TRIGLYCERIDES, labs.latest(LabConcept.TRIGLYCERIDES, asOf).orElse(null))));
   }
 
-  private static BigDecimal foldOverUln(java.util.Optional<LabSeries.Value> value) {
+  private Interval foldOverUln(LabConcept concept, java.util.Optional<LabSeries.Value> value) {
     return value
         .filter(v -> v.high() != null && v.high().signum() > 0)
-        .map(v -> v.value().divide(v.high(), FOLD))
+        .map(v -> reading.interval(concept, v).over(v.high()))
         .orElse(null);
+  }
+
+  /** The end of a fold a rule "above" reads (its least abnormal). */
+  private BigDecimal high(Interval fold) {
+    return reading.end(fold, Interval.Abnormal.HIGH);
+  }
+
+  /** The end of a fold a rule "below" reads (its least abnormal). */
+  private BigDecimal low(Interval fold) {
+    return reading.end(fold, Interval.Abnormal.LOW);
   }
 
   private void ferritin(List<LabSeries.Value> results, Instant infusionAt, FeaturePolicy policy) {
     LabSeries.Value latest = latest(LabConcept.FERRITIN, results);
     LabSeries.Value baseline = baseline(results, infusionAt, policy);
     noBaseline(LabConcept.FERRITIN, latest, baseline, policy, ">2× baseline");
-    values.put("ferritin", latest == null ? null : latest.value());
-    values.put("ferritinFoldUln", foldOverHigh(LabConcept.FERRITIN, latest));
-    values.put("ferritinFoldBaseline", foldOverBaseline(LabConcept.FERRITIN, latest, baseline));
+    values.put("ferritin", latest == null ? null : latest.exact());
+    values.put("ferritinFoldUln", high(foldOverHigh(LabConcept.FERRITIN, latest)));
+    values.put("ferritinFoldBaseline", high(foldOverBaseline(LabConcept.FERRITIN, latest, baseline)));
     values.put(
         "ferritinRiseFold",
-        latest == null ? null : foldOverWindowMin(results, latest, policy.ferritinRapidRiseWindow()));
+        latest == null
+            ? null
+            : high(foldOverWindowMin(LabConcept.FERRITIN, results, latest, policy.ferritinRapidRiseWindow())));
     values.put("ferritinRapidRiseFold", BigDecimal.valueOf(policy.ferritinRapidRiseFold()));
   }
 
@@ -111,20 +132,30 @@ public final class IecHsFeatures {
     LabSeries.Value latest = latest(concept, results);
     LabSeries.Value baseline = baseline(results, infusionAt, policy);
     noBaseline(concept, latest, baseline, policy, ">5× baseline");
-    values.put(prefix, latest == null ? null : latest.value());
-    values.put(prefix + "FoldUln", foldOverHigh(concept, latest));
-    values.put(prefix + "FoldBaseline", foldOverBaseline(concept, latest, baseline));
+    values.put(prefix, latest == null ? null : latest.exact());
+    values.put(prefix + "FoldUln", high(foldOverHigh(concept, latest)));
+    values.put(prefix + "FoldBaseline", high(foldOverBaseline(concept, latest, baseline)));
     values.put(
         prefix + "BaselineAboveUln",
         baseline == null || baseline.high() == null
             ? null
-            : baseline.value().compareTo(baseline.high()) > 0);
+            : baselineAboveUln(reading.interval(concept, baseline), baseline.high()));
+  }
+
+  /**
+   * Whether the baseline was abnormal (§5.1: ">5× ULN if baseline normal, >5× baseline if
+   * abnormal"). A bound that may be either way reads the baseline arm: its least abnormal fold is
+   * over the bound's upper end, above the ULN, so a finding there meets both arms.
+   */
+  private static Boolean baselineAboveUln(Interval baseline, BigDecimal uln) {
+    Boolean above = baseline.above(uln);
+    return above == null || above;
   }
 
   private void fibrinogen(List<LabSeries.Value> results) {
     LabSeries.Value latest = latest(LabConcept.FIBRINOGEN, results);
-    values.put("fibrinogenMgDl", latest == null ? null : latest.value());
-    values.put("fibrinogenFoldLln", foldOverLow(LabConcept.FIBRINOGEN, latest));
+    values.put("fibrinogenMgDl", low(reading.interval(LabConcept.FIBRINOGEN, latest)));
+    values.put("fibrinogenFoldLln", low(foldOverLow(LabConcept.FIBRINOGEN, latest)));
   }
 
   private void cytopenia(
@@ -136,21 +167,24 @@ public final class IecHsFeatures {
     LabSeries.Value latest = latest(concept, results);
     LabSeries.Value baseline = baseline(results, infusionAt, policy);
     noBaseline(concept, latest, baseline, policy, "new or refractory cytopenia");
-    values.put(prefix, latest == null ? null : latest.value());
-    values.put(prefix + "FoldLln", foldOverLow(concept, latest));
+    values.put(prefix, latest == null ? null : latest.exact());
+    values.put(prefix + "FoldLln", low(foldOverLow(concept, latest)));
+    // read both ways ("new": at or above LLN; "refractory": below): a bound decides neither here
+    Interval baselineValue = reading.interval(concept, baseline);
     values.put(
         prefix + "BaselineFoldLln",
-        baseline == null || baseline.low() == null || baseline.low().signum() == 0
+        baselineValue == null || !baselineValue.isExact() || baseline.low() == null || baseline.low().signum() == 0
             ? null
             : baseline.value().divide(baseline.low(), FOLD));
     values.put(
         prefix + "FoldPriorMin",
-        latest == null ? null : foldOverWindowMin(results, latest, policy.cytopeniaLookback()));
+        latest == null ? null : low(foldOverWindowMin(concept, results, latest, policy.cytopeniaLookback())));
     values.put(
         prefix + "RecoveryMaxFoldLln",
-        latest == null ? null : recoveryMaxFoldLln(results, latest, policy.cytopeniaRecoveryWindow()));
+        latest == null
+            ? null
+            : low(recoveryMaxFoldLln(concept, results, latest, policy.cytopeniaRecoveryWindow())));
   }
-
   /**
    * Reference §5.2 (2026-12): without a baseline within the look-back the baseline arms cannot be
    * evaluated; the clinician sees the gap instead of an arm silently "not met".
@@ -176,14 +210,14 @@ public final class IecHsFeatures {
    * The highest value over LLN in the recovery window up to and including the latest (reference
    * §5.2 "refractory": below 1 means the count never recovered above LLN in the window).
    */
-  private static BigDecimal recoveryMaxFoldLln(
-      List<LabSeries.Value> results, LabSeries.Value latest, java.time.Duration window) {
+  private Interval recoveryMaxFoldLln(
+      LabConcept concept, List<LabSeries.Value> results, LabSeries.Value latest, java.time.Duration window) {
     Instant from = latest.at().minus(window);
-    BigDecimal max = null;
+    Interval max = null;
     for (LabSeries.Value r : results) {
       if (!r.at().isBefore(from) && !r.at().isAfter(latest.at()) && r.low() != null && r.low().signum() > 0) {
-        BigDecimal fold = r.value().divide(r.low(), FOLD);
-        max = max == null || fold.compareTo(max) > 0 ? fold : max;
+        Interval fold = reading.interval(concept, r).over(r.low());
+        max = max == null ? fold : max.max(fold);
       }
     }
     return max;
@@ -210,7 +244,7 @@ public final class IecHsFeatures {
     return baseline;
   }
 
-  private BigDecimal foldOverHigh(LabConcept concept, LabSeries.Value latest) {
+  private Interval foldOverHigh(LabConcept concept, LabSeries.Value latest) {
     if (latest == null) {
       return null;
     }
@@ -218,10 +252,10 @@ public final class IecHsFeatures {
       notEvaluable.add(concept.name() + ": no upper limit of normal from the lab");
       return null;
     }
-    return latest.value().divide(latest.high(), FOLD);
+    return reading.interval(concept, latest).over(latest.high());
   }
 
-  private BigDecimal foldOverLow(LabConcept concept, LabSeries.Value latest) {
+  private Interval foldOverLow(LabConcept concept, LabSeries.Value latest) {
     if (latest == null) {
       return null;
     }
@@ -229,27 +263,36 @@ public final class IecHsFeatures {
       notEvaluable.add(concept.name() + ": no lower limit of normal from the lab");
       return null;
     }
-    return latest.value().divide(latest.low(), FOLD);
+    return reading.interval(concept, latest).over(latest.low());
   }
 
-  private static BigDecimal foldOverBaseline(
-      LabConcept concept, LabSeries.Value latest, LabSeries.Value baseline) {
-    if (latest == null || baseline == null || latest == baseline || baseline.value().signum() <= 0) {
+  /**
+   * Latest over baseline. A bounded baseline divides as the interval it states: "<50" and 200 is
+   * above 4× whatever the baseline was (reference §5.2).
+   */
+  private Interval foldOverBaseline(LabConcept concept, LabSeries.Value latest, LabSeries.Value baseline) {
+    if (latest == null || baseline == null || latest == baseline) {
       return null;
     }
-    return latest.value().divide(baseline.value(), FOLD);
+    Interval base = reading.interval(concept, baseline);
+    return base.high() != null && base.high().signum() <= 0
+        ? null
+        : reading.interval(concept, latest).over(base);
   }
 
   /** Latest value over the lowest earlier value within the window before it (null if none). */
-  private static BigDecimal foldOverWindowMin(
-      List<LabSeries.Value> results, LabSeries.Value latest, java.time.Duration window) {
+  private Interval foldOverWindowMin(
+      LabConcept concept, List<LabSeries.Value> results, LabSeries.Value latest, java.time.Duration window) {
     Instant from = latest.at().minus(window);
-    BigDecimal min = null;
+    Interval min = null;
     for (LabSeries.Value r : results) {
       if (r.at().isBefore(latest.at()) && !r.at().isBefore(from)) {
-        min = min == null || r.value().compareTo(min) < 0 ? r.value() : min;
+        Interval value = reading.interval(concept, r);
+        min = min == null ? value : min.min(value);
       }
     }
-    return min == null || min.signum() <= 0 ? null : latest.value().divide(min, FOLD);
+    return min == null || (min.high() != null && min.high().signum() <= 0)
+        ? null
+        : reading.interval(concept, latest).over(min);
   }
 }

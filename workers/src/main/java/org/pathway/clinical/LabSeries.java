@@ -18,14 +18,39 @@ public final class LabSeries {
 
   /**
    * A result in the criterion unit, with the lab's range converted alike, and its reported unit;
-   * {@code retractedAt} is when it was marked entered-in-error (null while it stands).
+   * {@code retractedAt} is when it was marked entered-in-error (null while it stands). A bound
+   * ("<700", reference §5.2) keeps its {@code comparator} and the value as {@code reported}: it is
+   * not a value, only the {@link #interval()} it states.
    */
   public record Value(
-      BigDecimal value, BigDecimal low, BigDecimal high, Instant at, String unit, Instant retractedAt) {
+      BigDecimal value,
+      BigDecimal low,
+      BigDecimal high,
+      Instant at,
+      String unit,
+      Instant retractedAt,
+      String comparator,
+      BigDecimal reported) {
 
     /** Whether the result counts for an evaluation at t: taken and not retracted by then. */
     boolean countsAt(Instant t) {
       return !at.isAfter(t) && (retractedAt == null || t.isBefore(retractedAt));
+    }
+
+    /** The value itself, or the interval the bound states. */
+    public Interval interval() {
+      return comparator == null ? Interval.exact(value) : Interval.bound(comparator, value);
+    }
+
+    /** The value where the result is one, null where it is a bound. */
+    public BigDecimal exact() {
+      return comparator == null ? value : null;
+    }
+
+    /** The line naming a bound read where it may not decide a criterion (reference §5.2). */
+    String boundNote(LabConcept concept) {
+      return concept.name() + ": result at " + at + " is a bound (" + comparator + reported.toPlainString()
+          + "), not a value: not evaluable where the bound does not decide the criterion";
     }
   }
 
@@ -45,7 +70,9 @@ public final class LabSeries {
    * "Retracted and censored results"): of the entries of one result (the sender's id, else the
    * analyte and time: a result sent again) the later version stands, else an amended or corrected
    * one, else the later entry; a preliminary entry is not graded and never hides a graded one; an
-   * entered-in-error entry retracts the result from its time on; a bound ("<0.5") is not a value.
+   * entered-in-error entry retracts the result from its time on; a bound ("<0.5") is not a value:
+   * it stays in the series as the result it is (a bound taken last is the latest result, never
+   * replaced by an older value), read only as the interval it states.
    */
   public static LabSeries of(List<LabResult> labs) {
     LabSeries series = new LabSeries();
@@ -73,11 +100,6 @@ public final class LabSeries {
         continue;
       }
       LabResult lab = standing.get();
-      if (lab.comparator() != null) {
-        series.problems.add(new Problem(concept.get(), lab.at(),
-            "is a bound (" + lab.comparator() + lab.value().toPlainString() + "), not a value: not evaluable"));
-        continue;
-      }
       try {
         series.byConcept.get(concept.get())
             .add(new Value(
@@ -86,12 +108,16 @@ public final class LabSeries {
                 lab.high() == null ? null : ucum.convert(lab.high(), lab.unit(), concept.get()),
                 lab.at(),
                 lab.unit(),
-                retractedAt));
+                retractedAt,
+                lab.comparator(),
+                lab.value()));
       } catch (UnitConverter.NotConvertible e) {
         series.problems.add(new Problem(concept.get(), lab.at(), e.getMessage()));
       }
     }
-    series.byConcept.values().forEach(list -> list.sort(Comparator.comparing(Value::at)));
+    // of a bound and a value taken at one time, the value is the latest result
+    series.byConcept.values().forEach(list -> list.sort(
+        Comparator.comparing(Value::at).thenComparing((Value v) -> v.comparator() == null)));
     return series;
   }
 

@@ -16,8 +16,10 @@ import org.pathway.clinical.FeaturePolicy;
 import org.pathway.clinical.DecisionInputs;
 import org.pathway.clinical.GradingInputs;
 import org.pathway.clinical.IecHsFeatures;
+import org.pathway.clinical.Interval;
 import org.pathway.clinical.LabConcept;
 import org.pathway.clinical.LabSeries;
+import org.pathway.clinical.Reading;
 import org.pathway.clinical.Timeline;
 import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
@@ -89,7 +91,7 @@ public final class TimelineEvaluator {
 
   private EvaluationResult.Evaluation evaluation(Decisions decide, DecisionInputs inputs, Instant t) {
     Timeline timeline = inputs.timeline();
-    Map<String, Object> hlh = inputs.hemophagocytic(t);
+    DecisionInputs.Ends hlh = inputs.hemophagocytic(t);
     var icaht = icaht(decide, inputs, t);
     EvaluationResult.Syndrome crs = crs(decide, inputs, t);
     EvaluationResult.Icans icans = icans(decide, inputs, t);
@@ -139,6 +141,20 @@ public final class TimelineEvaluator {
       return (Map<String, Object>) map;
     }
 
+    /**
+     * A decision whose inputs may hold bounds (reference §5.2): its answer where the bounds at both
+     * ends give the same one (they decide it), else its answer without them, the bounds named as
+     * not evaluable.
+     */
+    Decided atEnds(String decisionId, DecisionInputs.Ends ends) {
+      Object least = applyList(decisionId, ends.leastAbnormal());
+      if (ends.bounds().isEmpty()
+          || java.util.Objects.equals(least, applyList(decisionId, ends.mostAbnormal()))) {
+        return new Decided(least, ends.leastAbnormal(), List.of());
+      }
+      return new Decided(applyList(decisionId, ends.withoutBounds()), ends.withoutBounds(), ends.bounds());
+    }
+
     /** Any decision, including collect tables whose result is a list, or null when none hit. */
     Object applyList(String decisionId, Map<String, Object> variables) {
       if (variables.equals(lastInputs.get(decisionId))) {
@@ -148,6 +164,18 @@ public final class TimelineEvaluator {
       lastInputs.put(decisionId, variables);
       lastResults.put(decisionId, out);
       return out;
+    }
+  }
+
+  /** A decision's answer, the variables it answered, and the bounds that did not decide it. */
+  private record Decided(Object out, Map<String, Object> variables, List<String> undecided) {
+    Map<String, Object> map() {
+      return TimelineEvaluator.map(out);
+    }
+
+    /** The table's not-evaluable inputs, and the bounds that did not decide it. */
+    List<String> notEvaluable() {
+      return Stream.concat(strings(map().get("notEvaluable")).stream(), undecided.stream()).toList();
     }
   }
 
@@ -206,8 +234,11 @@ public final class TimelineEvaluator {
     }
     Map<String, Object> discriminator = new HashMap<>();
     discriminator.put("indication", timeline.patient().indication());
+    // a bound at its least abnormal end: a note it raises there holds for every value it allows
     discriminator.put(
-        "ferritin", labs.latest(LabConcept.FERRITIN, t).map(LabSeries.Value::value).orElse(null));
+        "ferritin",
+        new Reading(Reading.Mode.LEAST_ABNORMAL)
+            .value(LabConcept.FERRITIN, labs.latest(LabConcept.FERRITIN, t).orElse(null), Interval.Abnormal.HIGH));
     Object notes = decide.applyList(IEC_HS_CONTEXT, Map.of("context", discriminator));
     return new EvaluationResult.IecHs(
         suspected,
@@ -268,31 +299,34 @@ public final class TimelineEvaluator {
   }
 
   private EvaluationResult.CarHlh carHlh(Decisions decide, DecisionInputs inputs, Instant t) {
-    Map<String, Object> out = decide.apply(CAR_HLH, inputs.carHlh(t));
+    Decided decided = decide.atEnds(CAR_HLH, inputs.carHlh(t));
+    Map<String, Object> out = decided.map();
     return new EvaluationResult.CarHlh(
         Boolean.TRUE.equals(out.get("met")),
         strings(out.get("toxicities")),
-        strings(out.get("notEvaluable")),
+        decided.notEvaluable(),
         strings(out.get("reasons")));
   }
 
   @SuppressWarnings("unchecked")
   private EvaluationResult.CarHematotox carHematotox(DecisionInputs inputs) {
-    Map<String, Object> out = map(decisions.evaluate(CAR_HEMATOTOX, inputs.hematotox()));
+    Decided decided = new Decisions().atEnds(CAR_HEMATOTOX, inputs.hematotox());
+    Map<String, Object> out = decided.map();
     Map<String, Integer> points = new java.util.LinkedHashMap<>();
     for (Object p : (List<Object>) out.get("points")) {
       Map<String, Object> entry = (Map<String, Object>) p;
       points.put((String) entry.get("marker"), integer(entry.get("points")));
     }
     return new EvaluationResult.CarHematotox(
-        integer(out.get("score")), (String) out.get("risk"), points, strings(out.get("notEvaluable")));
+        integer(out.get("score")), (String) out.get("risk"), points, decided.notEvaluable());
   }
 
   /** Early and late ICAHT and T-ICAHT: one decision over the day counts Java derives. */
   private Map.Entry<EvaluationResult.Icaht, EvaluationResult.TIcaht> icaht(
       Decisions decide, DecisionInputs inputs, Instant t) {
-    Map<String, Object> in = inputs.icaht(t, icahtThresholds);
-    Map<String, Object> out = decide.apply(ICAHT, in);
+    Decided decided = decide.atEnds(ICAHT, inputs.icaht(t, icahtThresholds));
+    Map<String, Object> out = decided.map();
+    Map<String, Object> in = decided.variables();
     Map<String, Object> n = map(in.get("icaht"));
     Map<String, Object> p = map(in.get("tIcaht"));
     return Map.entry(
@@ -311,18 +345,20 @@ public final class TimelineEvaluator {
             integer(n.get("censoredAtDay"))));
   }
 
-  private EvaluationResult.Hlh2004 hlh2004(Decisions decide, Map<String, Object> inputs) {
-    Map<String, Object> out = decide.apply(HLH_2004, inputs);
+  private EvaluationResult.Hlh2004 hlh2004(Decisions decide, DecisionInputs.Ends inputs) {
+    Decided decided = decide.atEnds(HLH_2004, inputs);
+    Map<String, Object> out = decided.map();
     return new EvaluationResult.Hlh2004(
         integer(out.get("criteriaMet")),
         Boolean.TRUE.equals(out.get("fulfilled")),
         strings(out.get("met")),
-        strings(out.get("notEvaluable")));
+        decided.notEvaluable());
   }
 
   @SuppressWarnings("unchecked")
-  private EvaluationResult.HScore hscore(Decisions decide, Map<String, Object> inputs) {
-    Map<String, Object> out = decide.apply(HSCORE, inputs);
+  private EvaluationResult.HScore hscore(Decisions decide, DecisionInputs.Ends inputs) {
+    Decided decided = decide.atEnds(HSCORE, inputs);
+    Map<String, Object> out = decided.map();
     Map<String, Integer> points = new java.util.LinkedHashMap<>();
     for (Object p : (List<Object>) out.get("points")) {
       Map<String, Object> entry = (Map<String, Object>) p;
@@ -333,20 +369,23 @@ public final class TimelineEvaluator {
     return new EvaluationResult.HScore(
         integer(out.get("score")),
         points,
-        strings(out.get("notEvaluable")),
+        decided.notEvaluable(),
         (String) probability.get("probability"),
         Boolean.TRUE.equals(probability.get("verified")),
         HSCORE_CAVEAT);
   }
 
-  /** EASIX, s-EASIX and m-EASIX (reference §10 [V]) from the latest values: formulas, no cut-off. */
+  /**
+   * EASIX, s-EASIX and m-EASIX (reference §10 [V]) from the latest values: formulas, no cut-off, so
+   * a bound (§5.2) gives no score.
+   */
   static EvaluationResult.Easix easix(LabSeries labs, Instant t) {
-    java.math.BigDecimal ldh = labs.latest(LabConcept.LDH, t).map(LabSeries.Value::value).orElse(null);
+    java.math.BigDecimal ldh = labs.latest(LabConcept.LDH, t).map(LabSeries.Value::exact).orElse(null);
     java.math.BigDecimal creatinine =
-        labs.latest(LabConcept.CREATININE, t).map(LabSeries.Value::value).orElse(null);
+        labs.latest(LabConcept.CREATININE, t).map(LabSeries.Value::exact).orElse(null);
     java.math.BigDecimal platelets =
-        labs.latest(LabConcept.PLATELETS, t).map(LabSeries.Value::value).orElse(null);
-    java.math.BigDecimal crp = labs.latest(LabConcept.CRP, t).map(LabSeries.Value::value).orElse(null);
+        labs.latest(LabConcept.PLATELETS, t).map(LabSeries.Value::exact).orElse(null);
+    java.math.BigDecimal crp = labs.latest(LabConcept.CRP, t).map(LabSeries.Value::exact).orElse(null);
     if (ldh == null || platelets == null || platelets.signum() <= 0) {
       return new EvaluationResult.Easix(null, null, null);
     }

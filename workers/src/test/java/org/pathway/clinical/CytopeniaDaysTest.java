@@ -50,8 +50,8 @@ class CytopeniaDaysTest {
     var infusion = java.time.Instant.parse("2026-01-01T10:00:00Z");
     var values =
         java.util.List.of(
-            new LabSeries.Value(new BigDecimal("0.7"), null, null, infusion.plusSeconds(3600 * 30), "10*3/uL", null),
-            new LabSeries.Value(new BigDecimal("0.4"), null, null, infusion.plusSeconds(3600 * 40), "10*3/uL", null));
-    assertThat(CytopeniaDays.dailyLowest(values, infusion)).containsEntry(1L, new BigDecimal("0.4"));
+            new LabSeries.Value(new BigDecimal("0.7"), null, null, infusion.plusSeconds(3600 * 30), "10*3/uL", null, null, new BigDecimal("0.7")),
+            new LabSeries.Value(new BigDecimal("0.4"), null, null, infusion.plusSeconds(3600 * 40), "10*3/uL", null, null, new BigDecimal("0.4")));
+    assertThat(CytopeniaDays.dailyLowest(values, infusion, LabSeries.Value::value)).containsEntry(1L, new BigDecimal("0.4"));
   }
 }

@@ -67,6 +67,73 @@ class IecHsFeaturesTest {
     assertThat(f.get("plateletsFoldPriorMin")).isNull();
   }
 
+  static LabResult bound(Instant at, String loinc, String comparator, String value, String unit, String low, String high) {
+    LabResult l = lab(at, loinc, value, unit, low, high);
+    return new LabResult(l.loinc(), l.value(), l.unit(), l.low(), l.high(), l.at(), LabResult.Status.FINAL, null, null, comparator);
+  }
+
+  static List<LabResult> tc07With(LabResult d12) {
+    List<LabResult> labs = tc07();
+    labs.removeIf(l -> l.loinc().equals(d12.loinc()) && l.at().equals(D12));
+    labs.add(d12);
+    return labs;
+  }
+
+  /** Reference §5.2: ">10000" ferritin meets ">2× ULN" (ULN 300): it was dropped and D0's 450 read. */
+  @Test
+  void aFerritinAbove10000MeetsTwiceTheUln() {
+    Map<String, Object> f = derive(tc07With(bound(D12, "2276-4", ">", "10000", "ng/mL", null, "300")), D12);
+    assertThat(num(f, "ferritinFoldUln")).isGreaterThan(new BigDecimal("33.3"));
+    assertThat(num(f, "ferritinFoldBaseline")).isGreaterThan(BigDecimal.TWO);
+    assertThat(f.get("ferritin")).as("a bound is not a value").isNull();
+  }
+
+  /**
+   * "<700" with ULN 300 may or may not be above 600: >2× ULN is not evaluable, naming the bound,
+   * and the 900 of the day before does not stand in for it (it did: the bound was dropped).
+   */
+  @Test
+  void aFerritinBelow700IsNotEvaluableForTwiceTheUlnNorMetFromAnOlderValue() {
+    List<LabResult> labs = tc07With(bound(D12, "2276-4", "<", "700", "ng/mL", null, "300"));
+    labs.add(lab(D12.minusSeconds(86400), "2276-4", "900", "ng/mL", null, "300"));
+    IecHsFeatures f =
+        IecHsFeatures.derive(LabSeries.of(labs), false, INFUSION, D12, org.pathway.SitePolicies.configured());
+    Map<String, Object> v = f.asVariables();
+    assertThat(v.get("ferritinFoldUln")).satisfiesAnyOf(
+        x -> assertThat(x).isNull(), x -> assertThat((BigDecimal) x).isLessThanOrEqualTo(BigDecimal.TWO));
+    assertThat(v.get("ferritinFoldBaseline")).satisfiesAnyOf(
+        x -> assertThat(x).isNull(), x -> assertThat((BigDecimal) x).isLessThanOrEqualTo(BigDecimal.TWO));
+    assertThat(f.notEvaluable()).anySatisfy(n -> assertThat(n).contains("FERRITIN").contains("bound (<700)"));
+  }
+
+  /** Reference §5.2: "<0.5" ANC meets "<1.0", here below the LLN 1.8 (it was dropped: D0's 2.1 read). */
+  @Test
+  void anAncBelow0_5IsBelowTheLln() {
+    Map<String, Object> f = derive(tc07With(bound(D12, "751-8", "<", "0.5", "10*3/uL", "1.8", "7.7")), D12);
+    assertThat(num(f, "ancFoldLln")).isLessThan(new BigDecimal("0.28"));
+    assertThat(num(f, "ancFoldPriorMin")).isNull(); // no earlier ANC within 72 h
+  }
+
+  /**
+   * A bounded baseline decides only where it can: "<200" at infusion and 500 now is above 2.5×
+   * whatever the baseline was (ULN 300: only 1.67× ULN); ">200" does not decide it.
+   */
+  @Test
+  void aBoundedBaselineDecidesOnlyWhereItCan() {
+    List<LabResult> below = tc07With(lab(D12, "2276-4", "500", "ng/mL", null, "300"));
+    below.removeIf(l -> l.loinc().equals("2276-4") && l.at().equals(D0_DRAW));
+    below.add(bound(D0_DRAW, "2276-4", "<", "200", "ng/mL", null, "300"));
+    assertThat(num(derive(below, D12), "ferritinFoldBaseline")).isGreaterThan(new BigDecimal("2.5"));
+
+    List<LabResult> above = tc07With(lab(D12, "2276-4", "500", "ng/mL", null, "300"));
+    above.removeIf(l -> l.loinc().equals("2276-4") && l.at().equals(D0_DRAW));
+    above.add(bound(D0_DRAW, "2276-4", ">", "200", "ng/mL", null, "300"));
+    IecHsFeatures f =
+        IecHsFeatures.derive(LabSeries.of(above), false, INFUSION, D12, org.pathway.SitePolicies.configured());
+    assertThat((BigDecimal) f.asVariables().get("ferritinFoldBaseline")).isLessThanOrEqualTo(BigDecimal.TWO);
+    assertThat(f.notEvaluable()).anySatisfy(n -> assertThat(n).contains("bound (>200)"));
+  }
+
   @Test
   void fibrinogenInGramsPerLitreIsConvertedBeforeComparing() {
     List<LabResult> labs = tc07();

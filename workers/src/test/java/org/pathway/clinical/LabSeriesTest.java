@@ -73,11 +73,31 @@ class LabSeriesTest {
     assertThat(values(resent, T3)).containsExactly(new BigDecimal("450"));
   }
 
-  /** "<700" is not 700: graded as exactly 700 it raised FERRITIN_HIGH (>2× ULN 300). */
+  /**
+   * Reference §5.2: "<700" is a bound, not 700, and it is the result taken last: it stays in the
+   * series as the latest result (the criteria read it as the interval it states), never replaced
+   * by the 900 of the day before. It was dropped, and the stale 900 stood as the latest ferritin.
+   */
   @Test
-  void aBoundIsNotAValue() {
-    LabSeries s = LabSeries.of(List.of(ferritin(T1, "700", LabResult.Status.FINAL, "F-1", null, "<")));
-    assertThat(values(s, T3)).isEmpty();
-    assertThat(s.problems(LabConcept.FERRITIN, T3)).singleElement().asString().contains("bound (<700)");
+  void aBoundIsTheLatestResultNeverReplacedByAnOlderValue() {
+    LabSeries s = LabSeries.of(List.of(
+        ferritin(T1, "900", LabResult.Status.FINAL, "F-1", null, null),
+        ferritin(T2, "700", LabResult.Status.FINAL, "F-2", null, "<")));
+    assertThat(values(s, T3)).containsExactly(new BigDecimal("900"), new BigDecimal("700"));
+    LabSeries.Value latest = s.latest(LabConcept.FERRITIN, T3).orElseThrow();
+    assertThat(latest.at()).isEqualTo(T2);
+    assertThat(latest.exact()).as("a bound is not a value").isNull();
+    assertThat(latest.interval().above(new BigDecimal("600"))).as("<700 does not decide >600").isNull();
+    assertThat(latest.interval().above(new BigDecimal("700"))).isFalse();
+  }
+
+  /** ">10000" is above every value up to 10000 (reference §5.2: ">10000" ferritin meets ">2× ULN"). */
+  @Test
+  void aBoundAboveStatesItsInterval() {
+    LabSeries s = LabSeries.of(List.of(ferritin(T1, "10000", LabResult.Status.FINAL, "F-1", null, ">")));
+    Interval fold = s.latest(LabConcept.FERRITIN, T3).orElseThrow().interval().over(new BigDecimal("300"));
+    assertThat(fold.above(BigDecimal.TWO)).isTrue();
+    assertThat(fold.end(Interval.Abnormal.HIGH, true)).isGreaterThan(new BigDecimal("33.3"));
+    assertThat(fold.end(Interval.Abnormal.HIGH, false)).isEqualTo(Interval.UNBOUNDED);
   }
 }

@@ -271,4 +271,47 @@ class AuditedScoresTest {
     assertThat(d13.tIcaht().daysBelowSevere()).isEqualTo(5);
     assertThat(d13.icaht().censoredAtDay()).isEqualTo(5);
   }
+
+  /** Gives every result of the analyte in the document the comparator: each becomes a bound. */
+  static Doc bounded(Doc doc, String loinc, String comparator) {
+    for (com.fasterxml.jackson.databind.JsonNode lab : doc.json.get("labs")) {
+      if (lab.get("loinc").asText().equals(loinc)) {
+        ((ObjectNode) lab).put("comparator", comparator);
+      }
+    }
+    return doc;
+  }
+
+  /**
+   * Reference §5.2 with §6: ">10000" meets CARTOX's strict ">10,000" (exactly 10,000 does not);
+   * "<12000" does not decide it: the ferritin row is not evaluable, naming the bound.
+   */
+  @Test
+  void aFerritinBoundDecidesCartoxOnlyWhereItCan() {
+    assertThat(bounded(tc10("10000"), FERRITIN, ">").last().carHlh().met()).isTrue();
+    EvaluationResult.CarHlh below = bounded(tc10("12000"), FERRITIN, "<").last().carHlh();
+    assertThat(below.met()).isFalse();
+    assertThat(below.notEvaluable()).contains("FERRITIN_IN_CRS_PHASE")
+        .anySatisfy(n -> assertThat(n).contains("bound (<12000)"));
+  }
+
+  /**
+   * Reference §5.2 with §9.1: "<0.5" ANC is a day at or below 500/µL; "<0.8" is not decided, so
+   * its day counts as one without an ANC rather than as either.
+   */
+  @Test
+  void anAncBoundCountsAnIcahtDayOnlyWhereItDecidesIt() {
+    Doc decided = new Doc();
+    Doc undecided = new Doc();
+    for (int day = 1; day <= 3; day++) {
+      decided.lab(day, ANC, "0.5", "10*3/uL", null);
+      undecided.lab(day, ANC, "0.8", "10*3/uL", null);
+    }
+    EvaluationResult.Icaht below = bounded(decided, ANC, "<").last().icaht();
+    assertThat(below.daysAncSevere()).isEqualTo(3);
+    assertThat(below.earlyGrade()).isEqualTo(1);
+    EvaluationResult.Icaht notDecided = bounded(undecided, ANC, "<").last().icaht();
+    assertThat(notDecided.daysAncSevere()).isZero();
+    assertThat(notDecided.earlyDaysWithoutAnc()).isGreaterThanOrEqualTo(3);
+  }
 }

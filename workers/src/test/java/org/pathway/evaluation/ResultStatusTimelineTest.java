@@ -90,6 +90,69 @@ class ResultStatusTimelineTest {
     assertThat(iecHs.path("notEvaluable").toString()).contains("bound (<700)");
   }
 
+  static JsonNode evaluationAt(ObjectNode doc, String at) {
+    JsonNode result = EvaluateCommandTest.JSON.valueToTree(evaluator.evaluate(doc));
+    for (JsonNode e : result.path("evaluations")) {
+      if (e.path("at").asText().equals(at)) {
+        return e;
+      }
+    }
+    throw new AssertionError("no evaluation at " + at + ": " + result);
+  }
+
+  /**
+   * Reference §5.2: "<700" taken last is the latest ferritin; the 900 of the day before does not
+   * stand in for it (it did, and raised FERRITIN_HIGH). HLH-2004's ferritin ≥500 (§7) is not
+   * evaluable; HScore's <2000 band (§8) is decided by it (0 points at both ends).
+   */
+  @Test
+  void aFerritinBoundTakenLastIsNotReplacedByTheValueBefore() throws Exception {
+    ObjectNode doc = tc07();
+    d12Ferritin(doc).put("value", 700).put("comparator", "<");
+    ((ArrayNode) doc.get("labs")).addObject()
+        .put("at", "2026-03-13T06:00:00Z").put("loinc", "2276-4").put("value", 900).put("unit", "ng/mL")
+        .put("high", 300);
+    JsonNode at = evaluationAt(doc, D12);
+    assertThat(at.path("iecHs").path("findings").toString()).doesNotContain("FERRITIN_HIGH");
+    assertThat(at.path("iecHs").path("notEvaluable").toString()).contains("bound (<700)");
+    assertThat(at.path("hlh2004").path("criteria").toString()).doesNotContain("FERRITIN");
+    assertThat(at.path("hlh2004").path("notEvaluable").toString()).contains("FERRITIN").contains("bound (<700)");
+    assertThat(at.path("hscore").path("points").path("FERRITIN").asInt()).isZero();
+    assertThat(at.path("hscore").path("notEvaluable").toString()).doesNotContain("FERRITIN");
+  }
+
+  /**
+   * Reference §5.2: ">10000" ferritin meets ">2× ULN" (ULN 300), HLH-2004's ≥500 (§7) and scores
+   * HScore's >6000 band (§8: 50 points at both ends). It was dropped and D0's 450 read.
+   */
+  @Test
+  void aFerritinAbove10000DecidesEveryCriterionItIsAbove() throws Exception {
+    ObjectNode doc = tc07();
+    d12Ferritin(doc).put("value", 10000).put("comparator", ">");
+    JsonNode at = evaluationAt(doc, D12);
+    assertThat(at.path("iecHs").path("findings").toString()).contains("FERRITIN_HIGH");
+    assertThat(at.path("iecHs").path("suspected").asBoolean()).isTrue();
+    assertThat(at.path("hlh2004").path("criteria").toString()).contains("FERRITIN");
+    assertThat(at.path("hscore").path("points").path("FERRITIN").asInt()).isEqualTo(50);
+  }
+
+  /**
+   * Reference §5.2: "<0.5" ANC meets "<1.0" (HLH-2004 cytopenias, §7, with platelets 40) and is
+   * below the LLN (IEC-HS new cytopenia). It was dropped: D0's 2.1 was read.
+   */
+  @Test
+  void anAncBelow0_5MeetsBelow1() throws Exception {
+    ObjectNode doc = tc07();
+    for (JsonNode lab : doc.get("labs")) {
+      if (lab.get("loinc").asText().equals("751-8") && lab.get("at").asText().equals(D12)) {
+        ((ObjectNode) lab).put("value", 0.5).put("comparator", "<");
+      }
+    }
+    JsonNode at = evaluationAt(doc, D12);
+    assertThat(at.path("hlh2004").path("criteria").toString()).contains("CYTOPENIAS");
+    assertThat(at.path("iecHs").path("findings").toString()).contains("CYTOPENIA_NEW_OR_WORSENING");
+  }
+
   @Test
   void anUnknownStatusOrComparatorIsRefusedByName() throws Exception {
     ObjectNode doc = tc07();

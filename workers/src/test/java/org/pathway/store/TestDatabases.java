@@ -68,11 +68,14 @@ public final class TestDatabases {
     return flyway;
   }
 
-  /** The ferritin the grading reads of a patient's stored entries (one rule: LabSeries), or null. */
+  /**
+   * The ferritin value the grading reads of a patient's stored entries (one rule: LabSeries), or
+   * null, also where the latest result is a bound (reference §5.2: not a value).
+   */
   public static java.math.BigDecimal gradedFerritin(LabResultRepository labs, String patientId, java.time.Instant asOf) {
     return org.pathway.clinical.LabSeries.of(labs.timelineEntries(patientId))
         .latest(org.pathway.clinical.LabConcept.FERRITIN, asOf)
-        .map(org.pathway.clinical.LabSeries.Value::value)
+        .map(org.pathway.clinical.LabSeries.Value::exact)
         .orElse(null);
   }
 }
