@@ -373,6 +373,30 @@ public class FhirController {
     }
   }
 
+  /** A body that could not be read (over the size limit while read, or not text): still FHIR's answer. */
+  @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+  ResponseEntity<String> unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+    String message = e.getCause() instanceof java.io.IOException io ? io.getMessage() : "the request body could not be read";
+    return respond(HttpStatus.BAD_REQUEST, outcome(List.of(new Issue(null, IssueType.STRUCTURE, message))));
+  }
+
+  /**
+   * A FHIR request refused before it reached this controller (the body over the size limit): an
+   * OperationOutcome as every other answer of this endpoint.
+   */
+  static boolean isFhir(jakarta.servlet.http.HttpServletRequest request) {
+    return request.getRequestURI().startsWith(request.getContextPath() + BASE);
+  }
+
+  static void write(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, IssueType type, String message)
+      throws java.io.IOException {
+    response.setStatus(status.value());
+    response.setContentType(FHIR_JSON.toString());
+    String body = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+        .encodeResourceToString(outcome(List.of(new Issue(null, type, message))));
+    response.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   @ExceptionHandler(NotFhir.class)
   ResponseEntity<String> notFhir(NotFhir e) {
     return respond(HttpStatus.BAD_REQUEST,

@@ -104,8 +104,13 @@ public class RequestLimits extends OncePerRequestFilter {
     if (request.getContentLengthLong() > maxBytes) {
       response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
       audit.record(request, response);
-      ApiProblems.write(request, response, json.getObject(), HttpStatus.PAYLOAD_TOO_LARGE,
-          "the request body is larger than " + maxBytes + " bytes; nothing was read");
+      String message = "the request body is larger than " + maxBytes + " bytes; nothing was read";
+      if (FhirController.isFhir(request)) {
+        FhirController.write(response, HttpStatus.PAYLOAD_TOO_LARGE,
+            org.hl7.fhir.r4.model.OperationOutcome.IssueType.TOOLONG, message);
+      } else {
+        ApiProblems.write(request, response, json.getObject(), HttpStatus.PAYLOAD_TOO_LARGE, message);
+      }
       return;
     }
     chain.doFilter(new Bounded(request, maxBytes), response);

@@ -102,6 +102,9 @@ public class AssessmentRepository {
             .list();
     for (AssessmentRecord a : used) {
       List<String> retracted = new java.util.ArrayList<>(a.retractedResults());
+      if (retracted.contains(identifier)) {
+        continue; // flagged already (the result was retracted before, stored again, and retracted again)
+      }
       retracted.add(identifier);
       jdbc.sql("update assessment set retracted_results = :retracted where element_instance_key = :ei")
           .param("retracted", String.join("\n", retracted))
