@@ -4,13 +4,13 @@ import org.pathway.model.PathwayModel;
 
 import static org.pathway.model.PathwayModel.Vars.*;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
 import java.time.Instant;
 import io.camunda.client.exception.CamundaError;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.List;
@@ -43,6 +43,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RecordAssessmentWorker {
+
+  /** What the physician's review reads; the review is due by reviewDueAt (ISO-8601 text). */
+  public record Recorded(
+      @JsonProperty(SUSPICION_SUMMARY) String suspicionSummary,
+      @JsonProperty(REVIEW_DUE_AT) String reviewDueAt,
+      @JsonProperty(REVIEW_NEEDED) boolean reviewNeeded,
+      @JsonProperty(ASSESSMENT_DAY) int assessmentDay) {}
 
   private final AssessmentRepository assessments;
   private final ModelResources models;
@@ -81,7 +88,7 @@ public class RecordAssessmentWorker {
   @JobWorker(
       type = PathwayModel.JobTypes.RECORD_ASSESSMENT,
       fetchVariables = {PATIENT_ID, FEATURES, LABS_SEEN, LABS_AS_OF, IEC_HS_SUSPICION})
-  public Map<String, Object> record(ActivatedJob job) {
+  public Recorded record(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     Map<String, Object> suspicion = vars.map(IEC_HS_SUSPICION);
     boolean suspected = Boolean.TRUE.equals(suspicion.get("suspected"));
@@ -143,13 +150,12 @@ public class RecordAssessmentWorker {
             + " icans=" + graded.icans().status() + "/" + graded.icans().grade()
             + " reviewRaised=" + reviewNeeded));
 
-    Map<String, Object> out = new HashMap<>();
-    out.put(SUSPICION_SUMMARY, summary(suspected, shown, notEvaluable));
-    // due within the physician's window, overdue (a visible event) after it
-    out.put(REVIEW_DUE_AT, now.plus(properties.episodes().physicianTaskWithin()).toString());
-    out.put(REVIEW_NEEDED, reviewNeeded);
-    out.put(ASSESSMENT_DAY, day);
-    return out;
+    return new Recorded(
+        summary(suspected, shown, notEvaluable),
+        // due within the physician's window, overdue (a visible event) after it
+        now.plus(properties.episodes().physicianTaskWithin()).toString(),
+        reviewNeeded,
+        day);
   }
 
   /**
