@@ -71,6 +71,8 @@ public final class PathwayModel {
     public static final String WARD_NURSES = "ward-nurses";
     public static final String PHYSICIANS = "physicians";
     public static final String ICU_TEAM = "icu-team";
+
+    public static final java.util.Set<String> ALL = java.util.Set.of(WARD_NURSES, PHYSICIANS, ICU_TEAM);
   }
 
   /** Process variable names. */
