@@ -68,6 +68,16 @@ class PackageDependencyTest {
   }
 
   @Test
+  void onlyWakeUpsEnqueuesEngineMessages() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".java")))
+          .filteredOn(f -> !f.endsWith(Path.of("store", "OutboxRepository.java")))
+          .filteredOn(f -> !f.endsWith(Path.of("intake", "WakeUps.java")))
+          .allSatisfy(f -> assertThat(Files.readString(f)).as(f.toString()).doesNotContain(".enqueue("));
+    }
+  }
+
+  @Test
   void everyDomainPackageIsChecked() throws IOException {
     try (Stream<Path> dirs = Files.list(MAIN)) {
       assertThat(dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()))

@@ -10,13 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.pathway.intake.OutboxPublisher;
-import org.pathway.model.PathwayModel;
-import org.pathway.model.PublishesMessage;
+import org.pathway.intake.WakeUps;
 import org.pathway.store.CareEpisode;
 import org.pathway.store.CareEpisodeRepository;
-import org.pathway.store.OutboxRepository;
 import org.pathway.store.PatientRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -35,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/patients/{id}")
-@PublishesMessage(PathwayModel.Messages.IEC_HS_REASSESSMENT_REQUESTED)
 public class EpisodeController {
 
   /** Why the patient is to be reassessed before the scheduled time. */
@@ -43,7 +39,7 @@ public class EpisodeController {
 
   private final PatientRepository patients;
   private final CareEpisodeRepository episodes;
-  private final OutboxRepository outbox;
+  private final WakeUps wakeUps;
   private final OutboxPublisher publisher;
   private final ObjectMapper json;
   private final Clock clock;
@@ -51,13 +47,13 @@ public class EpisodeController {
   public EpisodeController(
       PatientRepository patients,
       CareEpisodeRepository episodes,
-      OutboxRepository outbox,
+      WakeUps wakeUps,
       OutboxPublisher publisher,
       ObjectMapper json,
       Clock clock) {
     this.patients = patients;
     this.episodes = episodes;
-    this.outbox = outbox;
+    this.wakeUps = wakeUps;
     this.publisher = publisher;
     this.json = json;
     this.clock = clock;
@@ -101,17 +97,7 @@ public class EpisodeController {
         episodes
             .findOpen(id, CareEpisode.Syndrome.IEC_HS)
             .orElseThrow(() -> new ApiProblems.Conflict("patient '" + id + "' has no open IEC-HS episode"));
-    String messageId = "iec-hs-reassessment-" + id + "-" + UUID.randomUUID();
-    outbox.enqueue(
-        PathwayModel.Messages.IEC_HS_REASSESSMENT_REQUESTED,
-        id,
-        messageId,
-        json.valueToTree(
-                Map.of(
-                    PathwayModel.Vars.REASSESSMENT_REQUEST_REASON,
-                    request.reason() + " (" + caller.getName() + ")"))
-            .toString(),
-        clock.instant());
+    wakeUps.reassessmentRequested(id, request.reason() + " (" + caller.getName() + ")", clock.instant());
     publisher.drainSoon();
     return Map.of("processInstanceKey", episode.processInstanceKey(), "requested", true);
   }

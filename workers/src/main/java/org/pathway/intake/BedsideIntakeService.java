@@ -15,9 +15,6 @@ import org.pathway.store.BedsideRepository;
 import org.pathway.store.Enrollment;
 import org.pathway.store.PatientRepository;
 import org.pathway.store.PatientTimelines;
-import org.pathway.model.PathwayModel;
-import org.pathway.model.PublishesMessage;
-import org.pathway.store.OutboxRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,10 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
  * accepted here is exactly what ./pathway evaluate accepts; all of a batch is stored or none of it.
  */
 @Service
-@PublishesMessage({
-  PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED,
-  PathwayModel.Messages.LAB_RESULTS_RECEIVED
-})
 public class BedsideIntakeService {
 
   /** The batch was refused: what is wrong, by JSON pointer into the request body. */
@@ -50,7 +43,7 @@ public class BedsideIntakeService {
   private final PatientRepository patients;
   private final PatientTimelines timelines;
   private final BedsideRepository bedside;
-  private final OutboxRepository outbox;
+  private final WakeUps wakeUps;
   private final com.fasterxml.jackson.databind.ObjectMapper json;
   private final PathwayProperties properties;
   private final Clock clock;
@@ -59,14 +52,14 @@ public class BedsideIntakeService {
       PatientRepository patients,
       PatientTimelines timelines,
       BedsideRepository bedside,
-      OutboxRepository outbox,
+      WakeUps wakeUps,
       com.fasterxml.jackson.databind.ObjectMapper json,
       PathwayProperties properties,
       Clock clock) {
     this.patients = patients;
     this.timelines = timelines;
     this.bedside = bedside;
-    this.outbox = outbox;
+    this.wakeUps = wakeUps;
     this.json = json;
     this.properties = properties;
     this.clock = clock;
@@ -133,21 +126,7 @@ public class BedsideIntakeService {
     }
     if (stored > 0) {
       // in the same transaction: the pathway grades CRS and ICANS once the entries are in
-      outbox.enqueue(
-          PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED,
-          patientId,
-          "bedside-" + patientId + "-" + now.toEpochMilli() + "-" + java.util.UUID.randomUUID(),
-          "{}",
-          now);
-      if (kind == BedsideRepository.Kind.FINDING) {
-        // findings (hemophagocytosis) are inputs of the IEC-HS suspicion: assess it again
-        outbox.enqueue(
-            PathwayModel.Messages.LAB_RESULTS_RECEIVED,
-            patientId,
-            "findings-" + patientId + "-" + now.toEpochMilli() + "-" + java.util.UUID.randomUUID(),
-            "{}",
-            now);
-      }
+      wakeUps.bedsideObservations(patientId, kind == BedsideRepository.Kind.FINDING, now);
     }
     return stored;
   }

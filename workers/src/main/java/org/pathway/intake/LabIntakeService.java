@@ -1,7 +1,5 @@
 package org.pathway.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -10,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,13 +15,10 @@ import org.pathway.PathwayProperties;
 import org.pathway.clinical.DecisionInputs;
 import org.pathway.clinical.LabResult;
 import org.pathway.clinical.ReceivedLab;
-import org.pathway.model.PathwayModel;
-import org.pathway.model.PublishesMessage;
 import org.pathway.store.AssessmentRepository;
 import org.pathway.store.AuditLog;
 import org.pathway.store.Enrollment;
 import org.pathway.store.LabResultRepository;
-import org.pathway.store.OutboxRepository;
 import org.pathway.store.PatientRepository;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -39,7 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
  * names, audited in the same transaction, and flags the assessments that may have used the result.
  */
 @Service
-@PublishesMessage(PathwayModel.Messages.LAB_RESULTS_RECEIVED)
 public class LabIntakeService {
 
   /** A delivery names a patient that is not enrolled. */
@@ -108,28 +101,25 @@ public class LabIntakeService {
 
   private final PatientRepository patients;
   private final LabResultRepository labs;
-  private final OutboxRepository outbox;
+  private final WakeUps wakeUps;
   private final AssessmentRepository assessments;
   private final AuditLog audit;
-  private final ObjectMapper json;
   private final PathwayProperties properties;
   private final Clock clock;
 
   public LabIntakeService(
       PatientRepository patients,
       LabResultRepository labs,
-      OutboxRepository outbox,
+      WakeUps wakeUps,
       AssessmentRepository assessments,
       AuditLog audit,
-      ObjectMapper json,
       PathwayProperties properties,
       Clock clock) {
     this.patients = patients;
     this.labs = labs;
-    this.outbox = outbox;
+    this.wakeUps = wakeUps;
     this.assessments = assessments;
     this.audit = audit;
-    this.json = json;
     this.properties = properties;
     this.clock = clock;
   }
@@ -175,12 +165,7 @@ public class LabIntakeService {
       }
     }
     for (String patientId : woken) {
-      outbox.enqueue(
-          PathwayModel.Messages.LAB_RESULTS_RECEIVED,
-          patientId,
-          "labs-" + batchId + "-" + patientId,
-          write(Map.of(PathwayModel.Vars.LAB_BATCH_ID, batchId)),
-          now);
+      wakeUps.labResults(patientId, batchId, now);
     }
     return new Accepted(batchId, List.copyOf(stored), List.copyOf(versions), now);
   }
@@ -259,14 +244,6 @@ public class LabIntakeService {
       return new LabResultRepository.Source(system, id, "sha256:" + HexFormat.of().formatHex(hash, 0, 12));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
     }
   }
 }

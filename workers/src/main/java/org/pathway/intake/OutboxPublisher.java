@@ -65,17 +65,6 @@ public class OutboxPublisher {
     background.shutdownNow();
   }
 
-  /**
-   * Lab results wait for the pathway as configured. Bedside observations wake only what waits for
-   * them now (the monitoring pathway; an episode between checks): an episode busy recording its own
-   * check must not be woken by that check once it waits again.
-   */
-  private Duration timeToLive(String messageName) {
-    return org.pathway.model.PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED.equals(messageName)
-        ? Duration.ZERO
-        : properties.outbox().messageTimeToLive();
-  }
-
   /** Publishes what is pending; returns how many messages the engine confirmed. */
   public synchronized int drain() {
     int published = 0;
@@ -86,7 +75,7 @@ public class OutboxPublisher {
             .messageName(message.messageName())
             .correlationKey(message.correlationKey())
             .messageId(message.messageId())
-            .timeToLive(timeToLive(message.messageName()))
+            .timeToLive(WakeUps.timeToLive(message.messageName(), properties.outbox()))
             .variables(message.variablesJson())
             .requestTimeout(Duration.ofSeconds(5))
             .send()

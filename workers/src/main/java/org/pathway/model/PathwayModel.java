@@ -71,6 +71,8 @@ public final class PathwayModel {
     public static final String WARD_NURSES = "ward-nurses";
     public static final String PHYSICIANS = "physicians";
     public static final String ICU_TEAM = "icu-team";
+
+    public static final java.util.Set<String> ALL = java.util.Set.of(WARD_NURSES, PHYSICIANS, ICU_TEAM);
   }
 
   /** Process variable names. */
@@ -133,6 +135,13 @@ public final class PathwayModel {
     public static final String BEDSIDE_TASK_WITHIN = "bedsideTaskWithin";
     public static final String RESOLUTION_CONFIRMED = "resolutionConfirmed";
     public static final String REASSESSMENT_REQUEST_REASON = "reassessmentRequestReason";
+    /** When each task of the IEC-HS work-up is due, from the episode's start. */
+    public static final String INFECTION_WORKUP_DUE_AT = "infectionWorkupDueAt";
+    public static final String RELAPSE_WORKUP_DUE_AT = "relapseWorkupDueAt";
+    public static final String HLH_PANEL_DUE_AT = "hlhPanelDueAt";
+    public static final String BONE_MARROW_DUE_AT = "boneMarrowDueAt";
+    public static final String DRUG_REVIEW_DUE_AT = "drugReviewDueAt";
+    public static final String ICANS_ASSESSMENT_DUE_AT = "icansAssessmentDueAt";
     public static final String CRS_PLAN = "crsPlan";
     public static final String ICANS_PLAN = "icansPlan";
 
@@ -151,5 +160,67 @@ public final class PathwayModel {
     public static final String OBSERVATIONS_SEEN = "observationsSeen";
     public static final String OBSERVATIONS_GRADED = "observationsGraded";
     public static final String CRS_REVIEW_OPEN = "crsReviewOpen";
+    /** What a nurse recorded, as stored in the timeline (RecordVitalsWorker, RecordNeuroAssessmentWorker). */
+    public static final String VITALS = "vitals";
+    public static final String NEURO_EXAM = "neuroExam";
+  }
+
+  /**
+   * Keys of form fields the workers read (a completed form's fields become process variables under
+   * these names). FormContractTest checks the options behind them.
+   */
+  public static final class FormKeys {
+    private FormKeys() {}
+
+    // forms/record-vitals.form
+    public static final String TEMPERATURE_C = "temperatureC";
+    public static final String FEVER_ATTRIBUTED_TO_OTHER_CAUSE = "feverAttributedToOtherCause";
+    public static final String HYPOTENSION = "hypotension";
+    public static final String VASOPRESSORS = "vasopressors";
+    public static final String OXYGEN_DEVICE = "oxygenDevice";
+    public static final String OXYGEN_FLOW_LPM = "oxygenFlowLpm";
+    public static final String VENTILATION_REASON = "ventilationReason";
+
+    // forms/assess-icans.form (the CAPD items are NeuroScores.CAPD_ITEMS)
+    public static final String NEURO_INSTRUMENT = "neuroInstrument";
+    public static final String ICE_ORIENTATION = "iceOrientation";
+    public static final String ICE_NAMING = "iceNaming";
+    public static final String ICE_COMMANDS = "iceCommands";
+    public static final String ICE_WRITING = "iceWriting";
+    public static final String ICE_ATTENTION = "iceAttention";
+    /** Shown on the form, written by the worker from the items. */
+    public static final String ICE_SCORE = "iceScore";
+    public static final String CAPD_SCORE = "capdScore";
+    public static final String GLOBAL_APHASIA = "globalAphasia";
+    public static final String CONSCIOUSNESS = "consciousness";
+    public static final String SEIZURE = "seizure";
+    public static final String DEEP_FOCAL_MOTOR_WEAKNESS = "deepFocalMotorWeakness";
+    public static final String CEREBRAL_EDEMA = "cerebralEdema";
+    public static final String RAISED_ICP_SIGNS = "raisedIcpSigns";
+
+    // forms/review-suspected-iec-hs.form and reassess-iec-hs.form
+    public static final String REVIEW_DECISION = "reviewDecision";
+    public static final String REVIEW_REASON = "reviewReason";
+    public static final String ALTERNATIVE_CAUSE = "alternativeCause";
+    public static final String COURSE_DEATH = "courseDeath";
+    public static final String COURSE_LIFE_THREATENING = "courseLifeThreatening";
+    public static final String COURSE_SEVERE = "courseSevere";
+    public static final String COURSE_INTERVENTION = "courseIntervention";
+
+    // forms/review-late-onset-crs.form
+    public static final String LATE_ONSET_ASSESSMENT = "lateOnsetAssessment";
+    public static final String LATE_ONSET_NOTE = "lateOnsetNote";
+
+    // the IEC-HS work-up forms (record-*.form): an outcome and its details each
+    public static final String INFECTION_WORKUP_OUTCOME = "infectionWorkupOutcome";
+    public static final String INFECTION_WORKUP_DETAILS = "infectionWorkupDetails";
+    public static final String RELAPSE_WORKUP_OUTCOME = "relapseWorkupOutcome";
+    public static final String RELAPSE_WORKUP_DETAILS = "relapseWorkupDetails";
+    public static final String HLH_PANEL_OUTCOME = "hlhPanelOutcome";
+    public static final String HLH_PANEL_DETAILS = "hlhPanelDetails";
+    public static final String BONE_MARROW_OUTCOME = "boneMarrowOutcome";
+    public static final String BONE_MARROW_DETAILS = "boneMarrowDetails";
+    public static final String DRUG_REVIEW_OUTCOME = "drugReviewOutcome";
+    public static final String DRUG_REVIEW_DETAILS = "drugReviewDetails";
   }
 }

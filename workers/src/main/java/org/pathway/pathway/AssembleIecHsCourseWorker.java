@@ -2,6 +2,10 @@ package org.pathway.pathway;
 
 import org.pathway.model.PathwayModel;
 
+import static org.pathway.model.PathwayModel.FormKeys.COURSE_DEATH;
+import static org.pathway.model.PathwayModel.FormKeys.COURSE_INTERVENTION;
+import static org.pathway.model.PathwayModel.FormKeys.COURSE_LIFE_THREATENING;
+import static org.pathway.model.PathwayModel.FormKeys.COURSE_SEVERE;
 import static org.pathway.model.PathwayModel.Vars.PATIENT_ID;
 
 import io.camunda.client.annotation.JobWorker;
@@ -24,14 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AssembleIecHsCourseWorker {
 
-  /** Form keys of the course (forms/review-suspected-iec-hs.form, reassess-iec-hs.form). */
-  static final String COURSE_DEATH = "courseDeath";
-
-  static final String COURSE_LIFE_THREATENING = "courseLifeThreatening";
-  static final String COURSE_SEVERE = "courseSevere";
-  static final String COURSE_INTERVENTION = "courseIntervention";
-
-  /** The table input each tick attests. */
+  /** The table input each tick of the course (a form key) attests. */
   static final Map<String, String> ATTESTED =
       Map.of(
           "deathAttributedToIecHs", COURSE_DEATH,
@@ -49,6 +46,7 @@ public class AssembleIecHsCourseWorker {
     this.clock = clock;
   }
 
+  // returns the decision's variables as the shared builder makes them, as ./pathway evaluate reads them
   @JobWorker(
       type = PathwayModel.JobTypes.ASSEMBLE_IEC_HS_COURSE,
       fetchVariables = {PATIENT_ID, COURSE_DEATH, COURSE_LIFE_THREATENING, COURSE_SEVERE, COURSE_INTERVENTION})

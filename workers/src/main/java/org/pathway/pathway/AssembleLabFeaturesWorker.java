@@ -2,6 +2,9 @@ package org.pathway.pathway;
 
 import org.pathway.model.PathwayModel;
 
+import static org.pathway.model.PathwayModel.Vars.*;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
@@ -25,6 +28,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class AssembleLabFeaturesWorker {
 
+  public record LabFeatures(
+      @JsonProperty(FEATURES) Map<String, Object> features,
+      @JsonProperty(LABS_SEEN) int labsSeen,
+      @JsonProperty(LABS_READ) int labsRead,
+      @JsonProperty(LABS_AS_OF) String labsAsOf,
+      @JsonProperty(UNASSESSED_RESULTS) int unassessedResults,
+      @JsonProperty(ASSESSMENT_DAY) int assessmentDay) {}
+
   private final PatientTimelines timelines;
   private final AssessmentRepository assessments;
   private final PathwayProperties properties;
@@ -43,14 +54,12 @@ public class AssembleLabFeaturesWorker {
 
   @JobWorker(
       type = PathwayModel.JobTypes.ASSEMBLE_LAB_FEATURES,
-      fetchVariables = PathwayModel.Vars.PATIENT_ID)
-  public Map<String, Object> assemble(ActivatedJob job) {
+      fetchVariables = PATIENT_ID)
+  public LabFeatures assemble(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
-    String patientId = vars.string(PathwayModel.Vars.PATIENT_ID);
+    String patientId = vars.string(PATIENT_ID);
     Timeline timeline =
-        timelines
-            .load(patientId)
-            .orElseThrow(() -> vars.dataError(PathwayModel.Vars.PATIENT_ID, "names no enrolled patient"));
+        timelines.load(patientId).orElseThrow(() -> vars.dataError(PATIENT_ID, "names no enrolled patient"));
     Instant asOf = clock.instant();
     // the suspicion reads the labs and the findings (hemophagocytosis): a new one of either is news,
     // and so is a new version of a stored result (a correction adds a row, not a result). Counted
@@ -58,15 +67,15 @@ public class AssembleLabFeaturesWorker {
     // and wakes the next assessment (a count queried apart could include it, unread, and lose it)
     int labsRead = timeline.labs().size();
     int labsSeen = labsRead + timeline.findings().size();
-    int assessedBefore = assessments.latest(patientId).map(AssessmentRecord::labsSeen).orElse(0);
+    int assessedBefore = assessments.furthest(patientId, null).map(AssessmentRecord::labsSeen).orElse(0);
     IecHsFeatures features =
         DecisionInputs.of(timeline, properties.rules().featurePolicy()).iecHsFeatures(asOf);
-    return Map.of(
-        PathwayModel.Vars.FEATURES, features.asVariables(),
-        PathwayModel.Vars.LABS_SEEN, labsSeen,
-        PathwayModel.Vars.LABS_READ, labsRead,
-        PathwayModel.Vars.LABS_AS_OF, asOf.toString(),
-        PathwayModel.Vars.UNASSESSED_RESULTS, labsSeen - assessedBefore,
-        PathwayModel.Vars.ASSESSMENT_DAY, (int) timeline.patient().dayPostInfusion(asOf));
+    return new LabFeatures(
+        features.asVariables(),
+        labsSeen,
+        labsRead,
+        asOf.toString(),
+        labsSeen - assessedBefore,
+        (int) timeline.patient().dayPostInfusion(asOf));
   }
 }

@@ -4,10 +4,10 @@ import org.pathway.model.PathwayModel;
 
 import static org.pathway.model.PathwayModel.Vars.*;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.pathway.PathwayProperties;
 import org.pathway.clinical.LabConcept;
@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckDayResultsWorker {
 
+  public record DayResults(
+      @JsonProperty(DAY_PANEL_COMPLETE) boolean dayPanelComplete,
+      @JsonProperty(MISSING_ANALYTES_TEXT) String missingAnalytesText) {}
+
   private final LabResultRepository labs;
   private final PathwayProperties properties;
 
@@ -30,7 +34,7 @@ public class CheckDayResultsWorker {
   }
 
   @JobWorker(type = PathwayModel.JobTypes.CHECK_DAY_RESULTS, fetchVariables = {PATIENT_ID, DRAW_DUE_AT})
-  public Map<String, Object> check(ActivatedJob job) {
+  public DayResults check(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     Set<String> received = labs.loincsReceivedSince(vars.string(PATIENT_ID), vars.instant(DRAW_DUE_AT));
     List<String> missing =
@@ -38,8 +42,7 @@ public class CheckDayResultsWorker {
             .filter(c -> c.loincCodes().stream().noneMatch(received::contains))
             .map(LabConcept::display)
             .toList();
-    return Map.of(
-        DAY_PANEL_COMPLETE, missing.isEmpty(),
-        MISSING_ANALYTES_TEXT, missing.isEmpty() ? "" : "Not yet received: " + String.join(", ", missing));
+    return new DayResults(
+        missing.isEmpty(), missing.isEmpty() ? "" : "Not yet received: " + String.join(", ", missing));
   }
 }

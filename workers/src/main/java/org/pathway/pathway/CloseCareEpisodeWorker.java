@@ -2,8 +2,11 @@ package org.pathway.pathway;
 
 import org.pathway.model.PathwayModel;
 
+import static org.pathway.model.PathwayModel.FormKeys.*;
 import static org.pathway.model.PathwayModel.Vars.*;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
@@ -27,14 +30,45 @@ import org.springframework.stereotype.Component;
 @Component
 public class CloseCareEpisodeWorker {
 
-  /** Form keys of the differential work-up results, by item. */
-  static final Map<String, String> WORKUP_ITEMS =
+  /** The form keys of one differential work-up result. */
+  record WorkupForm(String outcomeKey, String detailsKey) {}
+
+  /** The differential work-up results, by item of the summary. */
+  static final Map<String, WorkupForm> WORKUP_ITEMS =
       Map.of(
-          "infection", "infectionWorkup",
-          "relapse", "relapseWorkup",
-          "hlhPanel", "hlhPanel",
-          "boneMarrow", "boneMarrow",
-          "drugTmaDic", "drugReview");
+          "infection", new WorkupForm(INFECTION_WORKUP_OUTCOME, INFECTION_WORKUP_DETAILS),
+          "relapse", new WorkupForm(RELAPSE_WORKUP_OUTCOME, RELAPSE_WORKUP_DETAILS),
+          "hlhPanel", new WorkupForm(HLH_PANEL_OUTCOME, HLH_PANEL_DETAILS),
+          "boneMarrow", new WorkupForm(BONE_MARROW_OUTCOME, BONE_MARROW_DETAILS),
+          "drugTmaDic", new WorkupForm(DRUG_REVIEW_OUTCOME, DRUG_REVIEW_DETAILS));
+
+  public record Closed(@JsonProperty(EPISODE_OUTCOME) String episodeOutcome) {}
+
+  /**
+   * The summary stored with the episode (GET /patients/{id}/episodes). The late-onset review, the
+   * physician's review and the work-up are there only when the episode had them.
+   */
+  record Summary(
+      String syndrome,
+      String patientId,
+      String outcome,
+      String startedAt,
+      Integer onsetDayPostInfusion,
+      String endedAt,
+      double hoursOpen,
+      Integer peakGrade,
+      List<Map<String, Object>> gradings,
+      List<Map<String, Object>> treatmentsOrdered,
+      List<Map<String, Object>> icuHandovers,
+      @JsonInclude(JsonInclude.Include.NON_NULL) LateOnsetReview lateOnsetReview,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Review review,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> workup) {}
+
+  record LateOnsetReview(Object assessment, String note) {}
+
+  record Review(Object decision, Object reason, Object alternativeCause) {}
+
+  record WorkupResult(Object outcome, String details) {}
 
   private final CareEpisodeRepository episodes;
   private final AuditLog audit;
@@ -50,7 +84,7 @@ public class CloseCareEpisodeWorker {
   }
 
   @JobWorker(type = PathwayModel.JobTypes.CLOSE_CARE_EPISODE)
-  public Map<String, Object> close(ActivatedJob job) {
+  public Closed close(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     String patientId = vars.string(PATIENT_ID);
     CareEpisode.Syndrome syndrome = OpenCareEpisodeWorker.syndrome(job, vars);
@@ -59,7 +93,7 @@ public class CloseCareEpisodeWorker {
             .findByProcessInstance(job.getProcessInstanceKey())
             .orElseThrow(() -> vars.dataError(EPISODE_STARTED_AT, "names no opened episode"));
     if (!episode.open()) {
-      return Map.of(EPISODE_OUTCOME, episode.outcome());
+      return new Closed(episode.outcome());
     }
     Instant now = clock.instant();
     List<Map<String, Object>> grades = maps(vars.raw(GRADE_HISTORY));
@@ -72,47 +106,45 @@ public class CloseCareEpisodeWorker {
             .orElse(null);
     String outcome = outcome(syndrome, vars);
 
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("syndrome", syndrome.name());
-    summary.put("patientId", patientId);
-    summary.put("outcome", outcome);
-    summary.put("startedAt", episode.startedAt().toString());
-    summary.put("onsetDayPostInfusion", episode.dayPostInfusion());
-    summary.put("endedAt", now.toString());
-    summary.put("hoursOpen", Duration.between(episode.startedAt(), now).toMinutes() / 60.0);
-    summary.put("peakGrade", peak);
-    summary.put("gradings", grades);
-    summary.put("treatmentsOrdered", maps(vars.raw(TREATMENTS_ORDERED)));
-    summary.put("icuHandovers", maps(vars.raw(ICU_HANDOVERS)));
-    if (vars.raw("lateOnsetAssessment") != null) {
-      summary.put(
-          "lateOnsetReview",
-          Map.of(
-              "assessment", vars.raw("lateOnsetAssessment"),
-              "note", Objects.toString(vars.raw("lateOnsetNote"), "")));
-    }
+    LateOnsetReview lateOnset =
+        vars.raw(LATE_ONSET_ASSESSMENT) == null
+            ? null
+            : new LateOnsetReview(
+                vars.raw(LATE_ONSET_ASSESSMENT), Objects.toString(vars.raw(LATE_ONSET_NOTE), ""));
+    Review review = null;
+    Map<String, Object> workup = null;
     if (syndrome == CareEpisode.Syndrome.IEC_HS) {
-      Map<String, Object> review = new LinkedHashMap<>();
-      review.put("decision", vars.raw("reviewDecision"));
-      review.put("reason", vars.raw("reviewReason"));
-      review.put("alternativeCause", vars.raw("alternativeCause"));
-      summary.put("review", review);
-      Map<String, Object> workup = new LinkedHashMap<>();
-      WORKUP_ITEMS.forEach(
-          (item, key) -> {
-            if (vars.raw(key + "Outcome") != null) {
-              workup.put(
-                  item,
-                  Map.of(
-                      "outcome", vars.raw(key + "Outcome"),
-                      "details", Objects.toString(vars.raw(key + "Details"), "")));
-            }
-          });
-      if (vars.raw("neuroExam") != null) {
-        workup.put("icans", vars.raw("neuroExam"));
+      review = new Review(vars.raw(REVIEW_DECISION), vars.raw(REVIEW_REASON), vars.raw(ALTERNATIVE_CAUSE));
+      workup = new LinkedHashMap<>();
+      for (var item : WORKUP_ITEMS.entrySet()) {
+        WorkupForm form = item.getValue();
+        if (vars.raw(form.outcomeKey()) != null) {
+          workup.put(
+              item.getKey(),
+              new WorkupResult(
+                  vars.raw(form.outcomeKey()), Objects.toString(vars.raw(form.detailsKey()), "")));
+        }
       }
-      summary.put("workup", workup);
+      if (vars.raw(NEURO_EXAM) != null) {
+        workup.put("icans", vars.raw(NEURO_EXAM));
+      }
     }
+    Summary summary =
+        new Summary(
+            syndrome.name(),
+            patientId,
+            outcome,
+            episode.startedAt().toString(),
+            episode.dayPostInfusion(),
+            now.toString(),
+            Duration.between(episode.startedAt(), now).toMinutes() / 60.0,
+            peak,
+            grades,
+            maps(vars.raw(TREATMENTS_ORDERED)),
+            maps(vars.raw(ICU_HANDOVERS)),
+            lateOnset,
+            review,
+            workup);
     episodes.close(job.getProcessInstanceKey(), now, outcome, peak, json.valueToTree(summary).toString());
     audit.append(
         new AuditLog.Event(
@@ -125,10 +157,10 @@ public class CloseCareEpisodeWorker {
             "SUCCESS",
             "job-" + job.getKey(),
             syndrome + " episode ended: " + outcome + ", peak grade " + peak
-                + (vars.raw("reviewReason") == null
+                + (vars.raw(REVIEW_REASON) == null
                     ? ""
-                    : "; review " + vars.raw("reviewDecision") + ": " + vars.raw("reviewReason"))));
-    return Map.of(EPISODE_OUTCOME, outcome);
+                    : "; review " + vars.raw(REVIEW_DECISION) + ": " + vars.raw(REVIEW_REASON))));
+    return new Closed(outcome);
   }
 
   /**
@@ -136,7 +168,7 @@ public class CloseCareEpisodeWorker {
    * or the last decided next step.
    */
   static String outcome(CareEpisode.Syndrome syndrome, JobVariables vars) {
-    Object review = vars.raw("reviewDecision");
+    Object review = vars.raw(REVIEW_DECISION);
     if ("REFUTED".equals(review) || "ALTERNATIVE_CAUSE".equals(review)) {
       return (String) review;
     }

@@ -4,13 +4,13 @@ import org.pathway.model.PathwayModel;
 
 import static org.pathway.model.PathwayModel.Vars.*;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.pathway.PathwayProperties;
 import org.pathway.clinical.Patient;
 import org.pathway.store.Enrollment;
@@ -32,6 +32,22 @@ public class EnrollmentService {
       super(message, cause);
     }
   }
+
+  /** The monitoring pathway's start variables; times and durations as ISO-8601 text. */
+  public record MonitoringStart(
+      @JsonProperty(PATIENT_ID) String patientId,
+      @JsonProperty(WARD) String ward,
+      @JsonProperty(INFUSION_AT) String infusionAt,
+      @JsonProperty(ENROLLED_AT) String enrolledAt,
+      @JsonProperty(MONITORING_DAYS) int monitoringDays,
+      @JsonProperty(DAILY_DRAW_TIME) String dailyDrawTime,
+      @JsonProperty(WARD_TIME_ZONE) String wardTimeZone,
+      @JsonProperty(RESULTS_SLA) String resultsSla,
+      // a physician's review (e.g. of CRS the vitals cannot grade) is due, and then overdue, after this
+      @JsonProperty(PHYSICIAN_TASK_WITHIN) String physicianTaskWithin,
+      @JsonProperty(THERAPY_CLASS) String therapyClass,
+      @JsonProperty(AGE_YEARS) BigDecimal ageYears,
+      @JsonProperty(WEIGHT_KG) BigDecimal weightKg) {}
 
   private final PatientRepository patients;
   private final CamundaClient client;
@@ -58,20 +74,20 @@ public class EnrollmentService {
     Enrollment enrollment = new Enrollment(patient, ward, days, now, null);
     patients.insert(enrollment);
 
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(PATIENT_ID, patient.id());
-    variables.put(WARD, ward);
-    variables.put(INFUSION_AT, patient.infusionAt().toString());
-    variables.put(ENROLLED_AT, now.toString());
-    variables.put(MONITORING_DAYS, days);
-    variables.put(DAILY_DRAW_TIME, properties.monitoring().dailyDrawTime().toString());
-    variables.put(WARD_TIME_ZONE, properties.monitoring().wardTimeZone().getId());
-    variables.put(RESULTS_SLA, properties.monitoring().resultsSla().toString());
-    // a physician's review (e.g. of CRS the vitals cannot grade) is due, and then overdue, after this
-    variables.put(PHYSICIAN_TASK_WITHIN, properties.episodes().physicianTaskWithin().toString());
-    variables.put(THERAPY_CLASS, patient.therapyClass().name());
-    variables.put(AGE_YEARS, patient.ageYears());
-    variables.put(WEIGHT_KG, patient.weightKg());
+    MonitoringStart variables =
+        new MonitoringStart(
+            patient.id(),
+            ward,
+            patient.infusionAt().toString(),
+            now.toString(),
+            days,
+            properties.monitoring().dailyDrawTime().toString(),
+            properties.monitoring().wardTimeZone().getId(),
+            properties.monitoring().resultsSla().toString(),
+            properties.episodes().physicianTaskWithin().toString(),
+            patient.therapyClass().name(),
+            patient.ageYears(),
+            patient.weightKg());
     ProcessInstanceEvent instance;
     try {
       instance =

@@ -4,14 +4,16 @@ import org.pathway.model.PathwayModel;
 
 import static org.pathway.model.PathwayModel.Vars.*;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import org.pathway.PathwayProperties;
 import org.pathway.store.AuditLog;
 import org.pathway.store.CareEpisode;
@@ -30,6 +32,44 @@ public class OpenCareEpisodeWorker {
 
   static final String SYNDROME_HEADER = "syndrome";
 
+  /** Whether this instance opened the episode, and if so what its model reads. */
+  public record Opened(
+      @JsonProperty(EPISODE_OPENED) boolean episodeOpened,
+      @JsonUnwrapped Episode episode,
+      @JsonUnwrapped IecHsWorkup iecHsWorkup) {}
+
+  /**
+   * Deadlines and tolerance from configuration, empty histories the model appends to, and the
+   * variables later steps set, created here (null) so that they live in the process scope.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Episode(
+      @JsonProperty(EPISODE_STARTED_AT) String episodeStartedAt,
+      @JsonProperty(PHYSICIAN_TASK_WITHIN) String physicianTaskWithin,
+      @JsonProperty(BEDSIDE_TASK_WITHIN) String bedsideTaskWithin,
+      @JsonProperty(GRADE_HISTORY) List<Object> gradeHistory,
+      @JsonProperty(PREVIOUS_GRADE) Integer previousGrade,
+      @JsonProperty(TREATMENTS_ORDERED) List<Object> treatmentsOrdered,
+      @JsonProperty(ICU_HANDOVERS) List<Object> icuHandovers,
+      @JsonProperty(RESOLUTION_CONFIRMED) String resolutionConfirmed,
+      @JsonProperty(TOCILIZUMAB_ROUNDING_TOLERANCE_MG) BigDecimal tocilizumabRoundingToleranceMg,
+      @JsonProperty(TOCILIZUMAB_ORDER_REFUSAL) String tocilizumabOrderRefusal) {}
+
+  /** An IEC-HS episode's reassessment cycle and the work-up's due times (ISO-8601 text). */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record IecHsWorkup(
+      @JsonProperty(REASSESSMENT_INTERVAL) String reassessmentInterval,
+      @JsonProperty(TREATMENT_LINE) int treatmentLine,
+      @JsonProperty(CLINICAL_RESPONSE) String clinicalResponse,
+      @JsonProperty(REASSESSMENT_REQUEST_REASON) String reassessmentRequestReason,
+      @JsonProperty(CURRENT_FINDINGS) List<String> currentFindings,
+      @JsonProperty(INFECTION_WORKUP_DUE_AT) String infectionWorkupDueAt,
+      @JsonProperty(RELAPSE_WORKUP_DUE_AT) String relapseWorkupDueAt,
+      @JsonProperty(HLH_PANEL_DUE_AT) String hlhPanelDueAt,
+      @JsonProperty(BONE_MARROW_DUE_AT) String boneMarrowDueAt,
+      @JsonProperty(DRUG_REVIEW_DUE_AT) String drugReviewDueAt,
+      @JsonProperty(ICANS_ASSESSMENT_DUE_AT) String icansAssessmentDueAt) {}
+
   private final CareEpisodeRepository episodes;
   private final PathwayProperties properties;
   private final AuditLog audit;
@@ -46,7 +86,7 @@ public class OpenCareEpisodeWorker {
   @JobWorker(
       type = PathwayModel.JobTypes.OPEN_CARE_EPISODE,
       fetchVariables = {PATIENT_ID, ASSESSMENT_DAY})
-  public Map<String, Object> open(ActivatedJob job) {
+  public Opened open(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     String patientId = vars.string(PATIENT_ID);
     CareEpisode.Syndrome syndrome = syndrome(job, vars);
@@ -57,10 +97,8 @@ public class OpenCareEpisodeWorker {
             job.getProcessInstanceKey(),
             clock.instant(),
             vars.optionalInteger(ASSESSMENT_DAY));
-    Map<String, Object> out = new HashMap<>();
-    out.put(EPISODE_OPENED, opened);
     if (!opened) {
-      return out;
+      return new Opened(false, null, null);
     }
     CareEpisode episode = episodes.findByProcessInstance(job.getProcessInstanceKey()).orElseThrow();
     Instant start = episode.startedAt();
@@ -76,33 +114,37 @@ public class OpenCareEpisodeWorker {
             "job-" + job.getKey(),
             syndrome + " episode opened on day " + episode.dayPostInfusion()));
     PathwayProperties.Episodes config = properties.episodes();
-    out.put(EPISODE_STARTED_AT, start.toString());
-    out.put(PHYSICIAN_TASK_WITHIN, config.physicianTaskWithin().toString());
-    out.put(BEDSIDE_TASK_WITHIN, config.bedsideTaskWithin().toString());
-    out.put(GRADE_HISTORY, new ArrayList<>());
-    out.put(PREVIOUS_GRADE, null);
-    out.put(TREATMENTS_ORDERED, new ArrayList<>());
-    out.put(ICU_HANDOVERS, new ArrayList<>());
-    out.put(RESOLUTION_CONFIRMED, null);
-    out.put(
-        TOCILIZUMAB_ROUNDING_TOLERANCE_MG,
-        properties.rules().featurePolicy().tocilizumabRoundingToleranceMg());
-    out.put(TOCILIZUMAB_ORDER_REFUSAL, null);
-    if (syndrome == CareEpisode.Syndrome.IEC_HS) {
-      PathwayProperties.WorkupDue due = config.workupDue();
-      out.put(REASSESSMENT_INTERVAL, config.iecHsReassessment().toString());
-      out.put(TREATMENT_LINE, 0);
-      out.put(CLINICAL_RESPONSE, null);
-      out.put(REASSESSMENT_REQUEST_REASON, null);
-      out.put(CURRENT_FINDINGS, null);
-      out.put("infectionWorkupDueAt", at(start, due.infection()));
-      out.put("relapseWorkupDueAt", at(start, due.relapse()));
-      out.put("hlhPanelDueAt", at(start, due.hlhPanel()));
-      out.put("boneMarrowDueAt", at(start, due.boneMarrow()));
-      out.put("drugReviewDueAt", at(start, due.drugReview()));
-      out.put("icansAssessmentDueAt", at(start, due.icansAssessment()));
+    Episode variables =
+        new Episode(
+            start.toString(),
+            config.physicianTaskWithin().toString(),
+            config.bedsideTaskWithin().toString(),
+            List.of(),
+            null,
+            List.of(),
+            List.of(),
+            null,
+            properties.rules().featurePolicy().tocilizumabRoundingToleranceMg(),
+            null);
+    if (syndrome != CareEpisode.Syndrome.IEC_HS) {
+      return new Opened(true, variables, null);
     }
-    return out;
+    PathwayProperties.WorkupDue due = config.workupDue();
+    return new Opened(
+        true,
+        variables,
+        new IecHsWorkup(
+            config.iecHsReassessment().toString(),
+            0,
+            null,
+            null,
+            null,
+            at(start, due.infection()),
+            at(start, due.relapse()),
+            at(start, due.hlhPanel()),
+            at(start, due.boneMarrow()),
+            at(start, due.drugReview()),
+            at(start, due.icansAssessment())));
   }
 
   static CareEpisode.Syndrome syndrome(ActivatedJob job, JobVariables vars) {

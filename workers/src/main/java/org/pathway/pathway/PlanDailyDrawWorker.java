@@ -4,10 +4,9 @@ import org.pathway.model.PathwayModel;
 
 import static org.pathway.model.PathwayModel.Vars.*;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
-import java.util.HashMap;
-import java.util.Map;
 import org.pathway.clinical.DrawSchedule;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +17,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlanDailyDrawWorker {
 
+  /** The draw's variables; times as ISO-8601 text, as the timers and due dates read them. */
+  public record NextDraw(
+      @JsonProperty(DRAW_INDEX) int drawIndex,
+      @JsonProperty(DRAW_KIND) String drawKind,
+      @JsonProperty(CYCLE_DAY) long cycleDay,
+      @JsonProperty(DRAW_DUE_AT) String drawDueAt,
+      @JsonProperty(CYCLE_CLOSES_AT) String cycleClosesAt,
+      @JsonProperty(RESULTS_CHASE_DUE_AT) String resultsChaseDueAt,
+      @JsonProperty(MONITORING_COMPLETE) boolean monitoringComplete) {}
+
   @JobWorker(type = PathwayModel.JobTypes.PLAN_DAILY_DRAW)
-  public Map<String, Object> plan(ActivatedJob job) {
+  public NextDraw plan(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     DrawSchedule schedule =
         new DrawSchedule(
@@ -30,15 +39,13 @@ public class PlanDailyDrawWorker {
             vars.zone(WARD_TIME_ZONE));
     Integer previous = vars.optionalInteger(DRAW_INDEX);
     DrawSchedule.Draw draw = schedule.draw(previous == null ? 0 : previous + 1);
-
-    Map<String, Object> out = new HashMap<>();
-    out.put(DRAW_INDEX, draw.index());
-    out.put(DRAW_KIND, draw.kind().name());
-    out.put(CYCLE_DAY, draw.dayPostInfusion());
-    out.put(DRAW_DUE_AT, draw.dueAt().toString());
-    out.put(CYCLE_CLOSES_AT, draw.cycleClosesAt().toString());
-    out.put(RESULTS_CHASE_DUE_AT, draw.dueAt().plus(vars.duration(RESULTS_SLA)).toString());
-    out.put(MONITORING_COMPLETE, draw.monitoringComplete());
-    return out;
+    return new NextDraw(
+        draw.index(),
+        draw.kind().name(),
+        draw.dayPostInfusion(),
+        draw.dueAt().toString(),
+        draw.cycleClosesAt().toString(),
+        draw.dueAt().plus(vars.duration(RESULTS_SLA)).toString(),
+        draw.monitoringComplete());
   }
 }

@@ -4,13 +4,13 @@ import org.pathway.model.PathwayModel;
 
 import static org.pathway.model.PathwayModel.Vars.*;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
 import java.time.Instant;
 import io.camunda.client.exception.CamundaError;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.List;
@@ -44,6 +44,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RecordAssessmentWorker {
+
+  /** What the physician's review reads; the review is due by reviewDueAt (ISO-8601 text). */
+  public record Recorded(
+      @JsonProperty(SUSPICION_SUMMARY) String suspicionSummary,
+      @JsonProperty(REVIEW_DUE_AT) String reviewDueAt,
+      @JsonProperty(REVIEW_NEEDED) boolean reviewNeeded,
+      @JsonProperty(ASSESSMENT_DAY) int assessmentDay) {}
 
   private final AssessmentRepository assessments;
   private final ModelResources models;
@@ -82,7 +89,7 @@ public class RecordAssessmentWorker {
   @JobWorker(
       type = PathwayModel.JobTypes.RECORD_ASSESSMENT,
       fetchVariables = {PATIENT_ID, FEATURES, LABS_SEEN, LABS_READ, LABS_AS_OF, IEC_HS_SUSPICION})
-  public Map<String, Object> record(ActivatedJob job) {
+  public Recorded record(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     Map<String, Object> suspicion = vars.map(IEC_HS_SUSPICION);
     boolean suspected = Boolean.TRUE.equals(suspicion.get("suspected"));
@@ -98,6 +105,22 @@ public class RecordAssessmentWorker {
             .orElseThrow(() -> vars.dataError(PATIENT_ID, "names no enrolled patient"));
     Instant labsAsOf = vars.instant(LABS_AS_OF);
     int day = (int) timeline.patient().dayPostInfusion(labsAsOf);
+    // the lab rows the features were built from are the first labsRead of this (later) load
+    int labsSeen = vars.integer(LABS_SEEN);
+    int labsRead = vars.integer(LABS_READ);
+    java.util.Optional<AssessmentRecord> before = assessments.furthest(patientId, job.getElementInstanceKey());
+    if (before.isPresent() && before.get().labsSeen() >= labsSeen
+        && before.get().labsRead() != null && before.get().labsRead() >= labsRead) {
+      // overtaken: the assessment of a later delivery, recorded first, read all this one read and
+      // more. Recorded too, the same results would count as assessed twice, and a review could be
+      // raised from the older data
+      return new Recorded(summary(suspected, reasons, notEvaluable),
+          now.plus(properties.episodes().physicianTaskWithin()).toString(), false, day);
+    }
+    int readBefore = before.map(AssessmentRecord::labsRead).orElse(0);
+    List<String> resultsRead = timeline.labs().subList(Math.min(readBefore, labsRead), labsRead).stream()
+        .map(RecordAssessmentWorker::describe)
+        .toList();
     Map<String, Object> outputs = new LinkedHashMap<>();
     outputs.put("engine", suspicion);
     outputs.put("evaluation", evaluator.evaluateAt(timeline, labsAsOf));
@@ -109,12 +132,6 @@ public class RecordAssessmentWorker {
             && episodes.findOpen(patientId, CareEpisode.Syndrome.IEC_HS).isEmpty();
     List<String> shown = new java.util.ArrayList<>(reasons);
     worse.ifPresent(shown::add);
-    // the lab rows the features were built from are the first labsRead of this (later) load
-    int labsRead = vars.integer(LABS_READ);
-    int readBefore = assessments.latest(patientId).map(AssessmentRecord::labsRead).orElse(0);
-    List<String> resultsRead = timeline.labs().subList(Math.min(readBefore, labsRead), labsRead).stream()
-        .map(RecordAssessmentWorker::describe)
-        .toList();
 
     assessments.insertIfAbsent(
         new AssessmentRecord(
@@ -126,7 +143,7 @@ public class RecordAssessmentWorker {
             PathwayModel.Decisions.IEC_HS_SUSPICION,
             models.rulesVersion(),
             suspected,
-            vars.integer(LABS_SEEN),
+            labsSeen,
             findings,
             reasons,
             json.valueToTree(features).toString(),
@@ -152,13 +169,12 @@ public class RecordAssessmentWorker {
             + " icans=" + graded.icans().status() + "/" + graded.icans().grade()
             + " reviewRaised=" + reviewNeeded));
 
-    Map<String, Object> out = new HashMap<>();
-    out.put(SUSPICION_SUMMARY, summary(suspected, shown, notEvaluable));
-    // due within the physician's window, overdue (a visible event) after it
-    out.put(REVIEW_DUE_AT, now.plus(properties.episodes().physicianTaskWithin()).toString());
-    out.put(REVIEW_NEEDED, reviewNeeded);
-    out.put(ASSESSMENT_DAY, day);
-    return out;
+    return new Recorded(
+        summary(suspected, shown, notEvaluable),
+        // due within the physician's window, overdue (a visible event) after it
+        now.plus(properties.episodes().physicianTaskWithin()).toString(),
+        reviewNeeded,
+        day);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.pathway.pathway;
 
 import org.pathway.model.PathwayModel;
 
+import static org.pathway.model.PathwayModel.FormKeys.BONE_MARROW_OUTCOME;
 import static org.pathway.model.PathwayModel.Vars.PATIENT_ID;
 
 import io.camunda.client.annotation.JobWorker;
@@ -22,9 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordBoneMarrowFindingWorker {
 
-  /** The form's outcome key and the value that means haemophagocytosis was found. */
-  static final String OUTCOME = "boneMarrowOutcome";
-
+  /** The form's outcome that means haemophagocytosis was found. */
   static final String HEMOPHAGOCYTOSIS = "HEMOPHAGOCYTOSIS";
 
   private final BedsideIntakeService intake;
@@ -35,10 +34,10 @@ public class RecordBoneMarrowFindingWorker {
     this.clock = clock;
   }
 
-  @JobWorker(type = PathwayModel.JobTypes.RECORD_BONE_MARROW_FINDING, fetchVariables = {PATIENT_ID, OUTCOME})
+  @JobWorker(type = PathwayModel.JobTypes.RECORD_BONE_MARROW_FINDING, fetchVariables = {PATIENT_ID, BONE_MARROW_OUTCOME})
   public void record(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
-    if (!HEMOPHAGOCYTOSIS.equals(vars.raw(OUTCOME))) {
+    if (!HEMOPHAGOCYTOSIS.equals(vars.raw(BONE_MARROW_OUTCOME))) {
       return;
     }
     Map<String, Object> finding =
@@ -47,7 +46,7 @@ public class RecordBoneMarrowFindingWorker {
       intake.storeEntry(
           vars.string(PATIENT_ID), BedsideRepository.Kind.FINDING, finding, "bone-marrow/" + job.getElementInstanceKey());
     } catch (BedsideIntakeService.Refused e) {
-      throw vars.dataError(OUTCOME, "could not be stored as a finding: " + e.errors());
+      throw vars.dataError(BONE_MARROW_OUTCOME, "could not be stored as a finding: " + e.errors());
     }
   }
 }

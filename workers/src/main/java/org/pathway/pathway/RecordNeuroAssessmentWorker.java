@@ -2,8 +2,12 @@ package org.pathway.pathway;
 
 import org.pathway.model.PathwayModel;
 
+import static org.pathway.model.PathwayModel.FormKeys.*;
+import static org.pathway.model.PathwayModel.Vars.NEURO_EXAM;
 import static org.pathway.model.PathwayModel.Vars.PATIENT_ID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
@@ -25,8 +29,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordNeuroAssessmentWorker {
 
-  /** Form keys of the ICANS assessment (forms/assess-icans.form). */
-  static final String INSTRUMENT = "neuroInstrument";
+  /**
+   * The exam as stored (the bedside API's shape) and its scores for the form; the score of the
+   * instrument not used is written as null, clearing one from an earlier assessment.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Recorded(
+      @JsonProperty(NEURO_EXAM) Map<String, Object> neuroExam,
+      @JsonProperty(ICE_SCORE) Object iceScore,
+      @JsonProperty(CAPD_SCORE) Object capdScore) {}
 
   private final BedsideIntakeService intake;
   private final Clock clock;
@@ -37,10 +48,10 @@ public class RecordNeuroAssessmentWorker {
   }
 
   @JobWorker(type = PathwayModel.JobTypes.RECORD_NEURO_ASSESSMENT)
-  public Map<String, Object> record(ActivatedJob job) {
+  public Recorded record(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     String patientId = vars.string(PATIENT_ID);
-    String instrument = vars.string(INSTRUMENT);
+    String instrument = vars.string(NEURO_INSTRUMENT);
     Map<String, Object> exam = new LinkedHashMap<>();
     exam.put("at", clock.instant().toString());
     exam.put("ice", null);
@@ -51,35 +62,31 @@ public class RecordNeuroAssessmentWorker {
             exam.put(
                 "ice",
                 NeuroScores.ice(
-                    strings(vars, "iceOrientation"),
-                    strings(vars, "iceNaming"),
-                    flag(vars, "iceCommands"),
-                    flag(vars, "iceWriting"),
-                    flag(vars, "iceAttention")));
+                    strings(vars, ICE_ORIENTATION),
+                    strings(vars, ICE_NAMING),
+                    flag(vars, ICE_COMMANDS),
+                    flag(vars, ICE_WRITING),
+                    flag(vars, ICE_ATTENTION)));
         case "CAPD" -> exam.put("capd", NeuroScores.capd(job.getVariablesAsMap()));
         case "NOT_ASSESSABLE" -> {}
-        default -> throw vars.dataError(INSTRUMENT, "is not ICE, CAPD or NOT_ASSESSABLE: " + instrument);
+        default -> throw vars.dataError(NEURO_INSTRUMENT, "is not ICE, CAPD or NOT_ASSESSABLE: " + instrument);
       }
     } catch (NeuroScores.InvalidItem e) {
       throw vars.dataError(e.item(), e.getMessage());
     }
-    exam.put("consciousness", vars.string("consciousness"));
-    exam.put("globalAphasia", "ICE".equals(instrument) && flag(vars, "globalAphasia"));
-    exam.put("seizure", vars.string("seizure"));
-    exam.put("deepFocalMotorWeakness", flag(vars, "deepFocalMotorWeakness"));
-    exam.put("cerebralEdema", vars.string("cerebralEdema"));
-    exam.put("raisedIcpSigns", flag(vars, "raisedIcpSigns"));
+    exam.put("consciousness", vars.string(CONSCIOUSNESS));
+    exam.put("globalAphasia", "ICE".equals(instrument) && flag(vars, GLOBAL_APHASIA));
+    exam.put("seizure", vars.string(SEIZURE));
+    exam.put("deepFocalMotorWeakness", flag(vars, DEEP_FOCAL_MOTOR_WEAKNESS));
+    exam.put("cerebralEdema", vars.string(CEREBRAL_EDEMA));
+    exam.put("raisedIcpSigns", flag(vars, RAISED_ICP_SIGNS));
     exam.put("sedated", "NOT_ASSESSABLE".equals(instrument));
     try {
       intake.storeEntry(patientId, BedsideRepository.Kind.NEURO, exam, "neuro-assessment/" + job.getElementInstanceKey());
     } catch (BedsideIntakeService.Refused e) {
-      throw vars.dataError("neuroExam", "was refused: " + e.errors());
+      throw vars.dataError(NEURO_EXAM, "was refused: " + e.errors());
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("neuroExam", exam);
-    out.put("iceScore", exam.get("ice"));
-    out.put("capdScore", exam.get("capd"));
-    return out;
+    return new Recorded(exam, exam.get("ice"), exam.get("capd"));
   }
 
   private static boolean flag(JobVariables vars, String name) {

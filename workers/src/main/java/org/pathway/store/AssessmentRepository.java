@@ -89,6 +89,22 @@ public class AssessmentRepository {
   }
 
   /**
+   * The assessment that read the most of the patient's results and findings (other than the one of
+   * {@code exceptElementInstanceKey}, when given): assessments of overlapping deliveries run side by
+   * side and may be recorded out of order, so "the latest" is not "the one that read the most".
+   */
+  public Optional<AssessmentRecord> furthest(String patientId, Long exceptElementInstanceKey) {
+    return jdbc.sql(
+            "select * from assessment where patient_id = :patient"
+                + (exceptElementInstanceKey == null ? "" : " and element_instance_key <> :ei")
+                + " order by labs_seen desc, labs_read desc, assessed_at desc, id desc limit 1")
+        .param("patient", patientId)
+        .param("ei", exceptElementInstanceKey)
+        .query(this::map)
+        .optional();
+  }
+
+  /**
    * Flags the patient's assessments made since a result was stored as having used it, now that it
    * is retracted (reference §5.2: "past assessments that used it are flagged for review"). Returns
    * the assessments flagged.

@@ -219,6 +219,11 @@ class FormContractTest {
     }
   }
 
+  @Test
+  void everyFormKeyTheWorkersReadIsAFormField() {
+    assertThat(fieldsByKey.keySet()).containsAll(org.pathway.ModelConstants.of(PathwayModel.FormKeys.class));
+  }
+
   private static Set<String> names(Enum<?>[] values) {
     return Arrays.stream(values).map(Enum::name).collect(Collectors.toSet());
   }

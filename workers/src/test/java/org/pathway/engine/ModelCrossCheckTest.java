@@ -1,26 +1,19 @@
 package org.pathway.engine;
 
-import org.pathway.model.ProcessModelCatalog;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
-import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -31,7 +24,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pathway.ModelConstants;
+import org.pathway.model.ModelValidator;
 import org.pathway.model.PathwayModel;
+import org.pathway.model.ProcessModelCatalog;
 import org.pathway.model.PublishesMessage;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -39,20 +35,23 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.stereotype.Component;
 
 /**
- * What the models and the code must agree on: every job type has exactly one worker and every
- * worker a job, every referenced form and decision exists under its id, every message has a
- * publisher, every user task reaches the worklist with its patient and day.
+ * What the models and the code must agree on. Every deployed model passes the check a modeler's
+ * upload gets (ModelValidator: references, user tasks, names, escalations); what is left here looks
+ * from the code's side: every worker has a job and one class per type, every form and published
+ * message is used, the ids the code names are the models', every candidate group has members.
  */
 class ModelCrossCheckTest {
 
   private static ModelResources resources;
   private static Map<String, BpmnModelInstance> bpmn;
   private static Set<Class<?>> components;
+  private static ModelValidator validator;
 
   @BeforeAll
   static void load() {
     resources = ModelResources.load();
-    bpmn = new ProcessModelCatalog(resources).models();
+    ProcessModelCatalog catalog = new ProcessModelCatalog(resources);
+    bpmn = catalog.models();
     ClassPathScanningCandidateComponentProvider scanner =
         new ClassPathScanningCandidateComponentProvider(false);
     scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class));
@@ -64,11 +63,62 @@ class ModelCrossCheckTest {
         throw new IllegalStateException(e);
       }
     }
+    ObjectMapper json = new ObjectMapper();
+    validator =
+        new ModelValidator(resources, new DecisionEvaluator(resources, json), catalog, json, components);
   }
 
   private static <T extends org.camunda.bpm.model.xml.instance.ModelElementInstance>
       List<T> all(Class<T> type) {
     return bpmn.values().stream().flatMap(m -> m.getModelElementsByType(type).stream()).toList();
+  }
+
+  @Test
+  void everyDeployedModelPassesTheModelersCheck() {
+    assertThat(resources.all()).isNotEmpty();
+    for (ModelResources.Model model : resources.all()) {
+      assertThat(validator.validate(model.name(), model.text()).problems()).as(model.name()).isEmpty();
+    }
+  }
+
+  @Test
+  void aBrokenModelFailsTheCheck() {
+    String monitoring =
+        resources.all().stream()
+            .filter(m -> m.name().equals("bpmn/post-infusion-monitoring.bpmn"))
+            .findFirst()
+            .orElseThrow()
+            .text()
+            .replace("name=\"Draw daily labs\"", "")
+            .replace(
+                "<zeebe:assignmentDefinition candidateGroups=\"physicians\" />",
+                "<zeebe:assignmentDefinition candidateGroups=\"doctors\" />")
+            .replaceFirst(
+                "type=\"" + PathwayModel.JobTypes.USER_TASK_CANCELING + "\"", "type=\"task-canceled\"")
+            .replaceFirst("target=\"" + PathwayModel.Vars.DAY_POST_INFUSION + "\"", "target=\"day\"");
+    String crs =
+        resources.all().stream()
+            .filter(m -> m.name().equals("bpmn/crs-management.bpmn"))
+            .findFirst()
+            .orElseThrow()
+            .text()
+            // the late-onset review's event sub-process no longer catches what is thrown
+            .replaceFirst("escalationRef=\"late-onset-crs\"", "escalationRef=\"late-onset-new\"")
+            .replace(
+                "<bpmn:escalation id=\"late-onset-crs\"",
+                "<bpmn:escalation id=\"late-onset-new\" name=\"Late onset\" escalationCode=\"late-onset\" />"
+                    + "<bpmn:escalation id=\"late-onset-crs\"");
+
+    assertThat(validator.validate("bpmn/post-infusion-monitoring.bpmn", monitoring).problems())
+        .anySatisfy(p -> assertThat(p).isEqualTo("draw-daily-labs: needs a name (Operate, Tasklist and the worklist show it)"))
+        .anySatisfy(p -> assertThat(p).startsWith("review-ungraded-crs: candidate group doctors is not one of"))
+        .anySatisfy(p -> assertThat(p).isEqualTo("draw-daily-labs: no worker of this service handles job type task-canceled"))
+        .anySatisfy(p -> assertThat(p).isEqualTo(
+            "draw-daily-labs: needs the canceling task listener user-task-canceling (the worklist)"))
+        .anySatisfy(p -> assertThat(p).isEqualTo(
+            "draw-daily-labs: needs the input dayPostInfusion (the worklist sorts and filters by it)"));
+    assertThat(validator.validate("bpmn/crs-management.bpmn", crs).problems())
+        .anySatisfy(p -> assertThat(p).endsWith("no boundary or event sub-process catches escalation late-onset"));
   }
 
   private static Set<String> jobTypesInModels() {
@@ -87,13 +137,12 @@ class ModelCrossCheckTest {
         .collect(Collectors.groupingBy(JobWorker::type, Collectors.counting()));
   }
 
-
   @Test
-  void everyJobTypeHasExactlyOneWorkerAndEveryWorkerAJob() {
+  void everyWorkerHasAJobAndEveryJobTypeOneWorker() {
     Map<String, Long> workers = jobWorkerTypes();
     assertThat(jobTypesInModels()).isEqualTo(new TreeSet<>(workers.keySet()));
     assertThat(workers).allSatisfy((type, count) -> assertThat(count).as(type).isEqualTo(1L));
-    assertThat(org.pathway.ModelConstants.of(PathwayModel.JobTypes.class)).isEqualTo(jobTypesInModels());
+    assertThat(ModelConstants.of(PathwayModel.JobTypes.class)).isEqualTo(jobTypesInModels());
   }
 
   @Test
@@ -108,62 +157,28 @@ class ModelCrossCheckTest {
   }
 
   @Test
-  void fileNamesAreTheIdsTheyDefine() {
-    for (ModelResources.Model model : resources.ofKind("bpmn")) {
-      assertThat(bpmn.get(model.name()).getModelElementsByType(Process.class))
-          .extracting(Process::getId)
-          .as(model.name())
-          .contains(model.id());
-    }
-    for (ModelResources.Model model : resources.ofKind("forms")) {
-      assertThat(formId(model)).as(model.name()).isEqualTo(model.id());
-    }
-    DecisionEvaluator decisions = new DecisionEvaluator(resources, new ObjectMapper());
-    for (ModelResources.Model model : resources.ofKind("dmn")) {
-      assertThat(decisions.decisionIds()).as(model.name()).contains(model.id());
-    }
-  }
-
-  private static String formId(ModelResources.Model form) {
-    try {
-      JsonNode json = new ObjectMapper().readTree(form.content());
-      return json.path("id").asText();
-    } catch (java.io.IOException e) {
-      throw new AssertionError(form.name() + " is not JSON", e);
-    }
+  void everyFormIsUsed() {
+    Set<String> referenced =
+        all(UserTask.class).stream()
+            .map(t -> t.getSingleExtensionElement(ZeebeFormDefinition.class).getFormId())
+            .collect(Collectors.toSet());
+    assertThat(referenced).containsAll(resources.ofKind("forms").stream().map(ModelResources.Model::id).toList());
   }
 
   @Test
-  void everyReferencedFormExistsAndEveryFormIsUsed() {
-    Set<String> forms =
-        resources.ofKind("forms").stream().map(ModelResources.Model::id).collect(Collectors.toSet());
-    Set<String> referenced = new TreeSet<>();
-    for (UserTask task : all(UserTask.class)) {
-      ZeebeFormDefinition form = task.getSingleExtensionElement(ZeebeFormDefinition.class);
-      assertThat(form).as("form of " + task.getId()).isNotNull();
-      assertThat(form.getBindingType()).as(task.getId()).hasToString("deployment");
-      referenced.add(form.getFormId());
-    }
-    assertThat(forms).containsAll(referenced);
-    assertThat(referenced).containsAll(forms);
-  }
-
-  @Test
-  void everyCalledDecisionExists() {
-    DecisionEvaluator decisions = new DecisionEvaluator(resources, new ObjectMapper());
+  void theDecisionIdsTheCodeNamesAreDecisions() {
     Set<String> called =
         all(BusinessRuleTask.class).stream()
             .map(t -> t.getSingleExtensionElement(ZeebeCalledDecision.class).getDecisionId())
             .collect(Collectors.toSet());
-    assertThat(decisions.decisionIds()).containsAll(called);
     // the ids the code uses (the pathway and ./pathway evaluate) are one list, each a decision in dmn/
-    Set<String> constants = org.pathway.ModelConstants.of(PathwayModel.Decisions.class);
+    Set<String> constants = ModelConstants.of(PathwayModel.Decisions.class);
     assertThat(constants).containsAll(called);
-    assertThat(decisions.decisionIds()).containsAll(constants);
+    assertThat(new DecisionEvaluator(resources, new ObjectMapper()).decisionIds()).containsAll(constants);
   }
 
   @Test
-  void everyMessageHasAPublisher() {
+  void everyPublishedMessageIsWaitedFor() {
     Set<String> waitedFor =
         all(Message.class).stream().map(Message::getName).collect(Collectors.toCollection(TreeSet::new));
     Set<String> published =
@@ -173,84 +188,22 @@ class ModelCrossCheckTest {
             .flatMap(p -> Arrays.stream(p.value()))
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(published).isEqualTo(waitedFor);
-    assertThat(org.pathway.ModelConstants.of(PathwayModel.Messages.class)).isEqualTo(waitedFor);
+    assertThat(ModelConstants.of(PathwayModel.Messages.class)).isEqualTo(waitedFor);
   }
 
   @Test
-  void everyUserTaskReachesTheWorklistWithPatientAndDay() {
-    Set<String> groups = org.pathway.ModelConstants.of(PathwayModel.CandidateGroups.class);
-    for (UserTask task : all(UserTask.class)) {
-      assertThat(task.getSingleExtensionElement(ZeebeUserTask.class))
-          .as(task.getId() + " is a Camunda user task, not a job-based one")
-          .isNotNull();
-      assertThat(
-              task.getSingleExtensionElement(ZeebeAssignmentDefinition.class).getCandidateGroups())
-          .as(task.getId())
-          .isIn(groups);
-      Set<String> listeners =
-          task.getChildElementsByType(io.camunda.zeebe.model.bpmn.instance.ExtensionElements.class)
-              .stream()
-              .flatMap(e -> e.getDomElement().getChildElements().stream())
-              .flatMap(e -> e.getChildElements().stream())
-              .filter(e -> e.getLocalName().equals("taskListener"))
-              .map(e -> e.getAttribute("eventType") + "=" + e.getAttribute("type"))
-              .collect(Collectors.toSet());
-      assertThat(listeners)
-          .as(task.getId() + " feeds the task projection")
-          .contains(
-              "creating=" + PathwayModel.JobTypes.USER_TASK_CREATED,
-              "completing=" + PathwayModel.JobTypes.USER_TASK_COMPLETING,
-              "canceling=" + PathwayModel.JobTypes.USER_TASK_CANCELING);
-      Set<String> inputs =
-          task.getChildElementsByType(io.camunda.zeebe.model.bpmn.instance.ExtensionElements.class)
-              .stream()
-              .flatMap(e -> e.getChildElementsByType(
-                  io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping.class).stream())
-              .flatMap(m -> m.getInputs().stream())
-              .map(ZeebeInput::getTarget)
-              .collect(Collectors.toSet());
-      assertThat(inputs)
-          .as(task.getId())
-          .contains(PathwayModel.Vars.PATIENT_ID, PathwayModel.Vars.DAY_POST_INFUSION);
-    }
-  }
-
-  @Test
-  void everyElementAPersonSeesHasAName() {
-    for (FlowNode node : all(FlowNode.class)) {
-      assertThat(node.getName()).as(node.getId()).isNotBlank();
-    }
-  }
-
-  @Test
-  void everyCalledProcessExistsAndEveryEscalationIsCaught() {
+  void theProcessIdsTheCodeNamesAreTheModels() {
     Set<String> processes = all(Process.class).stream().map(Process::getId).collect(Collectors.toSet());
-    List<io.camunda.zeebe.model.bpmn.instance.CallActivity> calls =
-        all(io.camunda.zeebe.model.bpmn.instance.CallActivity.class);
-    assertThat(calls).isNotEmpty();
-    for (var call : calls) {
-      String called =
-          call.getSingleExtensionElement(io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement.class)
-              .getProcessId();
-      assertThat(processes).as(call.getId()).contains(called);
-    }
-    assertThat(org.pathway.ModelConstants.of(PathwayModel.class)).as("process id constants").isEqualTo(processes);
-    Set<String> thrown = new TreeSet<>();
-    Set<String> caught = new TreeSet<>();
-    for (var definition : all(io.camunda.zeebe.model.bpmn.instance.EscalationEventDefinition.class)) {
-      String code = definition.getEscalation().getEscalationCode();
-      boolean catching = definition.getParentElement() instanceof io.camunda.zeebe.model.bpmn.instance.CatchEvent;
-      (catching ? caught : thrown).add(code);
-    }
-    assertThat(caught).as("escalations caught").containsAll(thrown);
+    assertThat(ModelConstants.of(PathwayModel.class)).as("process id constants").isEqualTo(processes);
   }
 
   @Test
   void everyCandidateGroupHasMembers() {
+    assertThat(PathwayModel.CandidateGroups.ALL).isEqualTo(ModelConstants.of(PathwayModel.CandidateGroups.class));
     var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
     yaml.setResources(new org.springframework.core.io.ClassPathResource("application.yml"));
     java.util.Properties config = yaml.getObject();
-    for (String group : org.pathway.ModelConstants.of(PathwayModel.CandidateGroups.class)) {
+    for (String group : PathwayModel.CandidateGroups.ALL) {
       assertThat(config.getProperty("pathway.security.candidate-groups." + group + "[0]"))
           .as("the roles of candidate group " + group + " in application.yml")
           .isNotBlank();

@@ -49,8 +49,9 @@ class IntakePostgresTest {
     PatientRepository patients = new PatientRepository(jdbc);
     labs = new LabResultRepository(jdbc);
     outbox = new OutboxRepository(jdbc);
-    intake = new LabIntakeService(patients, labs, outbox, new org.pathway.store.AssessmentRepository(jdbc, new ObjectMapper()),
-        new org.pathway.store.AuditLog(jdbc), new ObjectMapper(), org.pathway.PathwayProperties.load(), Clock.systemUTC());
+    intake = new LabIntakeService(patients, labs, new WakeUps(outbox, new ObjectMapper()),
+        new org.pathway.store.AssessmentRepository(jdbc, new ObjectMapper()), new org.pathway.store.AuditLog(jdbc),
+        org.pathway.PathwayProperties.load(), Clock.systemUTC());
     tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     patients.insert(new Enrollment(new Patient("PG-1", BigDecimal.TEN, BigDecimal.TEN, false,
         Patient.TherapyClass.CAR_T, null, null, AT.minusSeconds(864000), false), "H7", 28, AT, null));

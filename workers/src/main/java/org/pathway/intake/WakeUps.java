@@ -1,0 +1,92 @@
+package org.pathway.intake;
+
+import static org.pathway.model.PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED;
+import static org.pathway.model.PathwayModel.Messages.IEC_HS_REASSESSMENT_REQUESTED;
+import static org.pathway.model.PathwayModel.Messages.LAB_RESULTS_RECEIVED;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.pathway.PathwayProperties;
+import org.pathway.model.PathwayModel;
+import org.pathway.model.PublishesMessage;
+import org.pathway.store.OutboxRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * The messages that wake the pathway, and how long each waits in the engine for a process not yet
+ * waiting for it. Each is enqueued in the outbox in the caller's transaction (stored data and its
+ * wake-up commit together); OutboxPublisher publishes them with {@link #timeToLive}.
+ */
+@Component
+@PublishesMessage({LAB_RESULTS_RECEIVED, BEDSIDE_OBSERVATIONS_RECEIVED, IEC_HS_REASSESSMENT_REQUESTED})
+public class WakeUps {
+
+  private final OutboxRepository outbox;
+  private final ObjectMapper json;
+
+  public WakeUps(OutboxRepository outbox, ObjectMapper json) {
+    this.outbox = outbox;
+    this.json = json;
+  }
+
+  /** A batch of lab results stored for the patient: the suspicion is assessed on them. */
+  public void labResults(String patientId, String batchId, Instant at) {
+    outbox.enqueue(
+        LAB_RESULTS_RECEIVED,
+        patientId,
+        "labs-" + batchId + "-" + patientId,
+        write(Map.of(PathwayModel.Vars.LAB_BATCH_ID, batchId)),
+        at);
+  }
+
+  /**
+   * Bedside observations stored: CRS and ICANS are graded again. A finding (hemophagocytosis) is
+   * an input of the IEC-HS suspicion too, which is assessed again.
+   */
+  public void bedsideObservations(String patientId, boolean findings, Instant at) {
+    outbox.enqueue(
+        BEDSIDE_OBSERVATIONS_RECEIVED,
+        patientId,
+        "bedside-" + patientId + "-" + at.toEpochMilli() + "-" + UUID.randomUUID(),
+        "{}",
+        at);
+    if (findings) {
+      outbox.enqueue(
+          LAB_RESULTS_RECEIVED,
+          patientId,
+          "findings-" + patientId + "-" + at.toEpochMilli() + "-" + UUID.randomUUID(),
+          "{}",
+          at);
+    }
+  }
+
+  /** A physician asked to reassess the open IEC-HS episode now, for this reason. */
+  public void reassessmentRequested(String patientId, String reason, Instant at) {
+    outbox.enqueue(
+        IEC_HS_REASSESSMENT_REQUESTED,
+        patientId,
+        "iec-hs-reassessment-" + patientId + "-" + UUID.randomUUID(),
+        write(Map.of(PathwayModel.Vars.REASSESSMENT_REQUEST_REASON, reason)),
+        at);
+  }
+
+  /**
+   * Lab results wait for the pathway as configured. Bedside observations wake only what waits for
+   * them now (the monitoring pathway; an episode between checks): an episode busy recording its own
+   * check must not be woken by that check once it waits again.
+   */
+  static Duration timeToLive(String messageName, PathwayProperties.Outbox config) {
+    return BEDSIDE_OBSERVATIONS_RECEIVED.equals(messageName) ? Duration.ZERO : config.messageTimeToLive();
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
