@@ -68,12 +68,15 @@ public class OutboxPublisher {
   /**
    * Lab results wait for the pathway as configured. Bedside observations wake only what waits for
    * them now (the monitoring pathway; an episode between checks): an episode busy recording its own
-   * check must not be woken by that check once it waits again.
+   * check must not be woken by that check once it waits again. A worsening tells only a review of
+   * the suspicion open now, never one raised later.
    */
   private Duration timeToLive(String messageName) {
-    return org.pathway.model.PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED.equals(messageName)
-        ? Duration.ZERO
-        : properties.outbox().messageTimeToLive();
+    return switch (messageName) {
+      case org.pathway.model.PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED,
+          org.pathway.model.PathwayModel.Messages.IEC_HS_WORSENED_DURING_REVIEW -> Duration.ZERO;
+      default -> properties.outbox().messageTimeToLive();
+    };
   }
 
   /** Publishes what is pending; returns how many messages the engine confirmed. */

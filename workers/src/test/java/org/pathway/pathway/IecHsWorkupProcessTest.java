@@ -362,6 +362,47 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
         .hasSize(1);
   }
 
+  /**
+   * Issue 10 §3: the physician has not reviewed the suspicion yet when the labs worsen (ferritin
+   * doubled, pathway.episodes.re-raise; fibrinogen below 100 mg/dL): the open review is no longer
+   * the only thing a physician sees. A task more urgent than the review names what worsened, and
+   * the review stays open; a delivery that shows nothing worse tells no one.
+   */
+  @Test
+  void aPatientWorseningWhileTheReviewIsOpenIsPutToThePhysicianAtOnce() {
+    Map<String, Object> review = suspected("WU-WORSE-OPEN");
+    long instance = processInstanceKey(review);
+
+    // nothing worse (ferritin 900 again): no one is told
+    postLabs("WU-WORSE-OPEN", List.of(lab(now().minusSeconds(300), "2276-4", 950, "ng/mL", null, 300)));
+    await().atMost(WAIT).until(() -> assessmentsOf("WU-WORSE-OPEN") == 2);
+    engine.waitForIdleState(IDLE);
+    assertThat(openTask("WU-WORSE-OPEN", "review-worsened-iec-hs")).isEmpty();
+
+    // ferritin more than doubled since the review was raised (900 → 2,000 ng/mL)
+    postLabs("WU-WORSE-OPEN", List.of(lab(now().minusSeconds(120), "2276-4", 2000, "ng/mL", null, 300)));
+    Map<String, Object> worse = awaitOpenTask("WU-WORSE-OPEN", "review-worsened-iec-hs");
+    assertThat(processInstanceKey(worse)).isEqualTo(instance);
+    assertThat(((Number) worse.get("priority")).intValue()).isGreaterThan(((Number) review.get("priority")).intValue());
+    assertThat(variable(instance, "worseningSummary"))
+        .contains("Worse since the review was raised: ferritin 900 → 2000 ng/mL (at least 2.0-fold)", "Findings:");
+    assertThat(openTask("WU-WORSE-OPEN", "review-suspected-iec-hs")).get()
+        .extracting(t -> t.get("key")).isEqualTo(review.get("key"));
+
+    // measured against what the physician was told last: fibrinogen 1.5 → 0.8 g/L, below 100 mg/dL
+    ok(worse.get("key"), vars("worseningNote", "seen, reviewing now"));
+    postLabs("WU-WORSE-OPEN", List.of(lab(now().minusSeconds(60), "3255-7", 0.8, "g/L", 2.0, null)));
+    await().atMost(WAIT).until(() -> variable(instance, "worseningSummary").contains("fibrinogen"));
+    assertThat(variable(instance, "worseningSummary"))
+        .contains("fibrinogen 150 → 80 mg/dL (below 100)")
+        .doesNotContain("ferritin 900");
+    awaitOpenTask("WU-WORSE-OPEN", "review-worsened-iec-hs");
+
+    // once the review is decided, a worsening is the episode's (reassessment), not the review's
+    ok(review.get("key"), vars("reviewDecision", "CONFIRMED", "reviewReason", "ferritin, fibrinogen, counts"));
+    awaitOpenTask("WU-WORSE-OPEN", "order-iec-hs-treatment");
+  }
+
   @org.springframework.beans.factory.annotation.Autowired
   org.pathway.store.AssessmentRepository assessments;
 
