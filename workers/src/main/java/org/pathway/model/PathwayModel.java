@@ -29,6 +29,7 @@ public final class PathwayModel {
     public static final String ASSEMBLE_IEC_HS_COURSE = "assemble-iec-hs-course";
     public static final String RECORD_BONE_MARROW_FINDING = "record-bone-marrow-finding";
     public static final String NOTIFY_OPEN_IEC_HS_REVIEW = "notify-open-iec-hs-review";
+    public static final String RECORD_ORGAN_FINDINGS = "record-organ-findings";
   }
 
   public static final class Messages {
@@ -123,6 +124,9 @@ public final class PathwayModel {
     /** An open review of the suspicion is told that the patient worsened (re-raise steps, new criteria). */
     public static final String WORSENED_WHILE_REVIEW_OPEN = "worsenedWhileReviewOpen";
     public static final String WORSENING_SUMMARY = "worseningSummary";
+    /** The review's organ findings of carHLH (reference §6), recorded as timeline findings. */
+    public static final String PULMONARY_EDEMA_GRADE_3_OR_MORE = "pulmonaryEdemaGrade3OrMore";
+    public static final String OLIGURIA_GRADE_3_OR_MORE = "oliguriaGrade3OrMore";
 
     /** Local input of every user task, so a worklist can sort and filter by it. */
     public static final String DAY_POST_INFUSION = "dayPostInfusion";

@@ -403,6 +403,38 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
     awaitOpenTask("WU-WORSE-OPEN", "order-iec-hs-treatment");
   }
 
+  /**
+   * Issue 10 §1: grade ≥3 pulmonary oedema and oliguria that the physician records on the review
+   * become findings of the timeline (finding types beyond iec-timeline/1, README) that carHLH reads
+   * (reference §6 criteria 3 and 2); both once stayed "not evaluable" for want of a field.
+   */
+  @Test
+  void pulmonaryOedemaAndOliguriaOnTheReviewAreTimelineFindingsCarHlhReads() {
+    Map<String, Object> review = suspected("WU-ORGANS");
+    ok(review.get("key"), vars("reviewDecision", "CONFIRMED", "reviewReason", "ferritin, fibrinogen, counts",
+        "pulmonaryEdemaGrade3OrMore", true, "oliguriaGrade3OrMore", true));
+    JsonNode timeline = await().atMost(WAIT).until(
+        () -> http.getForObject("/api/v1/patients/WU-ORGANS/timeline", JsonNode.class),
+        t -> t.path("findings").toString().contains("OLIGURIA_GRADE_3_OR_MORE"));
+    assertThat(timeline.path("findings").toString()).contains("PULMONARY_EDEMA_GRADE_3_OR_MORE");
+    // the stored timeline as ./pathway evaluate reads it: criteria 2 and 3 met, none left unknown
+    org.pathway.evaluation.EvaluationResult.CarHlh carHlh = evaluator.evaluate(timeline).evaluations().getLast().carHlh();
+    assertThat(carHlh.organToxicities())
+        .containsExactlyInAnyOrder("OLIGURIA_GRADE_3_OR_MORE", "PULMONARY_EDEMA_GRADE_3_OR_MORE");
+    assertThat(carHlh.notEvaluable()).doesNotContain("OLIGURIA", "PULMONARY_EDEMA");
+    assertThat(carHlh.met()).isFalse(); // no ferritin above 10,000 ng/mL in the CRS phase
+
+    // a ferritin above 10,000 ng/mL on D+3 (the CRS phase): with two organ criteria, carHLH is met
+    Instant infusion = Instant.parse(timeline.path("patient").path("infusionAt").asText());
+    postLabs("WU-ORGANS", List.of(lab(infusion.plus(Duration.ofDays(3)), "2276-4", 12000, "ng/mL", null, 300)));
+    await().atMost(WAIT).until(() -> evaluator.evaluate(
+            http.getForObject("/api/v1/patients/WU-ORGANS/timeline", JsonNode.class))
+        .evaluations().getLast().carHlh().met());
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.pathway.evaluation.TimelineEvaluator evaluator;
+
   @org.springframework.beans.factory.annotation.Autowired
   org.pathway.store.AssessmentRepository assessments;
 
