@@ -194,6 +194,11 @@ public final class GradingInputs {
     in.put("creatinineFoldBaselineMax", overBaseline);
     in.put("creatinineFoldUlnMax", overUln);
     in.put("hemophagocytosis", hemophagocytosis(timeline, t));
+    // §6 criteria 2 and 3: the clinician's findings (extension finding types, README)
+    in.put("oliguria", findings(timeline, t, EnumSet.of(Timeline.FindingType.OLIGURIA_GRADE_3_OR_MORE), true));
+    in.put(
+        "pulmonaryEdema",
+        findings(timeline, t, EnumSet.of(Timeline.FindingType.PULMONARY_EDEMA_GRADE_3_OR_MORE), true));
     Map<String, Object> rows = new LinkedHashMap<>();
     rows.put("FERRITIN_IN_CRS_PHASE", in.get("peakFerritinCrsPhase"));
     rows.put("BILIRUBIN", bilirubin);

@@ -113,7 +113,12 @@ public record Timeline(
     HOSPITALIZATION,
     INFECTION_CONFIRMED,
     DISEASE_PROGRESSION,
-    DEATH
+    DEATH,
+    // Extensions beyond iec-timeline/1, whose finding types are silent on them: the clinician's
+    // grade >=3 (CTCAE v5.0) pulmonary oedema and oliguria of the carHLH criteria 3 and 2
+    // (reference §6: "clinical findings (clinician-entered)"). README: "Findings beyond the contract".
+    PULMONARY_EDEMA_GRADE_3_OR_MORE,
+    OLIGURIA_GRADE_3_OR_MORE
   }
 
   public enum Attribution {

@@ -2,6 +2,7 @@ package org.pathway.intake;
 
 import static org.pathway.model.PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED;
 import static org.pathway.model.PathwayModel.Messages.IEC_HS_REASSESSMENT_REQUESTED;
+import static org.pathway.model.PathwayModel.Messages.IEC_HS_WORSENED_DURING_REVIEW;
 import static org.pathway.model.PathwayModel.Messages.LAB_RESULTS_RECEIVED;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,12 @@ import org.springframework.stereotype.Component;
  * wake-up commit together); OutboxPublisher publishes them with {@link #timeToLive}.
  */
 @Component
-@PublishesMessage({LAB_RESULTS_RECEIVED, BEDSIDE_OBSERVATIONS_RECEIVED, IEC_HS_REASSESSMENT_REQUESTED})
+@PublishesMessage({
+  LAB_RESULTS_RECEIVED,
+  BEDSIDE_OBSERVATIONS_RECEIVED,
+  IEC_HS_REASSESSMENT_REQUESTED,
+  IEC_HS_WORSENED_DURING_REVIEW
+})
 public class WakeUps {
 
   private final OutboxRepository outbox;
@@ -74,12 +80,29 @@ public class WakeUps {
   }
 
   /**
+   * The patient worsened while the review of the IEC-HS suspicion is open: the open review is told
+   * (once per element instance of the step that tells it).
+   */
+  public void worsenedDuringReview(String patientId, String summary, long elementInstanceKey, Instant at) {
+    outbox.enqueue(
+        IEC_HS_WORSENED_DURING_REVIEW,
+        patientId,
+        "iec-hs-worsened-" + elementInstanceKey,
+        write(Map.of(PathwayModel.Vars.WORSENING_SUMMARY, summary)),
+        at);
+  }
+
+  /**
    * Lab results wait for the pathway as configured. Bedside observations wake only what waits for
    * them now (the monitoring pathway; an episode between checks): an episode busy recording its own
-   * check must not be woken by that check once it waits again.
+   * check must not be woken by that check once it waits again. A worsening tells only a review of
+   * the suspicion open now, never one raised later.
    */
   static Duration timeToLive(String messageName, PathwayProperties.Outbox config) {
-    return BEDSIDE_OBSERVATIONS_RECEIVED.equals(messageName) ? Duration.ZERO : config.messageTimeToLive();
+    return switch (messageName) {
+      case BEDSIDE_OBSERVATIONS_RECEIVED, IEC_HS_WORSENED_DURING_REVIEW -> Duration.ZERO;
+      default -> config.messageTimeToLive();
+    };
   }
 
   private String write(Object value) {

@@ -28,6 +28,8 @@ public final class PathwayModel {
     public static final String ASSEMBLE_GRADING_INPUTS = "assemble-grading-inputs";
     public static final String ASSEMBLE_IEC_HS_COURSE = "assemble-iec-hs-course";
     public static final String RECORD_BONE_MARROW_FINDING = "record-bone-marrow-finding";
+    public static final String NOTIFY_OPEN_IEC_HS_REVIEW = "notify-open-iec-hs-review";
+    public static final String RECORD_ORGAN_FINDINGS = "record-organ-findings";
   }
 
   public static final class Messages {
@@ -36,6 +38,16 @@ public final class PathwayModel {
     public static final String LAB_RESULTS_RECEIVED = "lab-results-received";
     public static final String BEDSIDE_OBSERVATIONS_RECEIVED = "bedside-observations-received";
     public static final String IEC_HS_REASSESSMENT_REQUESTED = "iec-hs-reassessment-requested";
+    /** The patient worsened while the physician's review of the suspicion is still open. */
+    public static final String IEC_HS_WORSENED_DURING_REVIEW = "iec-hs-worsened-during-review";
+  }
+
+  /** Ids of user tasks the code looks for in the task projection. */
+  public static final class UserTasks {
+    private UserTasks() {}
+
+    public static final String REVIEW_SUSPECTED_IEC_HS = "review-suspected-iec-hs";
+    public static final String REVIEW_WORSENED_IEC_HS = "review-worsened-iec-hs";
   }
 
   public static final class Decisions {
@@ -112,6 +124,12 @@ public final class PathwayModel {
     public static final String IEC_HS_SUSPICION = "iecHsSuspicion";
     public static final String SUSPICION_SUMMARY = "suspicionSummary";
     public static final String REVIEW_DUE_AT = "reviewDueAt";
+    /** An open review of the suspicion is told that the patient worsened (re-raise steps, new criteria). */
+    public static final String WORSENED_WHILE_REVIEW_OPEN = "worsenedWhileReviewOpen";
+    public static final String WORSENING_SUMMARY = "worseningSummary";
+    /** The review's organ findings of carHLH (reference §6), recorded as timeline findings. */
+    public static final String PULMONARY_EDEMA_GRADE_3_OR_MORE = "pulmonaryEdemaGrade3OrMore";
+    public static final String OLIGURIA_GRADE_3_OR_MORE = "oliguriaGrade3OrMore";
 
     /** Local input of every user task, so a worklist can sort and filter by it. */
     public static final String DAY_POST_INFUSION = "dayPostInfusion";

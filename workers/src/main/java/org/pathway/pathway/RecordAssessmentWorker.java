@@ -30,11 +30,15 @@ import org.pathway.store.CareEpisode;
 import org.pathway.store.CareEpisodeRepository;
 import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
+import org.pathway.store.UserTaskRepository;
 import org.springframework.stereotype.Component;
 
 /**
  * Stores the day's assessment and prepares the summary a physician sees when a suspicion is raised.
  * A new or changed suspicion starts the IEC-HS work-up unless an IEC-HS episode is already open.
+ * While that episode's review of the suspicion is still open, a patient who is worse than the
+ * review shows (the re-raise steps, or criteria met that it does not list) is put to the physician
+ * at once: a worsening is not hidden behind an open review.
  * Idempotent per element instance.
  *
  * <p>The assessment holds the engine's IEC-HS decision and, graded with the same code as ./pathway
@@ -50,6 +54,8 @@ public class RecordAssessmentWorker {
       @JsonProperty(SUSPICION_SUMMARY) String suspicionSummary,
       @JsonProperty(REVIEW_DUE_AT) String reviewDueAt,
       @JsonProperty(REVIEW_NEEDED) boolean reviewNeeded,
+      @JsonProperty(WORSENED_WHILE_REVIEW_OPEN) boolean worsenedWhileReviewOpen,
+      @JsonProperty(WORSENING_SUMMARY) String worseningSummary,
       @JsonProperty(ASSESSMENT_DAY) int assessmentDay) {}
 
   private final AssessmentRepository assessments;
@@ -58,6 +64,7 @@ public class RecordAssessmentWorker {
   private final TimelineEvaluator evaluator;
   private final PatientTimelines timelines;
   private final CareEpisodeRepository episodes;
+  private final UserTaskRepository tasks;
   private final AuditLog audit;
   private final PathwayProperties properties;
   private final ObjectMapper json;
@@ -70,6 +77,7 @@ public class RecordAssessmentWorker {
       TimelineEvaluator evaluator,
       PatientTimelines timelines,
       CareEpisodeRepository episodes,
+      UserTaskRepository tasks,
       AuditLog audit,
       PathwayProperties properties,
       ObjectMapper json,
@@ -80,6 +88,7 @@ public class RecordAssessmentWorker {
     this.evaluator = evaluator;
     this.timelines = timelines;
     this.episodes = episodes;
+    this.tasks = tasks;
     this.audit = audit;
     this.properties = properties;
     this.json = json;
@@ -115,7 +124,7 @@ public class RecordAssessmentWorker {
       // more. Recorded too, the same results would count as assessed twice, and a review could be
       // raised from the older data
       return new Recorded(summary(suspected, reasons, notEvaluable),
-          now.plus(properties.episodes().physicianTaskWithin()).toString(), false, day);
+          now.plus(properties.episodes().physicianTaskWithin()).toString(), false, false, null, day);
     }
     int readBefore = before.map(AssessmentRecord::labsRead).orElse(0);
     List<String> resultsRead = timeline.labs().subList(Math.min(readBefore, labsRead), labsRead).stream()
@@ -125,13 +134,28 @@ public class RecordAssessmentWorker {
     outputs.put("engine", suspicion);
     outputs.put("evaluation", evaluator.evaluateAt(timeline, labsAsOf));
     Map<String, Object> features = vars.map(FEATURES);
-    java.util.Optional<String> worse = suspected ? worseSinceLastReview(patientId, features) : java.util.Optional.empty();
+    long elementInstanceKey = job.getElementInstanceKey();
+    java.util.Optional<AssessmentRecord> lastShown =
+        suspected ? assessments.latestRaisedOtherThan(patientId, elementInstanceKey) : java.util.Optional.empty();
+    java.util.Optional<String> worse = lastShown.flatMap(shownThen -> worseThan(shownThen, features));
+    boolean episodeOpen = episodes.findOpen(patientId, CareEpisode.Syndrome.IEC_HS).isPresent();
     boolean reviewNeeded =
         suspected
-            && (newOrChanged(patientId, job.getElementInstanceKey(), findings) || worse.isPresent())
-            && episodes.findOpen(patientId, CareEpisode.Syndrome.IEC_HS).isEmpty();
+            && (newOrChanged(patientId, elementInstanceKey, findings) || worse.isPresent())
+            && !episodeOpen;
     List<String> shown = new java.util.ArrayList<>(reasons);
-    worse.ifPresent(shown::add);
+    worse.ifPresent(w -> shown.add("Worse since the last review: " + w));
+    // the episode's review of the suspicion is still open: what worsened since it was raised
+    List<String> worsening = new java.util.ArrayList<>();
+    if (suspected && episodeOpen && reviewOpen(patientId)) {
+      worse.ifPresent(w -> worsening.add("Worse since the review was raised: " + w));
+      List<String> shownFindings = lastShown.map(AssessmentRecord::findings).orElse(List.of());
+      List<String> newCriteria = findings.stream().filter(f -> !shownFindings.contains(f)).toList();
+      if (!newCriteria.isEmpty()) {
+        worsening.add("Criteria met that the open review does not show: " + String.join(", ", newCriteria));
+      }
+    }
+    boolean worsenedWhileReviewOpen = !worsening.isEmpty();
 
     assessments.insertIfAbsent(
         new AssessmentRecord(
@@ -148,7 +172,8 @@ public class RecordAssessmentWorker {
             reasons,
             json.valueToTree(features).toString(),
             json.valueToTree(outputs).toString(),
-            reviewNeeded,
+            // what a physician has been shown: a later worsening is measured against it
+            reviewNeeded || worsenedWhileReviewOpen,
             List.of(),
             labsRead,
             resultsRead));
@@ -167,13 +192,16 @@ public class RecordAssessmentWorker {
             + " iecHsSuspected=" + suspected + " findings=" + findings
             + " crs=" + graded.crs().status() + "/" + graded.crs().grade()
             + " icans=" + graded.icans().status() + "/" + graded.icans().grade()
-            + " reviewRaised=" + reviewNeeded));
+            + " reviewRaised=" + reviewNeeded
+            + " worsenedWhileReviewOpen=" + worsenedWhileReviewOpen));
 
     return new Recorded(
         summary(suspected, shown, notEvaluable),
         // due within the physician's window, overdue (a visible event) after it
         now.plus(properties.episodes().physicianTaskWithin()).toString(),
         reviewNeeded,
+        worsenedWhileReviewOpen,
+        worsenedWhileReviewOpen ? String.join("\n", worsening) + "\n" + summary(suspected, reasons, notEvaluable) : null,
         day);
   }
 
@@ -189,32 +217,39 @@ public class RecordAssessmentWorker {
         .orElse(true);
   }
 
+  /** Whether the physician's review of the suspicion (iec-hs-workup) is open for the patient. */
+  private boolean reviewOpen(String patientId) {
+    return tasks.findOpen(patientId, null).stream()
+        .anyMatch(t -> t.elementId().equals(PathwayModel.UserTasks.REVIEW_SUSPECTED_IEC_HS));
+  }
+
   /**
-   * Whether the patient is worse than when a physician last saw the suspicion (refuted, or an
-   * episode since closed): the reason to put an unchanged list of findings to a physician again.
+   * How the patient is worse than the values a physician was last shown (pathway.episodes.re-raise:
+   * ferritin risen the configured fold, as the §5.2 "rapidly rising" local rule, or fibrinogen
+   * fallen below the configured level, Hines Table 4 [V], §5.4): the reason to put an unchanged
+   * list of findings to a physician again after a refuted suspicion or a closed episode, and to
+   * tell an open review.
    */
-  private java.util.Optional<String> worseSinceLastReview(String patientId, Map<String, Object> now) {
+  private java.util.Optional<String> worseThan(AssessmentRecord shown, Map<String, Object> now) {
     PathwayProperties.ReRaise policy = properties.episodes().reRaise();
-    return assessments.latestRaised(patientId).flatMap(raised -> {
-      JsonNode then = read(raised.inputsJson());
-      BigDecimal ferritinThen = decimal(then.get("ferritin"));
-      BigDecimal ferritinNow = decimal(now.get("ferritin"));
-      if (ferritinThen != null && ferritinNow != null && ferritinThen.signum() > 0
-          && ferritinNow.compareTo(ferritinThen.multiply(policy.ferritinFold())) >= 0) {
-        return java.util.Optional.of("Worse since the last review: ferritin " + plain(ferritinThen)
-            + " → " + plain(ferritinNow) + " ng/mL (at least " + policy.ferritinFold() + "-fold)");
-      }
-      BigDecimal fibrinogenThen = decimal(then.get("fibrinogenMgDl"));
-      BigDecimal fibrinogenNow = decimal(now.get("fibrinogenMgDl"));
-      BigDecimal below = policy.fibrinogenBelowMgDl();
-      if (fibrinogenNow != null && fibrinogenNow.compareTo(below) < 0
-          && (fibrinogenThen == null || fibrinogenThen.compareTo(below) >= 0)) {
-        return java.util.Optional.of("Worse since the last review: fibrinogen "
-            + (fibrinogenThen == null ? "" : plain(fibrinogenThen) + " → ")
-            + plain(fibrinogenNow) + " mg/dL (below " + plain(below) + ")");
-      }
-      return java.util.Optional.empty();
-    });
+    JsonNode then = read(shown.inputsJson());
+    BigDecimal ferritinThen = decimal(then.get("ferritin"));
+    BigDecimal ferritinNow = decimal(now.get("ferritin"));
+    if (ferritinThen != null && ferritinNow != null && ferritinThen.signum() > 0
+        && ferritinNow.compareTo(ferritinThen.multiply(policy.ferritinFold())) >= 0) {
+      return java.util.Optional.of("ferritin " + plain(ferritinThen)
+          + " → " + plain(ferritinNow) + " ng/mL (at least " + policy.ferritinFold() + "-fold)");
+    }
+    BigDecimal fibrinogenThen = decimal(then.get("fibrinogenMgDl"));
+    BigDecimal fibrinogenNow = decimal(now.get("fibrinogenMgDl"));
+    BigDecimal below = policy.fibrinogenBelowMgDl();
+    if (fibrinogenNow != null && fibrinogenNow.compareTo(below) < 0
+        && (fibrinogenThen == null || fibrinogenThen.compareTo(below) >= 0)) {
+      return java.util.Optional.of("fibrinogen "
+          + (fibrinogenThen == null ? "" : plain(fibrinogenThen) + " → ")
+          + plain(fibrinogenNow) + " mg/dL (below " + plain(below) + ")");
+    }
+    return java.util.Optional.empty();
   }
 
   private static String plain(BigDecimal value) {

@@ -67,12 +67,16 @@ public class AssessmentRepository {
         .optional();
   }
 
-  /** The latest assessment that put its suspicion to a physician. */
-  public Optional<AssessmentRecord> latestRaised(String patientId) {
+  /**
+   * The latest assessment that put its suspicion (or a worsening) to a physician, other than the one
+   * of this element instance (a job delivered again compares with what came before it).
+   */
+  public Optional<AssessmentRecord> latestRaisedOtherThan(String patientId, long elementInstanceKey) {
     return jdbc.sql(
             "select * from assessment where patient_id = :patient and review_raised"
-                + " order by assessed_at desc, id desc limit 1")
+                + " and element_instance_key <> :ei order by assessed_at desc, id desc limit 1")
         .param("patient", patientId)
+        .param("ei", elementInstanceKey)
         .query(this::map)
         .optional();
   }

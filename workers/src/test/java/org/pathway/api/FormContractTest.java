@@ -213,6 +213,10 @@ class FormContractTest {
     assertThat(options("consciousness")).isEqualTo(names(Timeline.Consciousness.values()));
     assertThat(options("seizure")).isEqualTo(names(Timeline.Seizure.values()));
     assertThat(options("cerebralEdema")).isEqualTo(names(Timeline.CerebralEdema.values()));
+    // the review's carHLH organ findings become timeline findings (RecordOrganFindingsWorker)
+    for (String key : List.of(PathwayModel.Vars.PULMONARY_EDEMA_GRADE_3_OR_MORE, PathwayModel.Vars.OLIGURIA_GRADE_3_OR_MORE)) {
+      assertThat(forms.fields("review-suspected-iec-hs")).as(key).anyMatch(f -> f.key().equals(key));
+    }
     for (String item : List.of("infectionWorkup", "relapseWorkup", "hlhPanel", "boneMarrow", "drugReview")) {
       assertThat(options(item + "Outcome")).as(item).contains("WAIVED");
       assertThat(fieldsByKey.get(item + "Details").required()).as(item + "Details").isTrue();

@@ -125,6 +125,11 @@ class ModelCrossCheckTest {
     Set<String> types = new TreeSet<>();
     all(ServiceTask.class)
         .forEach(t -> types.add(t.getSingleExtensionElement(ZeebeTaskDefinition.class).getType()));
+    // message throw events are jobs too (a worker publishes the message)
+    all(io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent.class).stream()
+        .map(e -> e.getSingleExtensionElement(ZeebeTaskDefinition.class))
+        .filter(java.util.Objects::nonNull)
+        .forEach(d -> types.add(d.getType()));
     all(ZeebeTaskListener.class).forEach(l -> types.add(l.getType()));
     return types;
   }

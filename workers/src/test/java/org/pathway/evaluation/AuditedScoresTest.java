@@ -153,14 +153,46 @@ class AuditedScoresTest {
   }
 
   @Test
-  void carHlhClinicianFindingsWithoutATimelineInputStayNotEvaluable() {
-    // oliguria and pulmonary oedema have no finding type in iec-timeline/1; oliguria belongs to
-    // the renal criterion, which a creatinine of 3.2× baseline has already met
+  void carHlhClinicianFindingsNotRecordedStayNotEvaluable() {
+    // oliguria and pulmonary oedema are findings a clinician records when present (extension
+    // finding types, README): none recorded is not "none"; oliguria belongs to the renal
+    // criterion, which a creatinine of 3.2× baseline has already met
     assertThat(tc10("10001").last().carHlh().notEvaluable())
         .contains("PULMONARY_EDEMA")
         .doesNotContain("OLIGURIA");
     assertThat(new Doc().lab(4, FERRITIN, "10001", "ng/mL", "300").last().carHlh().notEvaluable())
         .contains("OLIGURIA", "PULMONARY_EDEMA", "BILIRUBIN", "ALT", "AST", "CREATININE");
+  }
+
+  @Test
+  void carHlhReadsTheClinicianFindingsOfPulmonaryOedemaAndOliguria() {
+    // reference §6: criterion 3 is grade ≥3 pulmonary oedema, criterion 2 grade ≥3 oliguria or
+    // creatinine; the extension finding types beyond iec-timeline/1 carry them (README)
+    EvaluationResult.CarHlh carHlh =
+        new Doc()
+            .lab(4, FERRITIN, "10001", "ng/mL", "300")
+            .finding(6, "PULMONARY_EDEMA_GRADE_3_OR_MORE")
+            .finding(6, "OLIGURIA_GRADE_3_OR_MORE")
+            .last()
+            .carHlh();
+    assertThat(carHlh.organToxicities())
+        .containsExactlyInAnyOrder("PULMONARY_EDEMA_GRADE_3_OR_MORE", "OLIGURIA_GRADE_3_OR_MORE");
+    assertThat(carHlh.met()).isTrue();
+    assertThat(carHlh.notEvaluable()).doesNotContain("OLIGURIA", "PULMONARY_EDEMA", "CREATININE");
+
+    // oliguria and creatinine are one criterion: with the creatinine of TC-10 it adds nothing
+    EvaluationResult.CarHlh renal =
+        new Doc()
+            .lab(0, CREATININE, "1.0", "mg/dL", "1.2")
+            .lab(4, FERRITIN, "10001", "ng/mL", "300")
+            .lab(6, CREATININE, "3.2", "mg/dL", "1.2")
+            .finding(6, "OLIGURIA_GRADE_3_OR_MORE")
+            .last()
+            .carHlh();
+    assertThat(renal.organToxicities())
+        .containsExactlyInAnyOrder("CREATININE_GRADE_3_OR_MORE", "OLIGURIA_GRADE_3_OR_MORE");
+    assertThat(renal.met()).isFalse();
+    assertThat(renal.notEvaluable()).contains("PULMONARY_EDEMA");
   }
 
   /** Markers before lymphodepletion (D−5), as reference TC-12 draws them. */

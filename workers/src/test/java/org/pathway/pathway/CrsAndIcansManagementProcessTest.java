@@ -351,6 +351,39 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     assertThat(nextCheckIn(icans, "icans-check-due")).isBetween(Duration.ofMinutes(359), Duration.ofHours(6));
   }
 
+  /**
+   * Tocilizumab ordered for ICANS with concurrent CRS is checked as a CRS order is (reference §11.1,
+   * "Checking an ordered or proposed dose"): the order form once had no dose field, so an ICANS order
+   * of 800 mg for 72 kg (11.1 mg/kg) was recorded unchecked. The steroids of §11.2 have no dose limit
+   * to check against.
+   */
+  @Test
+  void theTocilizumabDoseOrderedForIcansIsCheckedAndRefusedAboveTheWeightBasedDose() throws Exception {
+    String id = enrolledOnDay("ICANS-TOCI", 3);
+    post(id, "vitals", vitals(38.2, "NONE", null)); // CRS grade 1: a CRS episode is open
+    awaitOpenTask(id, "order-crs-treatment");
+    // ICE 7 is ICANS grade 1 (§4.2); with concurrent CRS, tocilizumab (§11.2)
+    post(id, "neuro", vars("at", now().toString(), "ice", 7, "consciousness", "AWAKE", "seizure", "NONE",
+        "cerebralEdema", "NONE"));
+    Map<String, Object> order = awaitOpenTask(id, "order-icans-treatment");
+    long icans = processInstanceKey(order);
+    assertThat(options(icans).findValuesAsText("option")).contains("TOCILIZUMAB");
+    ok(order.get("key"), vars("treatmentOrdered", List.of("TOCILIZUMAB"), "tocilizumabDoseMg", 800,
+        "treatmentOrderDetails", "tocilizumab 800 mg IV"));
+    Map<String, Object> again = await().atMost(WAIT).until(
+        () -> openTask(id, "order-icans-treatment"), t -> t.isPresent() && !t.get().get("key").equals(order.get("key")))
+        .orElseThrow();
+    assertThat(variable(icans, "tocilizumabOrderRefusal")).contains("ABOVE_WEIGHT_BASED_DOSE");
+    assertThat(json.readTree(variable(icans, "treatmentsOrdered"))).isEmpty();
+    ok(again.get("key"), vars("treatmentOrdered", List.of("TOCILIZUMAB"), "tocilizumabDoseMg", 576,
+        "treatmentOrderDetails", "tocilizumab 576 mg IV"));
+    JsonNode ordered = json.readTree(await().atMost(WAIT).until(
+        () -> variable(icans, "treatmentsOrdered"), v -> v.contains("TOCILIZUMAB")));
+    assertThat(ordered).hasSize(1);
+    assertThat(ordered.at("/0/tocilizumabDoseMg").asInt()).isEqualTo(576);
+    assertThat(variable(icans, "tocilizumabOrderRefusal")).isEqualTo("null");
+  }
+
   @Test
   void crsAndIecHsEpisodesRunSideBySideForOnePatient() {
     Instant infusion = now().minus(Duration.ofDays(12)).minus(Duration.ofHours(2));

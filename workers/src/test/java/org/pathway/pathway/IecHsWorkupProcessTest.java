@@ -362,6 +362,79 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
         .hasSize(1);
   }
 
+  /**
+   * Issue 10 §3: the physician has not reviewed the suspicion yet when the labs worsen (ferritin
+   * doubled, pathway.episodes.re-raise; fibrinogen below 100 mg/dL): the open review is no longer
+   * the only thing a physician sees. A task more urgent than the review names what worsened, and
+   * the review stays open; a delivery that shows nothing worse tells no one.
+   */
+  @Test
+  void aPatientWorseningWhileTheReviewIsOpenIsPutToThePhysicianAtOnce() {
+    Map<String, Object> review = suspected("WU-WORSE-OPEN");
+    long instance = processInstanceKey(review);
+
+    // nothing worse (ferritin 900 again): no one is told
+    postLabs("WU-WORSE-OPEN", List.of(lab(now().minusSeconds(300), "2276-4", 950, "ng/mL", null, 300)));
+    await().atMost(WAIT).until(() -> assessmentsOf("WU-WORSE-OPEN") == 2);
+    engine.waitForIdleState(IDLE);
+    assertThat(openTask("WU-WORSE-OPEN", "review-worsened-iec-hs")).isEmpty();
+
+    // ferritin more than doubled since the review was raised (900 → 2,000 ng/mL)
+    postLabs("WU-WORSE-OPEN", List.of(lab(now().minusSeconds(120), "2276-4", 2000, "ng/mL", null, 300)));
+    Map<String, Object> worse = awaitOpenTask("WU-WORSE-OPEN", "review-worsened-iec-hs");
+    assertThat(processInstanceKey(worse)).isEqualTo(instance);
+    assertThat(((Number) worse.get("priority")).intValue()).isGreaterThan(((Number) review.get("priority")).intValue());
+    assertThat(variable(instance, "worseningSummary"))
+        .contains("Worse since the review was raised: ferritin 900 → 2000 ng/mL (at least 2.0-fold)", "Findings:");
+    assertThat(openTask("WU-WORSE-OPEN", "review-suspected-iec-hs")).get()
+        .extracting(t -> t.get("key")).isEqualTo(review.get("key"));
+
+    // measured against what the physician was told last: fibrinogen 1.5 → 0.8 g/L, below 100 mg/dL
+    ok(worse.get("key"), vars("worseningNote", "seen, reviewing now"));
+    postLabs("WU-WORSE-OPEN", List.of(lab(now().minusSeconds(60), "3255-7", 0.8, "g/L", 2.0, null)));
+    await().atMost(WAIT).until(() -> variable(instance, "worseningSummary").contains("fibrinogen"));
+    assertThat(variable(instance, "worseningSummary"))
+        .contains("fibrinogen 150 → 80 mg/dL (below 100)")
+        .doesNotContain("ferritin 900");
+    awaitOpenTask("WU-WORSE-OPEN", "review-worsened-iec-hs");
+
+    // once the review is decided, a worsening is the episode's (reassessment), not the review's
+    ok(review.get("key"), vars("reviewDecision", "CONFIRMED", "reviewReason", "ferritin, fibrinogen, counts"));
+    awaitOpenTask("WU-WORSE-OPEN", "order-iec-hs-treatment");
+  }
+
+  /**
+   * Issue 10 §1: grade ≥3 pulmonary oedema and oliguria that the physician records on the review
+   * become findings of the timeline (finding types beyond iec-timeline/1, README) that carHLH reads
+   * (reference §6 criteria 3 and 2); both once stayed "not evaluable" for want of a field.
+   */
+  @Test
+  void pulmonaryOedemaAndOliguriaOnTheReviewAreTimelineFindingsCarHlhReads() {
+    Map<String, Object> review = suspected("WU-ORGANS");
+    ok(review.get("key"), vars("reviewDecision", "CONFIRMED", "reviewReason", "ferritin, fibrinogen, counts",
+        "pulmonaryEdemaGrade3OrMore", true, "oliguriaGrade3OrMore", true));
+    JsonNode timeline = await().atMost(WAIT).until(
+        () -> http.getForObject("/api/v1/patients/WU-ORGANS/timeline", JsonNode.class),
+        t -> t.path("findings").toString().contains("OLIGURIA_GRADE_3_OR_MORE"));
+    assertThat(timeline.path("findings").toString()).contains("PULMONARY_EDEMA_GRADE_3_OR_MORE");
+    // the stored timeline as ./pathway evaluate reads it: criteria 2 and 3 met, none left unknown
+    org.pathway.evaluation.EvaluationResult.CarHlh carHlh = evaluator.evaluate(timeline).evaluations().getLast().carHlh();
+    assertThat(carHlh.organToxicities())
+        .containsExactlyInAnyOrder("OLIGURIA_GRADE_3_OR_MORE", "PULMONARY_EDEMA_GRADE_3_OR_MORE");
+    assertThat(carHlh.notEvaluable()).doesNotContain("OLIGURIA", "PULMONARY_EDEMA");
+    assertThat(carHlh.met()).isFalse(); // no ferritin above 10,000 ng/mL in the CRS phase
+
+    // a ferritin above 10,000 ng/mL on D+3 (the CRS phase): with two organ criteria, carHLH is met
+    Instant infusion = Instant.parse(timeline.path("patient").path("infusionAt").asText());
+    postLabs("WU-ORGANS", List.of(lab(infusion.plus(Duration.ofDays(3)), "2276-4", 12000, "ng/mL", null, 300)));
+    await().atMost(WAIT).until(() -> evaluator.evaluate(
+            http.getForObject("/api/v1/patients/WU-ORGANS/timeline", JsonNode.class))
+        .evaluations().getLast().carHlh().met());
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.pathway.evaluation.TimelineEvaluator evaluator;
+
   @org.springframework.beans.factory.annotation.Autowired
   org.pathway.store.AssessmentRepository assessments;
 
