@@ -15,9 +15,18 @@ import org.pathway.store.AssessmentRepository;
 import org.pathway.store.PatientTimelines;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
-/** A result that lands while the patient's assessment is under way is not lost. */
+/**
+ * A result that lands while the patient's assessment is under way is not lost. The spy makes a
+ * Spring context of its own: it gets its own database and is closed after the class, or its outbox
+ * publisher would take the shared context's wake-ups from the shared database to its own engine.
+ */
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:pathway-result-during-assessment;MODE=PostgreSQL;"
+    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ResultDuringAssessmentTest extends PathwayTestSupport {
 
   @MockitoSpyBean PatientTimelines timelines;
