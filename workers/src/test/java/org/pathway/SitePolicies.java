@@ -13,13 +13,13 @@ public final class SitePolicies {
     return CONFIGURED;
   }
 
-  private static org.pathway.evaluation.TimelineEvaluator evaluator;
+  private static org.pathway.grading.TimelineEvaluator evaluator;
 
   /** The evaluator of ./pathway evaluate with these policies, built once for every test that grades. */
-  public static synchronized org.pathway.evaluation.TimelineEvaluator evaluator() {
+  public static synchronized org.pathway.grading.TimelineEvaluator evaluator() {
     if (evaluator == null) {
       org.pathway.engine.ModelResources models = org.pathway.engine.ModelResources.load();
-      evaluator = new org.pathway.evaluation.TimelineEvaluator(
+      evaluator = new org.pathway.grading.TimelineEvaluator(
           new org.pathway.engine.DecisionEvaluator(models, new com.fasterxml.jackson.databind.ObjectMapper()),
           models, CONFIGURED);
     }

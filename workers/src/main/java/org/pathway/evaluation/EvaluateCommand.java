@@ -1,5 +1,7 @@
 package org.pathway.evaluation;
 
+import org.pathway.grading.EvaluationResult;
+import org.pathway.grading.TimelineEvaluator;
 import org.pathway.clinical.InputError;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

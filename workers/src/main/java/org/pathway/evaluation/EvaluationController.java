@@ -1,5 +1,7 @@
 package org.pathway.evaluation;
 
+import org.pathway.grading.EvaluationResult;
+import org.pathway.grading.TimelineEvaluator;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.pathway.PathwayProperties;
 import org.pathway.engine.DecisionEvaluator;

@@ -1,5 +1,7 @@
 package org.pathway.evaluation;
 
+import org.pathway.grading.EvaluationResult;
+import org.pathway.grading.TimelineEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.pathway.evaluation.EvaluationResult;
+import org.pathway.grading.EvaluationResult;
 import org.pathway.clinical.InputError;
-import org.pathway.evaluation.TimelineEvaluator;
+import org.pathway.grading.TimelineEvaluator;
 
 /**
  * Mutated reference timelines never crash the evaluator: each is either evaluated or rejected with

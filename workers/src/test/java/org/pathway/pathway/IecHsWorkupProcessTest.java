@@ -418,7 +418,7 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
         t -> t.path("findings").toString().contains("OLIGURIA_GRADE_3_OR_MORE"));
     assertThat(timeline.path("findings").toString()).contains("PULMONARY_EDEMA_GRADE_3_OR_MORE");
     // the stored timeline as ./pathway evaluate reads it: criteria 2 and 3 met, none left unknown
-    org.pathway.evaluation.EvaluationResult.CarHlh carHlh = evaluator.evaluate(timeline).evaluations().getLast().carHlh();
+    org.pathway.grading.EvaluationResult.CarHlh carHlh = evaluator.evaluate(timeline).evaluations().getLast().carHlh();
     assertThat(carHlh.organToxicities())
         .containsExactlyInAnyOrder("OLIGURIA_GRADE_3_OR_MORE", "PULMONARY_EDEMA_GRADE_3_OR_MORE");
     assertThat(carHlh.notEvaluable()).doesNotContain("OLIGURIA", "PULMONARY_EDEMA");
@@ -433,7 +433,7 @@ class IecHsWorkupProcessTest extends PathwayTestSupport {
   }
 
   @org.springframework.beans.factory.annotation.Autowired
-  org.pathway.evaluation.TimelineEvaluator evaluator;
+  org.pathway.grading.TimelineEvaluator evaluator;
 
   @org.springframework.beans.factory.annotation.Autowired
   org.pathway.store.AssessmentRepository assessments;

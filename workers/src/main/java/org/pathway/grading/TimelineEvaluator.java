@@ -1,4 +1,4 @@
-package org.pathway.evaluation;
+package org.pathway.grading;
 
 import static org.pathway.model.PathwayModel.Decisions.*;
 

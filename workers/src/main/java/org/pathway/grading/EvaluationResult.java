@@ -1,4 +1,4 @@
-package org.pathway.evaluation;
+package org.pathway.grading;
 
 import org.pathway.clinical.InputError;
 
