@@ -5,7 +5,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.engine.UserTaskCompleter;
+import org.pathway.intake.IntakeMeters;
 import org.pathway.intake.LabIntakeService;
 import org.pathway.pathway.EnrollmentService;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +29,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 public class ApiProblems extends ResponseEntityExceptionHandler {
+
+  private final IntakeMeters intakeMeters;
+
+  public ApiProblems(IntakeMeters intakeMeters) {
+    this.intakeMeters = intakeMeters;
+  }
 
   /** A requested resource does not exist. */
   public static final class NotFound extends RuntimeException {
@@ -62,6 +70,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         ex.getBindingResult().getFieldErrors().stream()
             .map(e -> error(pointer(e.getField()), e.getDefaultMessage()))
             .collect(Collectors.toList());
+    if (ex.getTarget() instanceof LabBatchRequest batch && batch.labs() != null) {
+      // a lab batch with an invalid field is refused whole (as FHIR's "invalid" content)
+      intakeMeters.rejected(IntakeMeters.Door.JSON, IssueType.INVALID, batch.labs().size());
+    }
     ProblemDetail problem = invalid("The request has invalid fields.", errors);
     return ResponseEntity.badRequest().body(problem);
   }

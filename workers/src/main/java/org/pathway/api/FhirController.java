@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.pathway.clinical.ReceivedLab;
 import org.pathway.intake.FhirObservations;
 import org.pathway.intake.FhirObservations.Issue;
+import org.pathway.intake.IntakeMeters;
 import org.pathway.intake.LabIntakeService;
 import org.pathway.intake.OutboxPublisher;
 import org.pathway.store.Enrollment;
@@ -68,13 +69,16 @@ public class FhirController {
   private final PatientRepository patients;
   private final LabResultRepository labs;
   private final OutboxPublisher outbox;
+  private final IntakeMeters meters;
 
   public FhirController(
-      LabIntakeService intake, PatientRepository patients, LabResultRepository labs, OutboxPublisher outbox) {
+      LabIntakeService intake, PatientRepository patients, LabResultRepository labs, OutboxPublisher outbox,
+      IntakeMeters meters) {
     this.intake = intake;
     this.patients = patients;
     this.labs = labs;
     this.outbox = outbox;
+    this.meters = meters;
   }
 
   /**
@@ -128,6 +132,7 @@ public class FhirController {
     // a header has no element path to name
     Entry entry = read(parse(Observation.class, body), "Observation", ifNoneExist, null);
     if (entry.refused() != null) {
+      countRefused(entry);
       return respond(entry.refused(), outcome(entry.issues()));
     }
     Done done = store(List.of(entry)).getFirst();
@@ -152,8 +157,11 @@ public class FhirController {
     ResponseEntity<String> response = switch (bundle.getType()) {
       case TRANSACTION -> transaction(bundle);
       case BATCH, COLLECTION -> batch(bundle);
-      case null, default -> respond(HttpStatus.BAD_REQUEST, outcome(List.of(new Issue("Bundle.type",
-          IssueType.NOTSUPPORTED, "Bundle.type must be transaction, batch or collection, not " + bundle.getType()))));
+      case null, default -> {
+        meters.rejected(IntakeMeters.Door.FHIR, IssueType.NOTSUPPORTED, bundle.getEntry().size());
+        yield respond(HttpStatus.BAD_REQUEST, outcome(List.of(new Issue("Bundle.type",
+            IssueType.NOTSUPPORTED, "Bundle.type must be transaction, batch or collection, not " + bundle.getType()))));
+      }
     };
     outbox.drainSoon();
     return response;
@@ -190,6 +198,14 @@ public class FhirController {
     List<Issue> problems = new ArrayList<>(
         entries.stream().filter(e -> e.refused() != null).flatMap(e -> e.issues().stream()).toList());
     if (!problems.isEmpty()) {
+      // the good entries of a rejected transaction are refused too, for the transaction's sake
+      entries.forEach(e -> {
+        if (e.refused() != null) {
+          countRefused(e);
+        } else {
+          meters.rejected(IntakeMeters.Door.FHIR, IssueType.PROCESSING, 1);
+        }
+      });
       problems.add(new Issue(null, IssueType.PROCESSING, "transaction rejected: nothing was stored"));
       return respond(HttpStatus.BAD_REQUEST, outcome(problems));
     }
@@ -205,6 +221,7 @@ public class FhirController {
       Entry entry = read(bundle.getEntry().get(i), "Bundle.entry[" + i + "]");
       Bundle.BundleEntryResponseComponent answer = response.addEntry().getResponse();
       if (entry.refused() != null) {
+        countRefused(entry);
         answer.setStatus(status(entry.refused())).setOutcome(outcome(entry.issues()));
       } else {
         answer(answer, store(List.of(entry)).getFirst());
@@ -320,6 +337,7 @@ public class FhirController {
     List<LabIntakeService.Delivery> deliveries =
         entries.stream().filter(e -> e.matched() == null).map(Entry::delivery).toList();
     LabIntakeService.Accepted accepted = deliveries.isEmpty() ? null : intake.store(deliveries);
+    meters.received(IntakeMeters.Door.FHIR, entries.size());
     List<Done> done = new ArrayList<>();
     int next = 0;
     for (Entry e : entries) {
@@ -332,6 +350,11 @@ public class FhirController {
       }
     }
     return done;
+  }
+
+  /** A refused entry counts by the type of its first issue: what the sender is told first. */
+  private void countRefused(Entry entry) {
+    meters.rejected(IntakeMeters.Door.FHIR, entry.issues().getFirst().type(), 1);
   }
 
   private void answer(Bundle.BundleEntryResponseComponent answer, Done done) {

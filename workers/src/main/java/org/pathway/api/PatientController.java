@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.clinical.ReceivedLab;
+import org.pathway.intake.IntakeMeters;
 import org.pathway.intake.LabIntakeService;
 import org.pathway.intake.OutboxPublisher;
 import org.pathway.pathway.EnrollmentService;
@@ -36,6 +38,7 @@ public class PatientController {
   private final AssessmentRepository assessments;
   private final LabIntakeService labIntake;
   private final OutboxPublisher outbox;
+  private final IntakeMeters meters;
 
   public PatientController(
       EnrollmentService enrollment,
@@ -43,13 +46,15 @@ public class PatientController {
       UserTaskRepository tasks,
       AssessmentRepository assessments,
       LabIntakeService labIntake,
-      OutboxPublisher outbox) {
+      OutboxPublisher outbox,
+      IntakeMeters meters) {
     this.enrollment = enrollment;
     this.patients = patients;
     this.tasks = tasks;
     this.assessments = assessments;
     this.labIntake = labIntake;
     this.outbox = outbox;
+    this.meters = meters;
   }
 
   @PostMapping
@@ -99,7 +104,12 @@ public class PatientController {
   @PostMapping("/{id}/labs")
   public ResponseEntity<Map<String, Object>> postLabs(
       @PathVariable String id, @Valid @RequestBody LabBatchRequest batch) {
-    Enrollment enrolled = patients.find(id).orElseThrow(() -> new LabIntakeService.UnknownPatient(id, 0));
+    // the batch is refused whole: each of its results counts as refused, as in a FHIR transaction
+    int results = batch.labs().size();
+    Enrollment enrolled = patients.find(id).orElseThrow(() -> {
+      meters.rejected(IntakeMeters.Door.JSON, IssueType.NOTFOUND, results);
+      return new LabIntakeService.UnknownPatient(id, 0);
+    });
     List<LabIntakeService.Delivery> deliveries = new java.util.ArrayList<>();
     List<Map<String, Object>> flags = new java.util.ArrayList<>();
     for (int i = 0; i < batch.labs().size(); i++) {
@@ -114,10 +124,19 @@ public class PatientController {
           flags.add(Map.of("pointer", "/labs/" + i, "flag", flag, "detail", received.explain(flag)));
         }
       } catch (ReceivedLab.Implausible e) {
+        meters.rejected(IntakeMeters.Door.JSON, IssueType.VALUE, results);
         throw new ApiProblems.InvalidField("/labs/" + i + "/" + e.field(), e.getMessage() + "; nothing was stored");
       }
     }
-    LabIntakeService.Accepted accepted = labIntake.store(deliveries);
+    LabIntakeService.Accepted accepted;
+    try {
+      accepted = labIntake.store(deliveries);
+    } catch (LabIntakeService.RetractionRefused e) {
+      // the same issue types the FHIR door answers a refused retraction with
+      meters.rejected(IntakeMeters.Door.JSON, e.unknownResult() ? IssueType.NOTFOUND : IssueType.BUSINESSRULE, results);
+      throw e;
+    }
+    meters.received(IntakeMeters.Door.JSON, results);
     // deliver now rather than on the next outbox tick; failures stay queued and are retried
     outbox.drainSoon();
     Map<String, Object> body = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
 import java.time.Instant;
 import io.camunda.client.exception.CamundaError;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.List;
@@ -49,6 +50,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordAssessmentWorker {
 
+  /** Assessments recorded, tag {@code suspected}: whether the IEC-HS suspicion rule was met. */
+  public static final String ASSESSMENTS = "pathway.assessments";
+
   /** What the physician's review reads; the review is due by reviewDueAt (ISO-8601 text). */
   public record Recorded(
       @JsonProperty(SUSPICION_SUMMARY) String suspicionSummary,
@@ -69,6 +73,7 @@ public class RecordAssessmentWorker {
   private final PathwayProperties properties;
   private final ObjectMapper json;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   public RecordAssessmentWorker(
       AssessmentRepository assessments,
@@ -81,7 +86,8 @@ public class RecordAssessmentWorker {
       AuditLog audit,
       PathwayProperties properties,
       ObjectMapper json,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.assessments = assessments;
     this.models = models;
     this.decisions = decisions;
@@ -93,6 +99,7 @@ public class RecordAssessmentWorker {
     this.properties = properties;
     this.json = json;
     this.clock = clock;
+    this.meters = meters;
   }
 
   @JobWorker(
@@ -157,7 +164,7 @@ public class RecordAssessmentWorker {
     }
     boolean worsenedWhileReviewOpen = !worsening.isEmpty();
 
-    assessments.insertIfAbsent(
+    boolean recorded = assessments.insertIfAbsent(
         new AssessmentRecord(
             patientId,
             job.getProcessInstanceKey(),
@@ -177,6 +184,9 @@ public class RecordAssessmentWorker {
             List.of(),
             labsRead,
             resultsRead));
+    if (recorded) { // a job delivered again records and counts nothing new
+      meters.counter(ASSESSMENTS, "suspected", Boolean.toString(suspected)).increment();
+    }
 
     EvaluationResult.Evaluation graded = (EvaluationResult.Evaluation) outputs.get("evaluation");
     audit.append(new AuditLog.Event(

@@ -1,5 +1,7 @@
 package org.pathway.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,10 +46,15 @@ public class AuditLog {
 
   static final String GENESIS = "0".repeat(64);
 
-  private final JdbcClient jdbc;
+  /** Entries appended: with the chain's length, a gap in appends shows that auditing stopped. */
+  public static final String APPENDS = "pathway.audit.appends";
 
-  public AuditLog(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final Counter appends;
+
+  public AuditLog(JdbcClient jdbc, MeterRegistry meters) {
     this.jdbc = jdbc;
+    this.appends = meters.counter(APPENDS);
   }
 
   /**
@@ -86,6 +93,7 @@ public class AuditLog {
             .param("prev", prev)
             .param("hash", hash)
             .update();
+        appends.increment();
         return new Entry(seq, event, prev, hash);
       } catch (DuplicateKeyException e) {
         if (attempt >= 10) {

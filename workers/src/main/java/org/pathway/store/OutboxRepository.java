@@ -2,6 +2,7 @@ package org.pathway.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -89,5 +90,14 @@ public class OutboxRepository {
     return jdbc.sql("select count(*) from outbox_message where published_at is null")
         .query(Long.class)
         .single();
+  }
+
+  /** When the oldest message still waiting was stored: how long the engine has not taken it. */
+  public Optional<Instant> oldestPendingSince() {
+    // the first pending by id, as published: the outbox_pending index answers it
+    return jdbc.sql(
+            "select created_at from outbox_message where published_at is null order by id limit 1")
+        .query((rs, row) -> UserTaskRepository.instant(rs, "created_at"))
+        .optional();
   }
 }

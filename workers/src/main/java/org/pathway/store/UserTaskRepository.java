@@ -80,6 +80,25 @@ public class UserTaskRepository {
         .list();
   }
 
+  /** Open tasks of a model element (a task type). */
+  public long countOpen(String elementId) {
+    return jdbc.sql("select count(*) from user_task where state = 'CREATED' and element_id = :element")
+        .param("element", elementId)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Open tasks of a model element that were due before the time. */
+  public long countOverdue(String elementId, Instant at) {
+    return jdbc.sql(
+            "select count(*) from user_task where state = 'CREATED' and element_id = :element"
+                + " and due_at < :at")
+        .param("element", elementId)
+        .param("at", PatientRepository.utc(at))
+        .query(Long.class)
+        .single();
+  }
+
   /** Tasks created in [from, to), oldest first: what a compliance report counts. */
   public List<UserTaskRow> createdBetween(java.time.Instant from, java.time.Instant to) {
     return jdbc.sql(

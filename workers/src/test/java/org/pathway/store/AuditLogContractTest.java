@@ -63,7 +63,7 @@ class AuditLogContractTest {
       DataSource asService = new org.springframework.jdbc.datasource.DriverManagerDataSource(
           System.getenv("PATHWAY_TEST_DB_URL"), role, System.getenv("PATHWAY_TEST_DB_RUNTIME_PASSWORD"));
       JdbcClient service = JdbcClient.create(asService);
-      AuditLog serviceAudit = new AuditLog(service);
+      AuditLog serviceAudit = new AuditLog(service, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
       serviceAudit.append(new AuditLog.Event(Instant.parse("2026-03-14T07:00:00Z"), "nurse", "NURSE",
           "GET /api/v1/tasks", "/api/v1/tasks", null, "SUCCESS", "req-r", "HTTP 200"));
       assertThat(serviceAudit.verify().intact()).isTrue();
@@ -99,7 +99,7 @@ class AuditLogContractTest {
       ds = dataSource();
       TestDatabases.migrateClean(ds);
       jdbc = JdbcClient.create(ds);
-      audit = new AuditLog(jdbc);
+      audit = new AuditLog(jdbc, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
       for (int i = 1; i <= 5; i++) {
         // nanoseconds on purpose: the chain must hold after the database rounds to microseconds
         audit.append(new AuditLog.Event(Instant.parse("2026-03-14T06:00:00.123456789Z").plusSeconds(i),

@@ -21,8 +21,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Who may call what. Every endpoint names its roles here; anything not named is refused, and only
- * the health endpoint and the FHIR CapabilityStatement are open. Ward scope and candidate groups are checked per patient and task
- * ({@link WardScope}, the task endpoints).
+ * the health endpoint (status only) and the FHIR CapabilityStatement are open. Ward scope and
+ * candidate groups are checked per patient and task ({@link WardScope}, the task endpoints).
  */
 @Configuration
 public class ApiSecurity {
@@ -48,7 +48,13 @@ public class ApiSecurity {
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .authorizeHttpRequests(a -> a
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+            // status only for anonymous callers (probes, the smoke test); details by role
+            // (management.endpoint.health.roles)
             .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
+            // operations signals: the manager already reads the audit trail and reports; meters carry
+            // no patient data. /actuator/prometheus exists once its registry is on the class path
+            .requestMatchers(GET, "/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus")
+                .hasRole(MANAGER)
             // FHIR capability discovery needs no credentials (clients ask before anything else); it
             // describes the interface only, no patient data
             .requestMatchers(GET, "/api/v1/fhir/metadata").permitAll()

@@ -35,6 +35,8 @@ class AccessControlTest extends PathwayTestSupport {
   @Test
   void withoutCredentialsOnlyHealthIsOpen() {
     assertThat(anonymous.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(anonymous.getForEntity("/actuator/metrics", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
     ResponseEntity<String> tasks = anonymous.getForEntity("/api/v1/tasks?patientId=AC-ANON", String.class);
     assertThat(tasks.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(tasks.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
@@ -76,16 +78,18 @@ class AccessControlTest extends PathwayTestSupport {
     Map<Role, List<String>> refused = Map.of(
         Role.INTEGRATION, List.of("GET /api/v1/patients/AC-1", "GET /api/v1/patients/AC-1/timeline",
             "GET /api/v1/tasks?patientId=AC-1", "GET /api/v1/audit?patientId=AC-1",
-            "POST /api/v1/patients", "POST /api/v1/evaluations"),
+            "POST /api/v1/patients", "POST /api/v1/evaluations", "GET /actuator/prometheus"),
         Role.MANAGER, List.of("GET /api/v1/patients/AC-1", "GET /api/v1/patients/AC-1/timeline",
             "GET /api/v1/tasks?patientId=AC-1", "POST /api/v1/patients/AC-1/labs", "POST /api/v1/fhir",
             "POST /api/v1/evaluations"),
         Role.MODELER, List.of("GET /api/v1/patients/AC-1", "GET /api/v1/tasks?patientId=AC-1",
-            "GET /api/v1/audit?patientId=AC-1", "POST /api/v1/patients/AC-1/labs", "POST /api/v1/fhir"),
+            "GET /api/v1/audit?patientId=AC-1", "POST /api/v1/patients/AC-1/labs", "POST /api/v1/fhir",
+            "GET /actuator/metrics"),
         Role.NURSE, List.of("POST /api/v1/patients", "POST /api/v1/patients/AC-1/treatments",
             "POST /api/v1/patients/AC-1/labs", "GET /api/v1/audit?patientId=AC-1", "POST /api/v1/fhir",
-            "POST /api/v1/evaluations"),
-        Role.PHYSICIAN, List.of("POST /api/v1/fhir", "GET /actuator/env", "GET /api/v1/unknown"));
+            "POST /api/v1/evaluations", "GET /actuator/metrics/pathway.audit.appends"),
+        Role.PHYSICIAN, List.of("POST /api/v1/fhir", "GET /actuator/env", "GET /api/v1/unknown",
+            "GET /actuator/metrics", "GET /actuator/prometheus"));
     refused.forEach((role, requests) -> requests.forEach(r -> {
       String[] parts = r.split(" ");
       assertThat(call(as(role), HttpMethod.valueOf(parts[0]), parts[1]).getStatusCode())
@@ -96,6 +100,8 @@ class AccessControlTest extends PathwayTestSupport {
     assertThat(call(as(Role.MODELER), HttpMethod.POST, "/api/v1/evaluations").getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(call(as(Role.MANAGER), HttpMethod.GET, "/api/v1/audit?patientId=AC-1").getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(call(as(Role.MANAGER), HttpMethod.GET, "/actuator/metrics").getStatusCode())
         .isEqualTo(HttpStatus.OK);
 
     assertThat(audit("AC-1")).anySatisfy(e -> {
