@@ -23,6 +23,8 @@ public class ModelDeployer implements ApplicationRunner, HealthIndicator {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeployer.class);
 
+  static final java.time.Duration DEPLOY_TIMEOUT = java.time.Duration.ofMinutes(2);
+
   private final CamundaClient client;
   private final ModelResources models;
   private volatile DeploymentEvent deployed;
@@ -41,7 +43,9 @@ public class ModelDeployer implements ApplicationRunner, HealthIndicator {
               ? client.newDeployResourceCommand().addResourceBytes(model.content(), model.name())
               : command.addResourceBytes(model.content(), model.name());
     }
-    DeploymentEvent deployment = command.send().join();
+    // parsing every model (dozens of decision tables) takes a busy engine longer than an ordinary
+    // command's timeout; deploying the same resources again is a no-op, so waiting longer is safe
+    DeploymentEvent deployment = command.requestTimeout(DEPLOY_TIMEOUT).send().join();
     deployed = deployment;
     LOG.info(
         "Deployed {} processes, {} decisions, {} forms (deployment {}, rules {})",
