@@ -160,8 +160,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     return problem(status, "Task not completed", e.getMessage());
   }
 
-  @ExceptionHandler(EnrollmentService.EngineUnavailable.class)
-  ProblemDetail engineUnavailable(EnrollmentService.EngineUnavailable e) {
+  @ExceptionHandler(org.pathway.engine.EngineUnavailable.class)
+  ProblemDetail engineUnavailable(org.pathway.engine.EngineUnavailable e) {
     return problem(
         HttpStatus.SERVICE_UNAVAILABLE,
         "Engine unavailable",

@@ -93,7 +93,7 @@ public class TaskController {
         request == null || request.variables() == null ? Map.of() : request.variables();
     Map<String, Object> variables =
         task.formId() == null ? submitted : forms.check(task.formId(), submitted);
-    completer.complete(key, variables);
+    completer.complete(key, caller.getName(), variables);
     // a physician's decision on a suspicion (confirm, refute: an override, or alternative cause)
     // is kept with its reason
     Object decision = variables.get("reviewDecision");

@@ -18,12 +18,13 @@ import java.util.Map;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Completes Camunda user tasks on the in-memory engine by writing the USER_TASK COMPLETE command to
- * its log stream, exactly what the REST gateway of a real cluster does, and waits for the engine's
- * answer to that command: accepted (COMPLETING/COMPLETED) or rejected (with the engine's reason).
+ * Completes Camunda user tasks on the in-memory engine by writing the USER_TASK ASSIGN (to the acting
+ * user) and COMPLETE commands to its log stream, exactly what the REST gateway of a real cluster
+ * does, and waits for the engine's answer to each: accepted or rejected (with the engine's reason).
  */
 public final class LogStreamUserTaskCompleter implements UserTaskCompleter {
 
+  static final String ASSIGN_ACTION = "assign";
   static final String COMPLETE_ACTION = "complete";
 
   private final LogStreamWriter writer;
@@ -39,32 +40,34 @@ public final class LogStreamUserTaskCompleter implements UserTaskCompleter {
   }
 
   @Override
-  public void complete(long userTaskKey, Map<String, Object> variables) {
-    UserTaskRecord command =
+  public void complete(long userTaskKey, String actor, Map<String, Object> variables) {
+    // assigned to the acting user first, as the remote completer does: the task shows who did it
+    UserTaskRecord assign =
+        new UserTaskRecord().setUserTaskKey(userTaskKey).setAssignee(actor).setAction(ASSIGN_ACTION);
+    awaitOutcome(userTaskKey, write(userTaskKey, UserTaskIntent.ASSIGN, assign),
+        UserTaskIntent.ASSIGNING, UserTaskIntent.ASSIGNED);
+    UserTaskRecord complete =
         new UserTaskRecord().setUserTaskKey(userTaskKey).setAction(COMPLETE_ACTION);
-    command.setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(toJson(variables))));
+    complete.setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(toJson(variables))));
+    awaitOutcome(userTaskKey, write(userTaskKey, UserTaskIntent.COMPLETE, complete),
+        UserTaskIntent.COMPLETING, UserTaskIntent.COMPLETED);
+  }
+
+  private long write(long userTaskKey, UserTaskIntent intent, UserTaskRecord command) {
     RecordMetadata metadata =
-        new RecordMetadata()
-            .recordType(RecordType.COMMAND)
-            .valueType(ValueType.USER_TASK)
-            .intent(UserTaskIntent.COMPLETE);
-    long position;
+        new RecordMetadata().recordType(RecordType.COMMAND).valueType(ValueType.USER_TASK).intent(intent);
     synchronized (writer) {
       var written =
           writer.tryWrite(WriteContext.internal(), LogAppendEntry.of(userTaskKey, metadata, command));
       if (written.isLeft()) {
         throw new IllegalStateException(
-            "engine refused to append the completion of user task "
-                + userTaskKey
-                + ": "
-                + written.getLeft());
+            "engine refused to append the " + intent + " of user task " + userTaskKey + ": " + written.getLeft());
       }
-      position = written.get();
+      return written.get();
     }
-    awaitOutcome(userTaskKey, position);
   }
 
-  private void awaitOutcome(long userTaskKey, long commandPosition) {
+  private void awaitOutcome(long userTaskKey, long commandPosition, UserTaskIntent... accepted) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (LogStreamReader reader = engine.logStream().newLogStreamReader()) {
       long next = commandPosition + 1;
@@ -83,8 +86,7 @@ public final class LogStreamUserTaskCompleter implements UserTaskCompleter {
                 userTaskKey, metadata.getRejectionType().name(), metadata.getRejectionReason());
           }
           if (metadata.getValueType() == ValueType.USER_TASK
-              && (metadata.getIntent() == UserTaskIntent.COMPLETING
-                  || metadata.getIntent() == UserTaskIntent.COMPLETED)) {
+              && java.util.Arrays.asList(accepted).contains(metadata.getIntent())) {
             return;
           }
         }
@@ -95,7 +97,7 @@ public final class LogStreamUserTaskCompleter implements UserTaskCompleter {
       throw new IllegalStateException("interrupted while completing user task " + userTaskKey, e);
     }
     throw new IllegalStateException(
-        "engine did not answer the completion of user task " + userTaskKey + " within " + timeout);
+        "engine did not answer the command on user task " + userTaskKey + " within " + timeout);
   }
 
   private String toJson(Map<String, Object> variables) {

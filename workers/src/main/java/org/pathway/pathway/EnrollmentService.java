@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.pathway.PathwayProperties;
+import org.pathway.engine.EngineUnavailable;
 import org.pathway.clinical.Patient;
 import org.pathway.store.Enrollment;
 import org.pathway.store.PatientRepository;
@@ -27,11 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class EnrollmentService {
 
   /** The pathway could not be started; nothing was stored. */
-  public static final class EngineUnavailable extends RuntimeException {
-    public EngineUnavailable(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
 
   /** The monitoring pathway's start variables; times and durations as ISO-8601 text. */
   public record MonitoringStart(

@@ -115,14 +115,21 @@ class LogStreamUserTaskCompleterTest {
             .findFirst()
             .orElseThrow();
 
-    completer.complete(taskKey, Map.of("labsDrawn", "DRAWN", "count", 3));
+    completer.complete(taskKey, "nurse", Map.of("labsDrawn", "DRAWN", "count", 3));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> processCompleted(task.getProcessInstanceKey()));
     assertThat(
             records()
                 .filter(r -> r.getValueType() == ValueType.USER_TASK && r.getKey() == taskKey)
                 .map(Record::getIntent))
-        .contains(UserTaskIntent.COMPLETE, UserTaskIntent.COMPLETED);
+        .contains(UserTaskIntent.ASSIGNED, UserTaskIntent.COMPLETE, UserTaskIntent.COMPLETED);
+    // the acting user is the task's assignee when it completes: the record shows who did it
+    assertThat(
+            records()
+                .filter(r -> r.getValueType() == ValueType.USER_TASK && r.getKey() == taskKey)
+                .filter(r -> r.getIntent() == UserTaskIntent.COMPLETED)
+                .map(r -> ((UserTaskRecordValue) r.getValue()).getAssignee()))
+        .containsExactly("nurse");
     Map<String, String> variables =
         records()
             .filter(r -> r.getValueType() == ValueType.VARIABLE)
@@ -138,8 +145,8 @@ class LogStreamUserTaskCompleterTest {
   @Test
   void aSecondCompletionIsRejectedByTheEngine() {
     long taskKey = startAndAwaitUserTask();
-    completer.complete(taskKey, Map.of());
-    assertThatThrownBy(() -> completer.complete(taskKey, Map.of()))
+    completer.complete(taskKey, "nurse", Map.of());
+    assertThatThrownBy(() -> completer.complete(taskKey, "nurse", Map.of()))
         .isInstanceOf(UserTaskCompleter.CompletionRejected.class)
         .hasMessageContaining(String.valueOf(taskKey))
         .satisfies(
@@ -150,7 +157,7 @@ class LogStreamUserTaskCompleterTest {
 
   @Test
   void anUnknownTaskIsRejectedWithTheEnginesReason() {
-    assertThatThrownBy(() -> completer.complete(2251799813999999L, Map.of("x", 1)))
+    assertThatThrownBy(() -> completer.complete(2251799813999999L, "nurse", Map.of("x", 1)))
         .isInstanceOf(UserTaskCompleter.CompletionRejected.class)
         .hasMessageContaining("NOT_FOUND");
   }
