@@ -28,6 +28,7 @@ import org.camunda.feel.syntaxtree.ValNumber;
 import org.camunda.feel.syntaxtree.ValString;
 import org.camunda.feel.syntaxtree.ValTime;
 import org.camunda.feel.syntaxtree.ValYearMonthDuration;
+import org.camunda.feel.valuemapper.CustomValueMapper;
 import org.camunda.feel.valuemapper.JavaCustomValueMapper;
 import org.camunda.feel.valuemapper.ValueMapper;
 
@@ -59,7 +60,8 @@ public final class FeelValues {
    */
   private static final ValueMapper MAPPER =
       new ValueMapper.CompositeValueMapper(
-          scala.jdk.javaapi.CollectionConverters.asScala(List.<org.camunda.feel.valuemapper.CustomValueMapper>of(new KeepResults())).toList());
+          scala.jdk.javaapi.CollectionConverters.asScala(List.<CustomValueMapper>of(new KeepResults()))
+              .toList());
 
   private FeelValues() {}
 
@@ -175,7 +177,8 @@ public final class FeelValues {
       case ValContext context -> {
         var variables = context.context().variableProvider().getVariables();
         Map<String, Object> entries = LinkedHashMap.newLinkedHashMap(variables.size());
-        variables.foreach(entry -> entries.put(text(entry._1()), entry._2() instanceof Val v ? toJava(v) : null));
+        variables.foreach(
+            entry -> entries.put(text(entry._1()), entry._2() instanceof Val v ? toJava(v) : null));
         yield entries;
       }
       case ValTime t -> text(t.value().format());

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The IEC-HS treatment options (dmn/iec-hs-treatment.dmn, reference §5.4, §11) and the next step
- * after a grading (dmn/iec-hs-response.dmn), on dmn-scala directly and through zeebe-dmn: options by line and grade, the
- * weight-based doses at their caps, and every way an episode goes on or ends.
+ * after a grading (dmn/iec-hs-response.dmn), on dmn-scala directly and through zeebe-dmn alike:
+ * options by line and grade, the weight-based doses at their caps, and every way an episode goes on
+ * or ends.
  */
 class IecHsTreatmentDecisionTest {
 
