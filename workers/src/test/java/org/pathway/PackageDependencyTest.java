@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,6 +80,35 @@ class PackageDependencyTest {
           .filteredOn(f -> !f.endsWith(Path.of("intake", "WakeUps.java")))
           .allSatisfy(f -> assertThat(Files.readString(f)).as(f.toString()).doesNotContain(".enqueue("));
     }
+  }
+
+  /**
+   * DMN is evaluated on dmn-scala and FEEL (Apache-2.0) directly: no service class uses zeebe-dmn
+   * or Zeebe's FEEL integration (Camunda License, shipped only inside the embedded engine), and the
+   * grading code uses no Zeebe protocol classes either (the embedded engine's own glue, e.g.
+   * {@code engine/LogStreamUserTaskCompleter}, does).
+   */
+  @Test
+  void dmnIsEvaluatedWithoutZeebesDmnModule() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".java")))
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(Files.readString(f)).as(f.toString())
+              .doesNotContain("io.camunda.zeebe.dmn")
+              .doesNotContain("io.camunda.zeebe.feel"));
+    }
+    List<Path> grading = new ArrayList<>(List.of(
+        MAIN.resolve("engine/DecisionEvaluator.java"),
+        MAIN.resolve("engine/FeelValues.java"),
+        MAIN.resolve("model/ModelValidator.java")));
+    for (String pkg : List.of("grading", "evaluation")) {
+      try (Stream<Path> files = Files.list(MAIN.resolve(pkg))) {
+        grading.addAll(files.toList());
+      }
+    }
+    assertThat(grading).allSatisfy(f -> assertThat(Files.readString(f)).as(f.toString())
+        .doesNotContain("io.camunda.zeebe.protocol")
+        .doesNotContain("io.camunda.zeebe.msgpack"));
   }
 
   @Test

@@ -20,7 +20,7 @@ public final class SitePolicies {
     if (evaluator == null) {
       org.pathway.engine.ModelResources models = org.pathway.engine.ModelResources.load();
       evaluator = new org.pathway.grading.TimelineEvaluator(
-          new org.pathway.engine.DecisionEvaluator(models, new com.fasterxml.jackson.databind.ObjectMapper()),
+          new org.pathway.engine.DecisionEvaluator(models),
           models, CONFIGURED);
     }
     return evaluator;

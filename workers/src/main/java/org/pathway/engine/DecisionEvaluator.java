@@ -1,30 +1,32 @@
 package org.pathway.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.zeebe.dmn.DecisionEngine;
-import io.camunda.zeebe.dmn.DecisionEngineFactory;
-import io.camunda.zeebe.dmn.DecisionEvaluationResult;
-import io.camunda.zeebe.dmn.ParsedDecisionRequirementsGraph;
-import io.camunda.zeebe.dmn.impl.VariablesContext;
-import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.Semaphore;
+import org.camunda.dmn.DmnEngine;
+import org.camunda.dmn.parser.ParsedDmn;
+import org.camunda.feel.context.CustomFunctionProvider;
+import org.camunda.feel.syntaxtree.Val;
+import org.camunda.feel.valuemapper.CustomValueMapper;
 import org.springframework.stereotype.Component;
+import scala.util.Either;
 
 /**
- * Evaluates the deployed DMN decisions outside a process, with the DMN engine Zeebe itself uses
- * (zeebe-dmn, dmn-scala and FEEL). Variables pass through JSON as they do into the engine, so a
- * number reaches the table as the engine would see it.
+ * Evaluates the deployed DMN decisions outside a process, with the engines Zeebe itself runs them
+ * on: dmn-scala and FEEL (Apache License 2.0), configured as Zeebe 8.8's {@code zeebe-dmn}
+ * configures them (the builder's defaults: system clock, FEEL default value mapper, no custom
+ * functions). Variables reach the tables as the values Zeebe's engine reads from their JSON, and
+ * results come back with the Java types Zeebe's output has once read as JSON ({@link FeelValues}),
+ * without the text in between.
  *
- * <p>Safe for any number of threads: zeebe-dmn's engine writes every output into one reusable
- * buffer, so two evaluations on one engine answer with each other's outputs. Each evaluation
- * borrows an engine (with the tables parsed by it) from a pool of at most {@link #MAX_ENGINES}
- * and reads its output before giving it back.
+ * <p>Safe for any number of threads: the engine and the parsed tables are immutable and every
+ * evaluation has its own context and audit log ({@code ConcurrentEvaluationTest}).
  */
 @Component
 public class DecisionEvaluator {
@@ -36,38 +38,54 @@ public class DecisionEvaluator {
     }
   }
 
-  /** Engines in the pool: evaluations beyond this many at once wait for one to be free. */
-  static final int MAX_ENGINES = Math.max(2, Runtime.getRuntime().availableProcessors());
-
-  /** One engine and the decision graphs it parsed: never used by two threads at once. */
-  private record Engine(
-      DecisionEngine engine, Map<String, ParsedDecisionRequirementsGraph> graphsByDecision) {}
-
-  private final List<ModelResources.Model> tables;
-  private final LinkedBlockingDeque<Engine> idle = new LinkedBlockingDeque<>();
-  private final Semaphore engines = new Semaphore(MAX_ENGINES);
+  private final DmnEngine engine = newEngine();
+  private final Map<String, ParsedDmn> dmnByDecision;
   private final List<String> decisionIds;
-  private final ObjectMapper json;
 
-  public DecisionEvaluator(ModelResources models, ObjectMapper json) {
-    this.json = json;
-    this.tables = models.ofKind("dmn");
-    Engine first = newEngine();
-    this.decisionIds = first.graphsByDecision().keySet().stream().sorted().toList();
-    idle.push(first);
+  public DecisionEvaluator(ModelResources models) {
+    Map<String, ParsedDmn> byDecision = new HashMap<>();
+    for (ModelResources.Model dmn : models.ofKind("dmn")) {
+      Read read = read(dmn.content());
+      if (read.failure() != null) {
+        throw new IllegalStateException(dmn.name() + " is not valid DMN: " + read.failure());
+      }
+      ParsedDmn tables = read.dmn();
+      tables.decisions().foreach(d -> byDecision.put(d.id(), tables));
+    }
+    this.dmnByDecision = Map.copyOf(byDecision);
+    this.decisionIds = byDecision.keySet().stream().sorted().toList();
   }
 
-  private Engine newEngine() {
-    DecisionEngine engine = DecisionEngineFactory.createDecisionEngine();
-    Map<String, ParsedDecisionRequirementsGraph> graphs = new HashMap<>();
-    for (ModelResources.Model dmn : tables) {
-      ParsedDecisionRequirementsGraph graph = engine.parse(new ByteArrayInputStream(dmn.content()));
-      if (!graph.isValid()) {
-        throw new IllegalStateException(dmn.name() + " is not valid DMN: " + graph.getFailureMessage());
-      }
-      graph.getDecisions().forEach(d -> graphs.put(d.getId(), graph));
+  /** A DMN model as the engine reads it: the ids of its decisions, or why it is not valid DMN. */
+  public record Parsed(List<String> decisionIds, String failure) {
+    public boolean valid() {
+      return failure == null;
     }
-    return new Engine(engine, Map.copyOf(graphs));
+  }
+
+  /** Reads a DMN model as Zeebe's deployment reads it (the same parser), without keeping it. */
+  public Parsed parse(byte[] dmn) {
+    Read read = read(dmn);
+    if (read.failure() != null) {
+      return new Parsed(List.of(), read.failure());
+    }
+    List<String> ids = new ArrayList<>();
+    read.dmn().decisions().foreach(d -> ids.add(d.id()));
+    return new Parsed(List.copyOf(ids), null);
+  }
+
+  private record Read(ParsedDmn dmn, String failure) {}
+
+  /** The parsed model, or the parser's message (as zeebe-dmn gives it: the failure's or the exception's). */
+  private Read read(byte[] dmn) {
+    try {
+      Either<DmnEngine.Failure, ParsedDmn> parsed = engine.parse(new ByteArrayInputStream(dmn));
+      return parsed.isLeft()
+          ? new Read(null, parsed.left().get().message())
+          : new Read(parsed.right().get(), null);
+    } catch (Exception e) {
+      return new Read(null, e.getMessage());
+    }
   }
 
   public List<String> decisionIds() {
@@ -76,49 +94,76 @@ public class DecisionEvaluator {
 
   /** The decision's output as plain Java values (maps, lists, numbers, strings, booleans). */
   public Object evaluate(String decisionId, Map<String, Object> variables) {
-    if (!decisionIds.contains(decisionId)) {
+    ParsedDmn dmn = dmnByDecision.get(decisionId);
+    if (dmn == null) {
       throw new EvaluationFailed("no decision '" + decisionId + "' in dmn/");
     }
-    Map<String, Object> asEngineSees = asEngineSees(variables);
-    Engine engine = borrow();
-    try {
-      DecisionEvaluationResult result =
-          engine.engine().evaluateDecisionById(
-              engine.graphsByDecision().get(decisionId), decisionId, new VariablesContext(asEngineSees));
-      if (result.isFailure()) {
-        throw new EvaluationFailed(
-            "decision '" + result.getFailedDecisionId() + "' failed: " + result.getFailureMessage());
+    Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result =
+        engine.eval(dmn, decisionId, FeelValues.context(variables));
+    if (result.isLeft()) {
+      DmnEngine.EvalFailure failure = result.left().get();
+      // as Zeebe names it: the last decision evaluated is the one that failed
+      String failed = decisionId;
+      if (failure.auditLog() != null && !failure.auditLog().entries().isEmpty()) {
+        failed = failure.auditLog().entries().last().id();
       }
-      // the output is a view of the engine's buffer: read it before another evaluation overwrites it
-      return json.readValue(MsgPackConverter.convertToJson(result.getOutput()), Object.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("decision output is not JSON", e);
+      throw new EvaluationFailed(
+          "decision '"
+              + failed
+              + "' failed: Expected to evaluate decision '"
+              + decisionId
+              + "', but "
+              + failure.failure().message());
+    }
+    DmnEngine.EvalResult evaluated = result.right().get();
+    if (evaluated.isNil()) {
+      return null;
+    }
+    if (evaluated.value() instanceof Val value) {
+      return FeelValues.toJava(value);
+    }
+    throw new IllegalStateException(
+        "decision '" + decisionId + "' answered " + evaluated.value().getClass() + ", not a FEEL value");
+  }
+
+  /**
+   * dmn-scala's builder with its defaults, as zeebe-dmn builds it. The engine loads its value
+   * mappers and function providers with the {@link java.util.ServiceLoader} of the thread's class
+   * loader; it is built under one that offers exactly {@link FeelValues.KeepResults} and no
+   * functions, so what else the class path registers (zeebe-dmn's MessagePack mapper, which also
+   * keeps results as FEEL values) cannot change it.
+   */
+  static DmnEngine newEngine() {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(new EngineProviders(DecisionEvaluator.class.getClassLoader()));
+    try {
+      return new DmnEngine.Builder().build();
     } finally {
-      idle.push(engine);
-      engines.release();
+      thread.setContextClassLoader(previous);
     }
   }
 
-  private Engine borrow() {
-    engines.acquireUninterruptibly();
-    Engine engine = idle.poll();
-    if (engine != null) {
-      return engine;
-    }
-    try {
-      return newEngine();
-    } catch (RuntimeException e) {
-      engines.release();
-      throw e;
-    }
-  }
+  /** A class loader whose service registrations for the DMN engine are only the service's own. */
+  static final class EngineProviders extends ClassLoader {
+    static final String VALUE_MAPPERS = "META-INF/services/" + CustomValueMapper.class.getName();
+    static final String FUNCTIONS = "META-INF/services/" + CustomFunctionProvider.class.getName();
+    static final String OWN_VALUE_MAPPERS =
+        "META-INF/pathway/dmn-engine/" + CustomValueMapper.class.getName();
 
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> asEngineSees(Map<String, Object> variables) {
-    try {
-      return json.readValue(json.writeValueAsString(variables), Map.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("variables are not serialisable as JSON", e);
+    EngineProviders(ClassLoader parent) {
+      super(parent);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+      if (name.equals(VALUE_MAPPERS)) {
+        return getParent().getResources(OWN_VALUE_MAPPERS);
+      }
+      if (name.equals(FUNCTIONS)) {
+        return Collections.emptyEnumeration();
+      }
+      return super.getResources(name);
     }
   }
 }

@@ -41,7 +41,7 @@ public final class EvaluateCommand {
 
   public EvaluateCommand(FeaturePolicy policy) {
     ModelResources models = ModelResources.load();
-    this.evaluator = new TimelineEvaluator(new DecisionEvaluator(models, json), models, policy);
+    this.evaluator = new TimelineEvaluator(new DecisionEvaluator(models), models, policy);
   }
 
   public static void main(FeaturePolicy policy, String[] args) {

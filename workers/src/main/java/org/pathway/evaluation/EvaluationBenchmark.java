@@ -32,7 +32,7 @@ public final class EvaluationBenchmark {
     ObjectMapper json = new ObjectMapper();
     ModelResources models = ModelResources.load();
     TimelineEvaluator evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, json), models, policy);
+        new TimelineEvaluator(new DecisionEvaluator(models), models, policy);
     long ready = System.nanoTime();
 
     List<JsonNode> docs = new ArrayList<>();

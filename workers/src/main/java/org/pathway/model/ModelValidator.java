@@ -2,9 +2,6 @@ package org.pathway.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.zeebe.dmn.DecisionEngine;
-import io.camunda.zeebe.dmn.DecisionEngineFactory;
-import io.camunda.zeebe.dmn.ParsedDecisionRequirementsGraph;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
@@ -79,7 +76,6 @@ public class ModelValidator {
   private final ProcessModelCatalog processes;
   private final ObjectMapper json;
   private final Supplier<Collection<Class<?>>> components;
-  private final DecisionEngine dmn = DecisionEngineFactory.createDecisionEngine();
 
   @Autowired
   public ModelValidator(
@@ -163,11 +159,11 @@ public class ModelValidator {
   }
 
   private Report dmn(String name, byte[] bytes) {
-    ParsedDecisionRequirementsGraph graph = dmn.parse(new ByteArrayInputStream(bytes));
-    if (!graph.isValid()) {
-      return new Report(name, "dmn", List.of(), List.of(graph.getFailureMessage()));
+    DecisionEvaluator.Parsed parsed = decisions.parse(bytes);
+    if (!parsed.valid()) {
+      return new Report(name, "dmn", List.of(), List.of(parsed.failure()));
     }
-    List<String> ids = graph.getDecisions().stream().map(d -> d.getId()).sorted().toList();
+    List<String> ids = parsed.decisionIds().stream().sorted().toList();
     List<String> problems = new ArrayList<>();
     String file = fileId(name);
     if (!ids.contains(file)) {

@@ -2,7 +2,6 @@ package org.pathway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ class CrsGradeDecisionTest {
 
   @BeforeAll
   static void load() {
-    decisions = new DecisionEvaluator(ModelResources.load(), new ObjectMapper());
+    decisions = BothDecisionEngines.load();
   }
 
   /** Recorded vitals: 37.2 °C, normotensive, no vasopressors, room air, no therapy given. */

@@ -2,7 +2,6 @@ package org.pathway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +18,7 @@ class IcansGradeDecisionTest {
 
   @BeforeAll
   static void load() {
-    decisions = new DecisionEvaluator(ModelResources.load(), new ObjectMapper());
+    decisions = BothDecisionEngines.load();
   }
 
   @SuppressWarnings("unchecked")

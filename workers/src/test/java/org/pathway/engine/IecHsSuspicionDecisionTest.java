@@ -2,7 +2,6 @@ package org.pathway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The IEC-HS tables in dmn/ at every boundary of reference §5.1/§5.2a, evaluated by Zeebe's own
- * DMN engine. Strict operators: exactly 2.0×, 5.0× and 150 mg/dL do not meet the criteria.
+ * The IEC-HS tables in dmn/ at every boundary of reference §5.1/§5.2a, evaluated by dmn-scala
+ * directly and through zeebe-dmn, which must agree ({@link BothDecisionEngines}). Strict operators: exactly 2.0×, 5.0× and 150 mg/dL do not meet the criteria.
  */
 public class IecHsSuspicionDecisionTest {
 
@@ -23,7 +22,7 @@ public class IecHsSuspicionDecisionTest {
 
   @BeforeAll
   static void load() {
-    decisions = new DecisionEvaluator(ModelResources.load(), new ObjectMapper());
+    decisions = BothDecisionEngines.load();
   }
 
   static Map<String, Object> features(Object... pairs) {

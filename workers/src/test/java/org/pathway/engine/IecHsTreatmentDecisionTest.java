@@ -2,7 +2,6 @@ package org.pathway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The IEC-HS treatment options (dmn/iec-hs-treatment.dmn, reference §5.4, §11) and the next step
- * after a grading (dmn/iec-hs-response.dmn), on Zeebe's DMN engine: options by line and grade, the
- * weight-based doses at their caps, and every way an episode goes on or ends.
+ * after a grading (dmn/iec-hs-response.dmn), on dmn-scala directly and through zeebe-dmn alike:
+ * options by line and grade, the weight-based doses at their caps, and every way an episode goes on
+ * or ends.
  */
 class IecHsTreatmentDecisionTest {
 
@@ -24,7 +24,7 @@ class IecHsTreatmentDecisionTest {
 
   @BeforeAll
   static void load() {
-    decisions = new DecisionEvaluator(ModelResources.load(), new ObjectMapper());
+    decisions = BothDecisionEngines.load();
   }
 
   @SuppressWarnings("unchecked")

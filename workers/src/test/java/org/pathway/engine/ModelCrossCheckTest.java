@@ -65,7 +65,7 @@ class ModelCrossCheckTest {
     }
     ObjectMapper json = new ObjectMapper();
     validator =
-        new ModelValidator(resources, new DecisionEvaluator(resources, json), catalog, json, components);
+        new ModelValidator(resources, new DecisionEvaluator(resources), catalog, json, components);
   }
 
   private static <T extends org.camunda.bpm.model.xml.instance.ModelElementInstance>
@@ -179,7 +179,7 @@ class ModelCrossCheckTest {
     // the ids the code uses (the pathway and ./pathway evaluate) are one list, each a decision in dmn/
     Set<String> constants = ModelConstants.of(PathwayModel.Decisions.class);
     assertThat(constants).containsAll(called);
-    assertThat(new DecisionEvaluator(resources, new ObjectMapper()).decisionIds()).containsAll(constants);
+    assertThat(new DecisionEvaluator(resources).decisionIds()).containsAll(constants);
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.pathway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ class TocilizumabDoseCheckDecisionTest {
 
   @BeforeAll
   static void load() {
-    decisions = new DecisionEvaluator(ModelResources.load(), new ObjectMapper());
+    decisions = BothDecisionEngines.load();
   }
 
   /** The violations of a first dose (none given before). */

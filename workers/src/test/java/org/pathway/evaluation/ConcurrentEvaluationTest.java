@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Grading is safe under concurrency: one evaluator shared by many threads (HTTP requests and job
- * workers share it in the service) answers every timeline exactly as it does alone. zeebe-dmn's
- * engine reuses one output buffer, so a shared engine answered with other decisions' outputs.
+ * workers share it in the service) answers every timeline exactly as it does alone. (zeebe-dmn's
+ * engine, used before, reused one output buffer, so a shared engine answered with other decisions'
+ * outputs; the service's one dmn-scala engine keeps nothing between evaluations.)
  */
 class ConcurrentEvaluationTest {
 

@@ -22,7 +22,7 @@ class HematotoxEqualityPolicyTest {
             d.tocilizumabRoundingToleranceMg());
     ModelResources models = ModelResources.load();
     TimelineEvaluator evaluator =
-        new TimelineEvaluator(new DecisionEvaluator(models, ReferenceTimelinesTest.JSON), models, lowRisk);
+        new TimelineEvaluator(new DecisionEvaluator(models), models, lowRisk);
     EvaluationResult result =
         evaluator.evaluate(
             ReferenceTimelinesTest.JSON.readTree(
