@@ -2,7 +2,6 @@ package org.pathway.store;
 
 import java.io.PrintStream;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -32,7 +31,7 @@ public final class AuditVerifyCommand {
   }
 
   public static int run(DataSource ds, PrintStream out) {
-    AuditLog.Verification v = new AuditLog(JdbcClient.create(ds)).verify();
+    AuditLog.Verification v = new AuditLog(ds).verify();
     if (v.intact()) {
       out.println("audit chain intact: " + v.entries() + " entries");
       return INTACT;
