@@ -10,8 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -84,6 +86,10 @@ public class AuditLog {
         if (joined || attempt >= ATTEMPTS) {
           throw e;
         }
+      } catch (TransactionException e) {
+        // no connection for the transaction, or its commit failed: the database, as the callers
+        // expect it to be reported (a job backs off on a DataAccessException)
+        throw new DataAccessResourceFailureException("audit append: " + e.getMessage(), e);
       }
     }
   }
