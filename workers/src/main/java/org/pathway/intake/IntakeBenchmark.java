@@ -1,5 +1,8 @@
 package org.pathway.intake;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +23,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through the running service's HTTP API (one patient, distinct identifiers) and prints
  * observations per second and p50/p99 latency. Every response must be 201; anything else counts as
  * a failure and is reported.
+ *
+ * <p>First, in the same run, the same client posts the same requests to a bare endpoint: the JDK's
+ * own HTTP server inside this process, on a loopback port, answering 201 with a FHIR
+ * OperationOutcome without reading the body's meaning or storing anything. That is the ceiling of
+ * this client and machine; the service's figures are printed with their ratio to it. Nothing is
+ * added to the service for it.
  */
 public final class IntakeBenchmark {
+
+  /** One measured run: the count, the time it took, the sorted latencies and the failures. */
+  record Run(int count, double seconds, List<Long> sorted, int failures) {
+    double perSecond() {
+      return count / seconds;
+    }
+
+    double p50() {
+      return percentile(sorted, 0.50) / 1e6;
+    }
+
+    double p99() {
+      return percentile(sorted, 0.99) / 1e6;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     String url = args[0];
@@ -33,6 +57,66 @@ public final class IntakeBenchmark {
     String credentials = "Basic " + java.util.Base64.getEncoder().encodeToString(
         ("integration:" + System.getenv().getOrDefault("PATHWAY_DEMO_PASSWORD", ""))
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    Run bare;
+    HttpServer server = bareServer();
+    try {
+      bare = post(client, "http://127.0.0.1:" + server.getAddress().getPort(), credentials, patient, count,
+          concurrency);
+    } finally {
+      server.stop(0);
+    }
+    Run ours = post(client, url, credentials, patient, count, concurrency);
+    System.out.printf(Locale.ROOT,
+        "machine: %d cores, Java %s%n"
+            + "bare endpoint (JDK HTTP server in the benchmark process, same client and requests): %.0f"
+            + " observations/s, latency p50 %.1f ms, p99 %.1f ms%n"
+            + "posted %d FHIR Observations (%d concurrent clients) in %.1f s: %.0f observations/s%n"
+            + "latency p50 %.1f ms, p99 %.1f ms; failures %d%n"
+            + "ratio to the bare endpoint: %.2f%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        bare.perSecond(), bare.p50(), bare.p99(),
+        count, concurrency, ours.seconds(), ours.perSecond(),
+        ours.p50(), ours.p99(), ours.failures(),
+        ours.perSecond() / bare.perSecond());
+    if (ours.failures() > 0 || bare.failures() > 0) {
+      System.exit(1);
+    }
+  }
+
+  /**
+   * The ceiling: the JDK's HTTP server on a loopback port, a virtual thread per exchange (as the
+   * service's Tomcat), answering each POST as the service answers a stored Observation (201,
+   * Location, ETag, an OperationOutcome) after reading the whole body, and 401 without credentials.
+   */
+  static HttpServer bareServer() throws java.io.IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger ids = new AtomicInteger();
+    byte[] outcome = ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"information\","
+        + "\"code\":\"informational\",\"diagnostics\":\"stored\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    server.createContext("/api/v1/fhir/Observation", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        if (!"POST".equals(exchange.getRequestMethod())
+            || exchange.getRequestHeaders().getFirst("authorization") == null) {
+          exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 401 : 405, -1);
+          return;
+        }
+        var headers = exchange.getResponseHeaders();
+        headers.set("content-type", "application/fhir+json");
+        headers.set("location", "/api/v1/fhir/Observation/" + ids.incrementAndGet() + "/_history/1");
+        headers.set("etag", "W/\"1\"");
+        exchange.sendResponseHeaders(201, outcome.length);
+        exchange.getResponseBody().write(outcome);
+      }
+    });
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.start();
+    return server;
+  }
+
+  static Run post(HttpClient client, String url, String credentials, String patient, int count, int concurrency)
+      throws Exception {
     String run = Long.toString(System.nanoTime(), 36);
     Instant at = Instant.now().minusSeconds(3600);
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>(count));
@@ -77,16 +161,7 @@ public final class IntakeBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
-    System.out.printf(Locale.ROOT,
-        "machine: %d cores, Java %s%n"
-            + "posted %d FHIR Observations (%d concurrent clients) in %.1f s: %.0f observations/s%n"
-            + "latency p50 %.1f ms, p99 %.1f ms; failures %d%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        count, concurrency, seconds, count / seconds,
-        percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, failures.get());
-    if (failures.get() > 0) {
-      System.exit(1);
-    }
+    return new Run(count, seconds, sorted, failures.get());
   }
 
   private static long percentile(List<Long> sorted, double p) {

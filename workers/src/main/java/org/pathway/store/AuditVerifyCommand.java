@@ -3,7 +3,6 @@ package org.pathway.store;
 import java.io.PrintStream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -33,7 +32,7 @@ public final class AuditVerifyCommand {
   }
 
   public static int run(DataSource ds, PrintStream out) {
-    AuditLog.Verification v = new AuditLog(JdbcClient.create(ds), new SimpleMeterRegistry()).verify();
+    AuditLog.Verification v = new AuditLog(ds, new SimpleMeterRegistry()).verify();
     if (v.intact()) {
       out.println("audit chain intact: " + v.entries() + " entries");
       return INTACT;

@@ -50,7 +50,7 @@ class IntakePostgresTest {
     labs = new LabResultRepository(jdbc);
     outbox = new OutboxRepository(jdbc);
     intake = new LabIntakeService(patients, labs, new WakeUps(outbox, new ObjectMapper()),
-        new org.pathway.store.AssessmentRepository(jdbc, new ObjectMapper()), new org.pathway.store.AuditLog(jdbc, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+        new org.pathway.store.AssessmentRepository(jdbc, new ObjectMapper()), new org.pathway.store.AuditLog(ds, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
         org.pathway.PathwayProperties.load(), Clock.systemUTC());
     tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     patients.insert(new Enrollment(new Patient("PG-1", BigDecimal.TEN, BigDecimal.TEN, false,

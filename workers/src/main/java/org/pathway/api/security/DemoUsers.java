@@ -26,7 +26,8 @@ final class DemoUsers {
   private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
 
   /**
-   * Low bcrypt cost: HTTP Basic hashes on every request, and the demo password is in the
+   * Low bcrypt cost: HTTP Basic sends the password with every request (a verified one is
+   * remembered for a short while, {@link VerifiedCredentials}), and the demo password is in the
    * environment or the log anyway; production callers use OIDC tokens.
    */
   static final PasswordEncoder ENCODER = new BCryptPasswordEncoder(4);
@@ -44,7 +45,8 @@ final class DemoUsers {
         new ProviderManager(provider),
         java.util.Arrays.stream(Role.values()).map(Role::userName).collect(java.util.stream.Collectors.toSet()),
         props.basicLockout(),
-        clock);
+        clock,
+        new VerifiedCredentials(props.basicCredentialTtl(), clock));
   }
 
   private static InMemoryUserDetailsManager create(SecurityProperties props) {

@@ -18,7 +18,9 @@ public record SecurityProperties(
     @DefaultValue Oidc oidc,
     /* which roles are members of a user task's candidate group */
     Map<String, List<Role>> candidateGroups,
-    @DefaultValue BasicLockout basicLockout) {
+    @DefaultValue BasicLockout basicLockout,
+    /* HTTP Basic: how long a password bcrypt accepted is accepted again without bcrypt (0: never) */
+    @DefaultValue("PT60S") java.time.Duration basicCredentialTtl) {
 
   public SecurityProperties {
     demoNurseWards = demoNurseWards == null ? List.of() : List.copyOf(demoNurseWards);
