@@ -112,7 +112,9 @@ class DockerComposeTest {
     assertThat(service("pathway").get("build")).isEqualTo(".");
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
     assertThat(dockerfile)
-        .contains("care-pathway-service.jar")
+        .contains("/src/workers/target/care-pathway-service-production.jar")
+        .doesNotContain("care-pathway-demo")
+        .contains("ENV PATHWAY_ENGINE=remote")
         .contains("EXPOSE " + env("pathway").get("PATHWAY_PORT"))
         .containsPattern("FROM eclipse-temurin:2[1-9]");
   }

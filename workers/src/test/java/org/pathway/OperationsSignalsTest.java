@@ -66,12 +66,20 @@ class OperationsSignalsTest extends PathwayTestSupport {
       assertThat(as(Role.NURSE).getForEntity(path, String.class).getStatusCode()).as(path)
           .isEqualTo(HttpStatus.FORBIDDEN);
     }
-    // the Prometheus scrape needs micrometer-registry-prometheus, which the offline build lacks: the
-    // manager passes the door and finds no endpoint yet (README "Operations")
-    assertThat(manager().getForEntity("/actuator/prometheus", String.class).getStatusCode())
-        .isEqualTo(HttpStatus.NOT_FOUND);
     enroll(patient("OPS-METERS", now().minus(Duration.ofDays(2))));
     awaitOpenTask("OPS-METERS", "draw-daily-labs");
+    // what a Prometheus server scrapes: the text format, the same meters under Prometheus names
+    var scrape = manager().getForEntity("/actuator/prometheus", String.class);
+    assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(scrape.getHeaders().getContentType().toString()).startsWith("text/plain");
+    assertThat(scrape.getBody())
+        .containsPattern("(?m)^camunda_job_invocations_total\\{.*action=\"activated\".*\\} [1-9]")
+        .containsPattern("(?m)^pathway_user_tasks_open\\{elementId=\"draw-daily-labs\"\\} [1-9]")
+        .contains("pathway_audit_appends_total", "pathway_outbox_depth", "pathway_outbox_oldest_age_seconds");
+    // no patient id in any series the service records (http_client_requests is this test's own
+    // client, instrumented in the same JVM)
+    assertThat(scrape.getBody().lines().filter(l -> !l.startsWith("http_client_requests")))
+        .noneMatch(l -> l.contains("OPS-METERS"));
     // the Camunda client's job worker counters (tags action, type) beside the pathway's own
     assertThat(meterNames()).contains("camunda.job.invocations", AuditLog.APPENDS,
         OperationsGauges.OUTBOX_DEPTH, OperationsGauges.OUTBOX_OLDEST_AGE,

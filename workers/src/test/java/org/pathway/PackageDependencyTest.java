@@ -86,7 +86,7 @@ class PackageDependencyTest {
    * DMN is evaluated on dmn-scala and FEEL (Apache-2.0) directly: no service class uses zeebe-dmn
    * or Zeebe's FEEL integration (Camunda License, shipped only inside the embedded engine), and the
    * grading code uses no Zeebe protocol classes either (the embedded engine's own glue, e.g.
-   * {@code engine/LogStreamUserTaskCompleter}, does).
+   * {@code LogStreamUserTaskCompleter} in demo/, does).
    */
   @Test
   void dmnIsEvaluatedWithoutZeebesDmnModule() throws IOException {

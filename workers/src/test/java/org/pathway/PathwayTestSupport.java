@@ -38,6 +38,8 @@ import org.springframework.http.ResponseEntity;
       "spring.datasource.url=jdbc:h2:mem:pathway-process-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
     })
 @org.springframework.context.annotation.Import(DatabaseOutage.Config.class)
+// the meters are exported as in production (tests otherwise get no Prometheus registry)
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 public abstract class PathwayTestSupport {
 
   protected static final Duration WAIT = Duration.ofSeconds(20);

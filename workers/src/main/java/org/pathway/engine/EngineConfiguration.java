@@ -3,12 +3,14 @@ package org.pathway.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * What both engine modes share, and the remote mode's beans. The embedded mode's beans come with the
+ * demo artifact ({@code EmbeddedEngineConfiguration} in {@code demo/}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class EngineConfiguration {
 
@@ -21,29 +23,6 @@ public class EngineConfiguration {
   @Bean
   io.camunda.client.api.JsonMapper camundaJsonMapper(ObjectMapper json) {
     return new io.camunda.client.impl.CamundaObjectMapper(json.copy().registerModule(new EngineNumbers()));
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(
-      name = EngineMode.PROPERTY,
-      havingValue = EngineMode.EMBEDDED,
-      matchIfMissing = true)
-  static class Embedded {
-
-    @Bean(destroyMethod = "close")
-    EmbeddedEngine embeddedEngine(@Value("${" + EngineMode.EMBEDDED_PORT + "}") int port) {
-      return new EmbeddedEngine(port);
-    }
-
-    @Bean
-    Clock pathwayClock(EmbeddedEngine engine) {
-      return engine.clock();
-    }
-
-    @Bean
-    UserTaskCompleter userTaskCompleter(EmbeddedEngine engine, ObjectMapper json) {
-      return new LogStreamUserTaskCompleter(engine, json, Duration.ofSeconds(10));
-    }
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -9,6 +9,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@code pathway.engine=embedded} (default) starts the in-memory Zeebe engine inside the service and
@@ -21,6 +22,8 @@ public class EngineMode implements EnvironmentPostProcessor {
   public static final String EMBEDDED = "embedded";
   public static final String REMOTE = "remote";
   public static final String EMBEDDED_PORT = "pathway.engine.embedded-port";
+  /** Only the demo artifact (demo/) and the tests carry the in-memory engine. */
+  static final String EMBEDDED_ENGINE = "org.pathway.engine.EmbeddedEngine";
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
@@ -31,6 +34,12 @@ public class EngineMode implements EnvironmentPostProcessor {
     if (!EMBEDDED.equals(mode)) {
       throw new IllegalStateException(
           PROPERTY + " must be '" + EMBEDDED + "' or '" + REMOTE + "', not '" + mode + "'");
+    }
+    if (!ClassUtils.isPresent(EMBEDDED_ENGINE, app.getClassLoader())) {
+      throw new IllegalStateException(
+          "this is the production artifact: it has no embedded engine. Set "
+              + "PATHWAY_ENGINE=remote and the camunda.client.* connection (README, \"Engine and "
+              + "database modes\"), or run the demo artifact with ./pathway serve");
     }
     int port = env.getProperty(EMBEDDED_PORT, Integer.class, 26500);
     if (port == 0) {

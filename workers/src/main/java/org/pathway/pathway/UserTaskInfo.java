@@ -2,7 +2,6 @@ package org.pathway.pathway;
 
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.UserTaskProperties;
-import io.camunda.zeebe.protocol.Protocol;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +19,14 @@ record UserTaskInfo(
     Integer priority,
     String assignee) {
 
+  // the reserved headers as the engine names them (io.camunda.zeebe.protocol.Protocol, which ships
+  // with the engine, not with the client; UserTaskInfoTest holds them equal)
+  static final String KEY_HEADER = "io.camunda.zeebe:userTaskKey";
+  static final String CANDIDATE_GROUPS_HEADER = "io.camunda.zeebe:candidateGroups";
+  static final String DUE_DATE_HEADER = "io.camunda.zeebe:dueDate";
+  static final String PRIORITY_HEADER = "io.camunda.zeebe:priority";
+  static final String ASSIGNEE_HEADER = "io.camunda.zeebe:assignee";
+
   static UserTaskInfo of(ActivatedJob job) {
     UserTaskProperties props = job.getUserTask();
     if (props != null && props.getUserTaskKey() != null) {
@@ -31,19 +38,19 @@ record UserTaskInfo(
           props.getAssignee());
     }
     Map<String, String> headers = job.getCustomHeaders();
-    String key = headers.get(Protocol.USER_TASK_KEY_HEADER_NAME);
+    String key = headers.get(KEY_HEADER);
     if (key == null) {
       throw new IllegalStateException(
           "job " + job.getKey() + " of type " + job.getType() + " is not a user-task listener job");
     }
-    String due = headers.get(Protocol.USER_TASK_DUE_DATE_HEADER_NAME);
-    String priority = headers.get(Protocol.USER_TASK_PRIORITY_HEADER_NAME);
+    String due = headers.get(DUE_DATE_HEADER);
+    String priority = headers.get(PRIORITY_HEADER);
     return new UserTaskInfo(
         Long.parseLong(key),
-        listLiteral(headers.get(Protocol.USER_TASK_CANDIDATE_GROUPS_HEADER_NAME)),
+        listLiteral(headers.get(CANDIDATE_GROUPS_HEADER)),
         due == null ? null : dueDate(due),
         priority == null ? null : Integer.valueOf(priority),
-        headers.get(Protocol.USER_TASK_ASSIGNEE_HEADER_NAME));
+        headers.get(ASSIGNEE_HEADER));
   }
 
   /**

@@ -52,7 +52,7 @@ public class ApiSecurity {
             // (management.endpoint.health.roles)
             .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
             // operations signals: the manager already reads the audit trail and reports; meters carry
-            // no patient data. /actuator/prometheus exists once its registry is on the class path
+            // no patient data; /actuator/prometheus is the same meters for a scraper
             .requestMatchers(GET, "/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus")
                 .hasRole(MANAGER)
             // FHIR capability discovery needs no credentials (clients ask before anything else); it
