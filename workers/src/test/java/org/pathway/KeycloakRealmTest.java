@@ -1,0 +1,153 @@
+package org.pathway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.api.security.Role;
+import org.pathway.api.security.SecurityProperties;
+
+/**
+ * The realm the oidc profile's Keycloak imports (deploy/keycloak/pathway-realm.json) is the one the
+ * service's OIDC mode expects: its issuer, the realm roles named as the service's roles where the
+ * service reads them (realm_access.roles), and the wards claim from a user attribute that only an
+ * administrator may set.
+ */
+class KeycloakRealmTest {
+
+  static final String REALM_FILE = "deploy/keycloak/pathway-realm.json";
+  static String text;
+  static JsonNode realm;
+
+  @BeforeAll
+  static void load() throws Exception {
+    DockerComposeTest.load();
+    text = Files.readString(DockerComposeTest.ROOT.resolve(REALM_FILE));
+    realm = new ObjectMapper().readTree(text);
+  }
+
+  static List<JsonNode> list(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).toList();
+  }
+
+  static JsonNode named(JsonNode array, String field, String value) {
+    return list(array).stream().filter(n -> value.equals(n.path(field).asText())).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + field + " " + value));
+  }
+
+  static Set<String> strings(JsonNode array) {
+    Set<String> values = new TreeSet<>();
+    array.forEach(n -> values.add(n.asText()));
+    return values;
+  }
+
+  @Test
+  void keycloakImportsThisRealmAtItsFirstStart() {
+    assertThat(DockerComposeTest.volumes("keycloak")).contains("./deploy/keycloak:/opt/keycloak/data/import:ro");
+    @SuppressWarnings("unchecked")
+    List<String> command = (List<String>) DockerComposeTest.service("keycloak").get("command");
+    assertThat(command).contains("--import-realm");
+    assertThat(DockerComposeTest.service("keycloak").get("profiles")).isEqualTo(List.of("oidc"));
+  }
+
+  @Test
+  void theServiceTrustsThisRealmsIssuer() throws IOException {
+    SecurityProperties service = DockerComposeTest.security(Map.of("PATHWAY_SECURITY_MODE", "oidc"));
+    // Keycloak's issuer is its fixed front-end URL (KC_HOSTNAME) and the realm, whichever
+    // address a token was requested at
+    String hostname = DockerComposeTest.env("keycloak").get("KC_HOSTNAME");
+    assertThat(hostname).endsWith(DockerComposeTest.env("keycloak").get("KC_HTTP_RELATIVE_PATH"));
+    assertThat(service.oidc().issuerUri())
+        .isEqualTo(hostname + "/realms/" + realm.path("realm").asText());
+  }
+
+  @Test
+  void theRealmRolesAreTheServicesRolesWhereTheServiceReadsThem() throws IOException {
+    Set<String> realmRoles = list(realm.path("roles").path("realm")).stream()
+        .map(r -> r.path("name").asText()).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(realmRoles)
+        .isEqualTo(new TreeSet<>(Arrays.stream(Role.values()).map(Role::userName).toList()));
+    // Keycloak puts realm roles at realm_access.roles through its built-in "roles" client scope,
+    // and the user name at preferred_username through "profile": no client replaces the default
+    // scopes and the realm brings no scopes of its own (an import with any would drop the built-in)
+    SecurityProperties.Oidc oidc = DockerComposeTest.security(Map.of("PATHWAY_SECURITY_MODE", "oidc")).oidc();
+    assertThat(oidc.rolesClaim()).isEqualTo("realm_access.roles");
+    assertThat(realm.has("clientScopes")).isFalse();
+    assertThat(list(realm.path("clients")))
+        .allSatisfy(c -> assertThat(c.has("defaultClientScopes")).as(c.path("clientId").asText()).isFalse());
+  }
+
+  @Test
+  void theWardsClaimComesFromAUserAttributeOnlyAnAdministratorSets() throws Exception {
+    String wardsClaim = DockerComposeTest.security(Map.of("PATHWAY_SECURITY_MODE", "oidc")).oidc().wardsClaim();
+    JsonNode app = named(realm.path("clients"), "clientId", "pathway-ward-app");
+    JsonNode mapper = named(app.path("protocolMappers"), "name", wardsClaim);
+    assertThat(mapper.path("protocolMapper").asText()).isEqualTo("oidc-usermodel-attribute-mapper");
+    JsonNode config = mapper.path("config");
+    assertThat(config.path("claim.name").asText()).isEqualTo(wardsClaim);
+    assertThat(config.path("access.token.claim").asText()).isEqualTo("true");
+    assertThat(config.path("multivalued").asText()).isEqualTo("true");
+    String attribute = config.path("user.attribute").asText();
+
+    // the user profile declares the attribute, editable by administrators only: a nurse must not
+    // give herself wards in the account console
+    JsonNode provider = realm.path("components").path("org.keycloak.userprofile.UserProfileProvider").get(0);
+    assertThat(provider.path("providerId").asText()).isEqualTo("declarative-user-profile");
+    JsonNode profile = new ObjectMapper().readTree(provider.path("config").path("kc.user.profile.config").get(0).asText());
+    JsonNode declared = named(profile.path("attributes"), "name", attribute);
+    assertThat(strings(declared.path("permissions").path("edit"))).containsExactly("admin");
+    assertThat(declared.path("multivalued").asBoolean()).isTrue();
+    assertThat(profile.has("unmanagedAttributePolicy")).isFalse();
+
+    // every demo nurse works on wards; the other roles are not ward-scoped
+    for (JsonNode user : list(realm.path("users"))) {
+      Set<String> roles = strings(user.path("realmRoles"));
+      assertThat(roles).as(user.path("username").asText())
+          .isNotEmpty().allSatisfy(r -> assertThat(Role.fromClaim(r)).isPresent());
+      if (roles.contains(Role.NURSE.userName())) {
+        assertThat(strings(user.path("attributes").path(attribute))).as(user.path("username").asText()).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
+  void theLaboratoryInterfaceHasItsOwnClientWithTheIntegrationRoleOnly() {
+    JsonNode client = named(realm.path("clients"), "clientId", "pathway-integration");
+    assertThat(client.path("publicClient").asBoolean()).isFalse();
+    assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
+    assertThat(client.path("standardFlowEnabled").asBoolean()).isFalse();
+    assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+    JsonNode account = named(realm.path("users"), "serviceAccountClientId", "pathway-integration");
+    assertThat(strings(account.path("realmRoles"))).containsExactly(Role.INTEGRATION.userName());
+  }
+
+  @Test
+  void everySecretOfTheRealmComesFromTheKeycloakContainer() {
+    // Keycloak replaces ${VAR} in the realm file with the container's environment at import
+    Map<String, String> env = DockerComposeTest.resolvedEnv("keycloak");
+    Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+    List<String> placeholders = new ArrayList<>();
+    while (m.find()) {
+      placeholders.add(m.group(1));
+    }
+    assertThat(placeholders).isNotEmpty().allSatisfy(p -> assertThat(env.get(p)).as(p).isNotBlank());
+    list(realm.path("users")).stream().flatMap(u -> list(u.path("credentials")).stream())
+        .forEach(c -> assertThat(c.path("value").asText()).matches("\\$\\{[A-Z0-9_]+}"));
+    assertThat(named(realm.path("clients"), "clientId", "pathway-integration").path("secret").asText())
+        .matches("\\$\\{[A-Z0-9_]+}");
+  }
+}
