@@ -125,6 +125,20 @@ class KeycloakRealmTest {
   }
 
   @Test
+  void everyClientsAccessTokensNameTheServiceAsTheirAudience() throws IOException {
+    // the service refuses tokens without its audience (ApiSecurity), so a client without the
+    // mapper could not call it, and a token for another application is refused
+    String audience = DockerComposeTest.security(Map.of("PATHWAY_SECURITY_MODE", "oidc")).oidc().audience();
+    assertThat(audience).isNotBlank();
+    assertThat(list(realm.path("clients"))).hasSize(2).allSatisfy(client -> {
+      JsonNode mapper = named(client.path("protocolMappers"), "protocolMapper", "oidc-audience-mapper");
+      assertThat(mapper.path("config").path("included.custom.audience").asText())
+          .as(client.path("clientId").asText()).isEqualTo(audience);
+      assertThat(mapper.path("config").path("access.token.claim").asText()).isEqualTo("true");
+    });
+  }
+
+  @Test
   void theLaboratoryInterfaceHasItsOwnClientWithTheIntegrationRoleOnly() {
     JsonNode client = named(realm.path("clients"), "clientId", "pathway-integration");
     assertThat(client.path("publicClient").asBoolean()).isFalse();

@@ -1,5 +1,6 @@
 package org.pathway.api.security;
 
+import java.util.List;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
@@ -12,6 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -79,6 +84,10 @@ public class ApiSecurity {
             .anyRequest().denyAll());
     if (props.mode() == SecurityProperties.Mode.OIDC) {
       String issuer = props.oidc().issuerUri();
+      if (props.oidc().audience() == null || props.oidc().audience().isBlank()) {
+        throw new IllegalStateException(
+            "pathway.security.mode=oidc needs the audience tokens for this service carry: set PATHWAY_OIDC_AUDIENCE");
+      }
       if (issuer == null || issuer.isBlank()) {
         throw new IllegalStateException(
             "pathway.security.mode=oidc needs the identity provider: set PATHWAY_OIDC_ISSUER_URI");
@@ -90,7 +99,7 @@ public class ApiSecurity {
           new RefusedRequests(new BearerTokenAuthenticationEntryPoint(), audit, json);
       http.oauth2ResourceServer(o -> o
               // the issuer's keys are looked up on the first token, not at start
-              .jwt(j -> j.decoder(NimbusJwtDecoder.withIssuerLocation(issuer).build())
+              .jwt(j -> j.decoder(decoder(issuer, props.oidc().audience()))
                   .jwtAuthenticationConverter(tokens))
               .authenticationEntryPoint(refused)
               .accessDeniedHandler(refused))
@@ -105,5 +114,15 @@ public class ApiSecurity {
           .exceptionHandling(e -> e.authenticationEntryPoint(refused).accessDeniedHandler(refused));
     }
     return http.build();
+  }
+
+  /** Signature by the issuer's keys, the issuer, the expiry, and this service as the audience. */
+  private static NimbusJwtDecoder decoder(String issuer, String audience) {
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        JwtValidators.createDefaultWithIssuer(issuer),
+        new JwtClaimValidator<List<String>>(
+            JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
+    return decoder;
   }
 }

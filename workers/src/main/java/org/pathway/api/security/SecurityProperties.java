@@ -37,11 +37,14 @@ public record SecurityProperties(
       @DefaultValue("10") int maxFailures, @DefaultValue("PT15M") java.time.Duration window) {}
 
   /**
-   * The token's issuer, and where in its claims roles and wards are (dotted paths; Keycloak puts
+   * The token's issuer, the audience it must be meant for, and where in its claims roles and wards are (dotted paths; Keycloak puts
    * realm roles at realm_access.roles).
    */
   public record Oidc(
       String issuerUri,
+      // the token must name this service in "aud": a token the same provider issued for another
+      // application (Operate, Tasklist) is refused here
+      @DefaultValue("pathway") String audience,
       @DefaultValue("realm_access.roles") String rolesClaim,
       @DefaultValue("wards") String wardsClaim) {}
 }

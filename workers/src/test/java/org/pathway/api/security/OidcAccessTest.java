@@ -83,8 +83,14 @@ class OidcAccessTest extends PathwayTestSupport {
   }
 
   private static String token(KeyPair keys, String user, List<String> roles, List<String> wards) throws Exception {
+    return token(keys, user, roles, wards, "pathway");
+  }
+
+  private static String token(KeyPair keys, String user, List<String> roles, List<String> wards, String audience)
+      throws Exception {
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(ISSUER)
+        .audience(audience == null ? List.of() : List.of(audience, "account"))
         .subject("id-" + user)
         .claim("preferred_username", user)
         .claim("realm_access", Map.of("roles", roles))
@@ -135,6 +141,13 @@ class OidcAccessTest extends PathwayTestSupport {
     assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(forged.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
     assertThat(get("/api/v1/tasks", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    // signed by the identity provider, but meant for another application (or for none)
+    assertThat(get("/api/v1/tasks", token(KEYS, "dr.ada", List.of("physician"), List.of(), "operate"))
+        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(get("/api/v1/tasks", token(KEYS, "dr.ada", List.of("physician"), List.of(), null))
+        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(get("/api/v1/tasks", token(KEYS, "dr.ada", List.of("physician"), List.of()))
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(as(Role.PHYSICIAN).getForEntity("/api/v1/tasks", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
