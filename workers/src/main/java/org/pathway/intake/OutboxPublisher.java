@@ -20,10 +20,11 @@ import org.springframework.stereotype.Component;
  * a transaction and a connection open across the gRPC call, and an instance that hangs, or whose
  * host vanishes without closing its connection, would hold it until the database noticed (TCP
  * keep-alive: hours); a lease runs out on the database's clock whatever became of its instance,
- * and another instance publishes the message then. The lease is many times the publication's
- * timeout, so a live instance never publishes a message whose claim has run out. What stays
- * at-least-once is an instance dying after the engine took the message and before it was marked:
- * that message is published again, harmlessly where the engine still keeps its id.
+ * and another instance publishes the message then. The lease (default twelve times the
+ * publication's timeout, at least twice) outlasts a publication, so an instance publishes a message
+ * whose claim ran out only if it stalled longer than the lease. What stays at-least-once is an
+ * instance dying after the engine took the message and before it was marked: that message is
+ * published again, harmlessly where the engine still keeps its id.
  */
 @Component
 public class OutboxPublisher {
@@ -39,7 +40,7 @@ public class OutboxPublisher {
   private static final String INSTANCE =
       java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
-  static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
 
   public OutboxPublisher(
       OutboxRepository outbox, CamundaClient client, PathwayProperties properties, Clock clock) {
