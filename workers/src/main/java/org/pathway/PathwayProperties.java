@@ -99,11 +99,15 @@ public record PathwayProperties(
         .bindOrCreate("pathway", PathwayProperties.class);
   }
 
-  /** Delivery of engine messages (lab-results-received) from the transactional outbox. */
+  /**
+   * Delivery of engine messages (lab-results-received) from the transactional outbox; an instance
+   * holds a message it publishes for {@code claimLease}, after which another instance may take it.
+   */
   public record Outbox(
       Duration pollInterval,
       Duration messageTimeToLive,
-      int batchSize) {}
+      int batchSize,
+      Duration claimLease) {}
 
   /**
    * Deadlines of the IEC-HS work-up and treatment episode. Local policy: reference §13 lists what

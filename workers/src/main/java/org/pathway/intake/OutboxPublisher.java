@@ -14,6 +14,17 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes stored messages to the engine until the engine confirms each one. The message id makes
  * a repeated publication harmless: the engine keeps one message per id while it lives.
+ *
+ * <p>Several instances publish from one outbox: each message is claimed first (OutboxRepository
+ * #claimNext), for a lease, not under a row lock held while the engine is called. A lock would keep
+ * a transaction and a connection open across the gRPC call, and an instance that hangs, or whose
+ * host vanishes without closing its connection, would hold it until the database noticed (TCP
+ * keep-alive: hours); a lease runs out on the database's clock whatever became of its instance,
+ * and another instance publishes the message then. The lease (default twelve times the
+ * publication's timeout, at least twice) outlasts a publication, so an instance publishes a message
+ * whose claim ran out only if it stalled longer than the lease. What stays at-least-once is an
+ * instance dying after the engine took the message and before it was marked: that message is
+ * published again, harmlessly where the engine still keeps its id.
  */
 @Component
 public class OutboxPublisher {
@@ -25,12 +36,22 @@ public class OutboxPublisher {
   private final PathwayProperties properties;
   private final Clock clock;
 
+  /** Who claims: the process (pid@host), so that a claim names the instance that made it. */
+  private static final String INSTANCE =
+      java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+
+  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+
   public OutboxPublisher(
       OutboxRepository outbox, CamundaClient client, PathwayProperties properties, Clock clock) {
     this.outbox = outbox;
     this.client = client;
     this.properties = properties;
     this.clock = clock;
+    if (properties.outbox().claimLease().compareTo(PUBLISH_TIMEOUT.multipliedBy(2)) < 0) {
+      throw new IllegalStateException("pathway.outbox.claim-lease must be at least "
+          + PUBLISH_TIMEOUT.multipliedBy(2) + " (twice the publication's timeout)");
+    }
   }
 
   /** Publishing runs off the request threads: one at a time, started again when asked during one. */
@@ -68,7 +89,13 @@ public class OutboxPublisher {
   /** Publishes what is pending; returns how many messages the engine confirmed. */
   public synchronized int drain() {
     int published = 0;
-    for (OutboxMessage message : outbox.pending(properties.outbox().batchSize())) {
+    for (int n = 0; n < properties.outbox().batchSize(); n++) {
+      java.util.Optional<OutboxMessage> claimed =
+          outbox.claimNext(INSTANCE, properties.outbox().claimLease());
+      if (claimed.isEmpty()) {
+        break;
+      }
+      OutboxMessage message = claimed.get();
       try {
         client
             .newPublishMessageCommand()
@@ -77,7 +104,7 @@ public class OutboxPublisher {
             .messageId(message.messageId())
             .timeToLive(WakeUps.timeToLive(message.messageName(), properties.outbox()))
             .variables(message.variablesJson())
-            .requestTimeout(Duration.ofSeconds(5))
+            .requestTimeout(PUBLISH_TIMEOUT)
             .send()
             .join();
         outbox.markPublished(message.id(), clock.instant());

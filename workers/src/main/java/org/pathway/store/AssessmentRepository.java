@@ -25,8 +25,9 @@ public class AssessmentRepository {
   }
 
   /**
-   * Stores the assessment once per element instance: a job delivered again (timeout, retry) finds
-   * its assessment already there and stores nothing.
+   * Stores the assessment once per element instance: a job delivered again (timeout, retry), also
+   * to another instance while the first still runs it, finds its assessment there and stores
+   * nothing.
    */
   public boolean insertIfAbsent(AssessmentRecord a) {
     return jdbc.sql(
@@ -34,9 +35,9 @@ public class AssessmentRepository {
                 insert into assessment (patient_id, process_instance_key, element_instance_key,
                     day_post_infusion, assessed_at, decision_id, rules_version, suspected, labs_seen, findings,
                     reasons, inputs, outputs, review_raised, labs_read, results_read)
-                select :patient, :pi, :ei, :day, :at, :decision, :rules, :suspected, :labsSeen, :findings,
-                    :reasons, :inputs, :outputs, :reviewRaised, :labsRead, :resultsRead
-                where not exists (select 1 from assessment where element_instance_key = :ei)
+                values (:patient, :pi, :ei, :day, :at, :decision, :rules, :suspected, :labsSeen, :findings,
+                    :reasons, :inputs, :outputs, :reviewRaised, :labsRead, :resultsRead)
+                on conflict do nothing
                 """)
             .param("patient", a.patientId())
             .param("pi", a.processInstanceKey())

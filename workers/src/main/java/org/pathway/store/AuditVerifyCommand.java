@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 public final class AuditVerifyCommand {
 
-  static final int INTACT = 0;
+  public static final int INTACT = 0;
   static final int BROKEN = 3;
   static final int USAGE = 64;
 

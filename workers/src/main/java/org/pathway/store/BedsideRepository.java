@@ -44,9 +44,8 @@ public class BedsideRepository {
     return jdbc.sql(
             """
             insert into bedside_entry (patient_id, kind, observed_at, payload, received_at, source_key)
-            select :patient, :kind, :at, :payload, :received, :source
-            where cast(:source as varchar(100)) is null
-               or not exists (select 1 from bedside_entry where source_key = :source)
+            values (:patient, :kind, :at, :payload, :received, :source)
+            on conflict do nothing
             """)
         .param("patient", patientId)
         .param("kind", kind.name())

@@ -1,10 +1,14 @@
 package org.pathway.store;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 public class OutboxRepository {
@@ -19,9 +23,14 @@ public class OutboxRepository {
       int attempts) {}
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate claiming;
 
-  public OutboxRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  public OutboxRepository(DataSource dataSource) {
+    this.jdbc = JdbcClient.create(dataSource);
+    // a claim commits at once, also when asked inside a caller's transaction: other instances must
+    // see it before the message is published
+    this.claiming = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.claiming.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /**
@@ -36,9 +45,9 @@ public class OutboxRepository {
                 insert into outbox_message (message_name, correlation_key, message_id, variables,
                     created_at)
                 select :name, :key, :mid, :vars, :at
-                where not exists (select 1 from outbox_message where message_id = :mid)
-                  and not exists (select 1 from outbox_message where message_name = :name
-                      and correlation_key = :key and published_at is null)
+                where not exists (select 1 from outbox_message where message_name = :name
+                    and correlation_key = :key and published_at is null)
+                on conflict do nothing
                 """)
             .param("name", messageName)
             .param("key", correlationKey)
@@ -49,23 +58,43 @@ public class OutboxRepository {
         == 1;
   }
 
-  public List<OutboxMessage> pending(int limit) {
-    return jdbc.sql(
-            """
-            select id, message_name, correlation_key, message_id, variables, attempts
-            from outbox_message where published_at is null order by id limit :limit
-            """)
-        .param("limit", limit)
-        .query(
-            (rs, row) ->
-                new OutboxMessage(
-                    rs.getLong("id"),
-                    rs.getString("message_name"),
-                    rs.getString("correlation_key"),
-                    rs.getString("message_id"),
-                    rs.getString("variables"),
-                    rs.getInt("attempts")))
-        .list();
+  /**
+   * Claims the oldest message waiting that no instance holds a claim on, for {@code lease} by the
+   * database's clock, and returns it; empty when there is none. The row lock of FOR UPDATE SKIP
+   * LOCKED lasts only this short transaction: instances claiming at the same moment take different
+   * messages, and none waits for another.
+   */
+  public Optional<OutboxMessage> claimNext(String instance, Duration lease) {
+    return claiming.execute(status -> {
+      Optional<OutboxMessage> next = jdbc.sql(
+              """
+              select id, message_name, correlation_key, message_id, variables, attempts
+              from outbox_message
+              where published_at is null
+                and (claimed_until is null or claimed_until < current_timestamp)
+              order by id limit 1
+              for update skip locked
+              """)
+          .query(
+              (rs, row) ->
+                  new OutboxMessage(
+                      rs.getLong("id"),
+                      rs.getString("message_name"),
+                      rs.getString("correlation_key"),
+                      rs.getString("message_id"),
+                      rs.getString("variables"),
+                      rs.getInt("attempts")))
+          .optional();
+      next.ifPresent(m -> jdbc.sql(
+              "update outbox_message set claimed_by = :instance,"
+                  + " claimed_until = current_timestamp + cast(:seconds as integer) * interval '1' second"
+                  + " where id = :id")
+          .param("instance", instance)
+          .param("seconds", Math.max(1, lease.toSeconds()))
+          .param("id", m.id())
+          .update());
+      return next;
+    });
   }
 
   public void markPublished(long id, Instant at) {
@@ -80,7 +109,9 @@ public class OutboxRepository {
   public void markFailed(long id, String error) {
     String trimmed = error == null ? "unknown" : error.substring(0, Math.min(error.length(), 1000));
     jdbc.sql(
-            "update outbox_message set attempts = attempts + 1, last_error = :error where id = :id")
+            // the claim is given up: the next run of any instance tries again
+            "update outbox_message set attempts = attempts + 1, last_error = :error,"
+                + " claimed_until = null where id = :id")
         .param("error", trimmed)
         .param("id", id)
         .update();

@@ -19,15 +19,18 @@ public class UserTaskRepository {
     this.jdbc = jdbc;
   }
 
-  /** Records a created task once: a listener job delivered twice does not add a second row. */
+  /**
+   * Records a created task once: a listener job delivered twice, also to two instances at the same
+   * moment, adds no second row and fails neither delivery (the key's conflict is the answer).
+   */
   public boolean insertIfAbsent(UserTaskRow t) {
     return jdbc.sql(
                 """
                 insert into user_task (user_task_key, process_instance_key, element_id, name, form_id,
                     patient_id, day_post_infusion, candidate_groups, due_at, priority, state, created_at)
-                select :key, :pi, :element, :name, :form, :patient, :day, :groups, :due, :priority,
-                    'CREATED', :created
-                where not exists (select 1 from user_task where user_task_key = :key)
+                values (:key, :pi, :element, :name, :form, :patient, :day, :groups, :due, :priority,
+                    'CREATED', :created)
+                on conflict do nothing
                 """)
             .param("key", t.userTaskKey())
             .param("pi", t.processInstanceKey())

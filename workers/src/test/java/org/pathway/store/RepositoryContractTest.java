@@ -22,6 +22,8 @@ import org.pathway.clinical.LabResult;
 import org.pathway.clinical.Patient;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The repositories and migrations, the same tests on PostgreSQL and on H2 (PostgreSQL mode). */
 class RepositoryContractTest {
@@ -45,6 +47,7 @@ class RepositoryContractTest {
   abstract static class Contract {
 
     static final Instant INFUSION = Instant.parse("2026-03-02T12:00:00Z");
+    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(1);
 
     abstract DataSource dataSource();
 
@@ -66,7 +69,7 @@ class RepositoryContractTest {
       labs = new LabResultRepository(jdbc);
       tasks = new UserTaskRepository(jdbc);
       assessments = new AssessmentRepository(jdbc, new ObjectMapper());
-      outbox = new OutboxRepository(jdbc);
+      outbox = new OutboxRepository(ds);
       episodes = new CareEpisodeRepository(jdbc);
     }
 
@@ -311,12 +314,18 @@ class RepositoryContractTest {
       // P-1 already has a wake-up waiting: it carries these results too
       assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-2", "{}", INFUSION)).isFalse();
       assertThat(outbox.enqueue("lab-results-received", "P-2", "labs-3", "{}", INFUSION)).isTrue();
-      List<OutboxRepository.OutboxMessage> pending = outbox.pending(10);
-      assertThat(pending).extracting(OutboxRepository.OutboxMessage::messageId)
-          .containsExactly("labs-1", "labs-3");
-      outbox.markFailed(pending.get(0).id(), "engine unavailable");
-      assertThat(outbox.pending(10).get(0).attempts()).isEqualTo(1);
-      outbox.markPublished(pending.get(0).id(), INFUSION);
+      assertThat(outbox.countPending()).isEqualTo(2);
+      OutboxRepository.OutboxMessage first = outbox.claimNext("a", LEASE).orElseThrow();
+      assertThat(first.messageId()).isEqualTo("labs-1");
+      assertThat(outbox.claimNext("b", LEASE).orElseThrow().messageId())
+          .as("the first is claimed").isEqualTo("labs-3");
+      assertThat(outbox.claimNext("c", LEASE)).as("both are claimed").isEmpty();
+      // a failed publication gives the claim up at once
+      outbox.markFailed(first.id(), "engine unavailable");
+      OutboxRepository.OutboxMessage again = outbox.claimNext("c", LEASE).orElseThrow();
+      assertThat(again.messageId()).isEqualTo("labs-1");
+      assertThat(again.attempts()).isEqualTo(1);
+      outbox.markPublished(first.id(), INFUSION);
       assertThat(outbox.countPending()).isEqualTo(1);
       // once published, the next results need a new wake-up
       assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-4", "{}", INFUSION)).isTrue();
@@ -345,6 +354,92 @@ class RepositoryContractTest {
       assertThat(episodes.open("P-1", CareEpisode.Syndrome.IEC_HS, 200L, at.plusSeconds(9000), 13)).isTrue();
       assertThat(episodes.findByPatient("P-1")).extracting(CareEpisode::processInstanceKey)
           .containsExactly(200L, 300L, 100L);
+    }
+
+    /**
+     * One instance stores a row and has not committed yet when another instance stores the same
+     * (a job delivered to both, a wake-up enqueued twice): the second waits for the first and gets
+     * the answer of {@code second}, which must not be a failure.
+     */
+    <T> T whileAnotherInstanceHoldsItUncommitted(Runnable first, Callable<T> second)
+        throws Exception {
+      TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+      CountDownLatch stored = new CountDownLatch(1);
+      try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+        Future<?> holder = pool.submit(() -> tx.executeWithoutResult(s -> {
+          first.run();
+          stored.countDown();
+          try {
+            Thread.sleep(500); // the second's statement meets the row not yet committed
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }));
+        stored.await();
+        T answer = pool.submit(second).get();
+        holder.get();
+        return answer;
+      }
+    }
+
+    @Test
+    void twoInstancesProjectingOneTaskAtOnceStoreItOnceAndNeitherFails() throws Exception {
+      UserTaskRow t = task(9, "P-1", null, 50, "ward-nurses");
+      assertThat(whileAnotherInstanceHoldsItUncommitted(
+          () -> assertThat(tasks.insertIfAbsent(t)).isTrue(), () -> tasks.insertIfAbsent(t)))
+          .isFalse();
+      assertThat(tasks.findOpen("P-1", null)).extracting(UserTaskRow::userTaskKey).containsExactly(9L);
+    }
+
+    @Test
+    void twoInstancesRecordingOneAssessmentAtOnceStoreItOnceAndNeitherFails() throws Exception {
+      patients.insert(enrollment("P-1"));
+      AssessmentRecord a =
+          new AssessmentRecord(
+              "P-1", 1L, 78L, 12, INFUSION, "iec-hs-suspicion", "dmn-sha256:x", false, 5,
+              List.of(), List.of(), "{}", "{}", false, List.of(), 4, List.of());
+      assertThat(whileAnotherInstanceHoldsItUncommitted(
+          () -> assertThat(assessments.insertIfAbsent(a)).isTrue(), () -> assessments.insertIfAbsent(a)))
+          .isFalse();
+      assertThat(assessments.findByPatient("P-1")).hasSize(1);
+    }
+
+    @Test
+    void twoInstancesStoringOneBedsideStepAtOnceStoreItOnceAndNeitherFails() throws Exception {
+      patients.insert(enrollment("P-1"));
+      BedsideRepository bedside = new BedsideRepository(JdbcClient.create(ds));
+      assertThat(whileAnotherInstanceHoldsItUncommitted(
+          () -> bedside.insert("P-1", BedsideRepository.Kind.NEURO, INFUSION, "{}", INFUSION, "neuro/2"),
+          () -> bedside.insert("P-1", BedsideRepository.Kind.NEURO, INFUSION, "{}", INFUSION, "neuro/2")))
+          .isFalse();
+      assertThat(bedside.payloads("P-1", BedsideRepository.Kind.NEURO)).hasSize(1);
+    }
+
+    @Test
+    void twoInstancesEnqueuingOneMessageAtOnceStoreItOnceAndNeitherFails() throws Exception {
+      assertThat(whileAnotherInstanceHoldsItUncommitted(
+          () -> outbox.enqueue("iec-hs-worsened-during-review", "P-1", "iec-hs-worsened-5", "{}", INFUSION),
+          () -> outbox.enqueue("iec-hs-worsened-during-review", "P-1", "iec-hs-worsened-5", "{}", INFUSION)))
+          .isFalse();
+      assertThat(outbox.countPending()).isEqualTo(1);
+    }
+
+    @Test
+    void twoInstancesOpeningEpisodesAtOnceKeepOneOpenPerSyndromeAndPatient() throws Exception {
+      patients.insert(enrollment("P-1"));
+      Instant at = INFUSION.plusSeconds(86_400 * 12);
+      // the same process instance's job on both: both are told it is theirs
+      assertThat(whileAnotherInstanceHoldsItUncommitted(
+          () -> assertThat(episodes.open("P-1", CareEpisode.Syndrome.IEC_HS, 400L, at, 12)).isTrue(),
+          () -> episodes.open("P-1", CareEpisode.Syndrome.IEC_HS, 400L, at, 12)))
+          .isTrue();
+      // another process instance of the same syndrome: it is not
+      assertThat(whileAnotherInstanceHoldsItUncommitted(
+          () -> assertThat(episodes.open("P-1", CareEpisode.Syndrome.CRS, 500L, at, 12)).isTrue(),
+          () -> episodes.open("P-1", CareEpisode.Syndrome.CRS, 600L, at, 12)))
+          .isFalse();
+      assertThat(episodes.findByPatient("P-1")).extracting(CareEpisode::processInstanceKey)
+          .containsExactlyInAnyOrder(400L, 500L);
     }
 
     @Test

@@ -15,7 +15,7 @@ public final class TestDatabases {
 
   private TestDatabases() {}
 
-  static DataSource h2(String name) {
+  public static DataSource h2(String name) {
     return new DriverManagerDataSource(
         "jdbc:h2:mem:"
             + name
@@ -24,7 +24,7 @@ public final class TestDatabases {
         "pathway");
   }
 
-  static DataSource postgres() {
+  public static DataSource postgres() {
     String url = System.getenv("PATHWAY_TEST_DB_URL");
     if (url == null || url.isBlank()) {
       String message =
