@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
@@ -34,19 +35,39 @@ public class OutboxRepository {
   }
 
   /**
-   * Enqueues a message once per message id (the engine de-duplicates on the same id). While a
-   * message of the same name for the same correlation key is still waiting to be published, a new
-   * one adds nothing: one wake-up carries all the results stored before it is published.
+   * Enqueues a message once per message id (the engine de-duplicates on the same id). Inside the
+   * caller's transaction, a message of the same name for the same correlation key that no publisher
+   * has tried yet carries this one too: one wake-up for all results stored before it is published.
+   *
+   * <p>That waiting message is locked until the caller commits, so no publisher claims it (claims
+   * skip locked rows) and wakes the pathway before the data it wakes for is visible. A message
+   * already claimed or tried may be in the engine's hands, and the assessment it starts may have
+   * read the patient before this commit: then a new message is added. Without a transaction the
+   * lock would not outlast this call, so a new message is added too.
    */
   public boolean enqueue(
       String messageName, String correlationKey, String messageId, String variablesJson, Instant at) {
+    if (TransactionSynchronizationManager.isActualTransactionActive()
+        && jdbc.sql(
+                """
+                select id from outbox_message
+                where message_name = :name and correlation_key = :key and published_at is null
+                  and claimed_until is null and attempts = 0
+                order by id limit 1
+                for update skip locked
+                """)
+            .param("name", messageName)
+            .param("key", correlationKey)
+            .query(Long.class)
+            .optional()
+            .isPresent()) {
+      return false;
+    }
     return jdbc.sql(
                 """
                 insert into outbox_message (message_name, correlation_key, message_id, variables,
                     created_at)
-                select :name, :key, :mid, :vars, :at
-                where not exists (select 1 from outbox_message where message_name = :name
-                    and correlation_key = :key and published_at is null)
+                values (:name, :key, :mid, :vars, :at)
                 on conflict do nothing
                 """)
             .param("name", messageName)

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -307,12 +308,18 @@ class RepositoryContractTest {
       assertThat(assessments.latest("P-1")).contains(a);
     }
 
+    /** Enqueues as intake does: in the transaction that stores the results. */
+    boolean enqueueStoring(String patient, String messageId) {
+      return new TransactionTemplate(new DataSourceTransactionManager(ds)).execute(
+          s -> outbox.enqueue("lab-results-received", patient, messageId, "{}", INFUSION));
+    }
+
     @Test
     void outboxMessagesAreQueuedOncePerIdAndOnePendingWakeUpPerPatient() {
-      assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-1", "{}", INFUSION)).isTrue();
+      assertThat(enqueueStoring("P-1", "labs-1")).isTrue();
       assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-1", "{}", INFUSION)).isFalse();
       // P-1 already has a wake-up waiting: it carries these results too
-      assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-2", "{}", INFUSION)).isFalse();
+      assertThat(enqueueStoring("P-1", "labs-2")).isFalse();
       assertThat(outbox.enqueue("lab-results-received", "P-2", "labs-3", "{}", INFUSION)).isTrue();
       assertThat(outbox.countPending()).isEqualTo(2);
       OutboxRepository.OutboxMessage first = outbox.claimNext("a", LEASE).orElseThrow();
@@ -329,6 +336,52 @@ class RepositoryContractTest {
       assertThat(outbox.countPending()).isEqualTo(1);
       // once published, the next results need a new wake-up
       assertThat(outbox.enqueue("lab-results-received", "P-1", "labs-4", "{}", INFUSION)).isTrue();
+    }
+
+    @Test
+    void aWakeUpAlreadyClaimedOrTriedDoesNotCarryANewResult() {
+      assertThat(enqueueStoring("P-1", "labs-1")).isTrue();
+      OutboxRepository.OutboxMessage claimed = outbox.claimNext("a", LEASE).orElseThrow();
+      // claimed: it may be in the engine's hands and its assessment may have read P-1 already
+      assertThat(claimed.messageId()).isEqualTo("labs-1");
+      assertThat(enqueueStoring("P-1", "labs-2")).isTrue();
+      // a failed publication may still have reached the engine (a timeout after it took it)
+      OutboxRepository.OutboxMessage second = outbox.claimNext("a", LEASE).orElseThrow();
+      assertThat(second.messageId()).isEqualTo("labs-2");
+      outbox.markFailed(second.id(), "deadline exceeded");
+      assertThat(enqueueStoring("P-1", "labs-3")).isTrue();
+      assertThat(outbox.countPending()).isEqualTo(3);
+    }
+
+    @Test
+    void aWakeUpANewResultJoinedIsNotClaimedBeforeThatResultIsCommitted() throws Exception {
+      assertThat(enqueueStoring("P-1", "labs-1")).isTrue();
+      TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+      CountDownLatch joined = new CountDownLatch(1);
+      CountDownLatch checked = new CountDownLatch(1);
+      try (ExecutorService pool = Executors.newFixedThreadPool(1)) {
+        Future<Boolean> storing = pool.submit(() -> tx.execute(s -> {
+          boolean added = outbox.enqueue("lab-results-received", "P-1", "labs-2", "{}", INFUSION);
+          joined.countDown();
+          try {
+            checked.await(); // the results of this transaction are not committed yet
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return added;
+        }));
+        joined.await();
+        Optional<OutboxRepository.OutboxMessage> early;
+        try {
+          early = outbox.claimNext("publisher", LEASE);
+        } finally {
+          checked.countDown();
+        }
+        // a publisher now would wake the pathway before these results are visible
+        assertThat(early).as("claimed before the results commit").isEmpty();
+        assertThat(storing.get()).as("joined the waiting wake-up").isFalse();
+      }
+      assertThat(outbox.claimNext("publisher", LEASE).orElseThrow().messageId()).isEqualTo("labs-1");
     }
 
     @Test
