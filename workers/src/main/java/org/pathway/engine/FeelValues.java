@@ -128,7 +128,8 @@ public final class FeelValues {
   }
 
   private static boolean holdsContext(Val value) {
-    return value instanceof ValContext || value instanceof ValList list && list.itemsAsSeq().exists(FeelValues::holdsContext);
+    return value instanceof ValContext
+        || value instanceof ValList list && list.itemsAsSeq().exists(FeelValues::holdsContext);
   }
 
   /**

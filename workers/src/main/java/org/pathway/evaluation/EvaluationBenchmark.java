@@ -120,7 +120,9 @@ public final class EvaluationBenchmark {
   private record Run(double seconds, double cpuSeconds, long evaluations, List<Long> perEvaluationNanos) {
     long percentile(double p) {
       List<Long> sorted = perEvaluationNanos;
-      return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
+      return sorted.isEmpty()
+          ? 0
+          : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
     }
   }
 
