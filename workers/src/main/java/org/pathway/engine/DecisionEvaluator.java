@@ -10,11 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.dmn.DmnEngine;
+import org.camunda.dmn.parser.ParsedDecision;
 import org.camunda.dmn.parser.ParsedDmn;
 import org.camunda.feel.context.CustomFunctionProvider;
 import org.camunda.feel.syntaxtree.Val;
 import org.camunda.feel.valuemapper.CustomValueMapper;
 import org.springframework.stereotype.Component;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.util.Either;
 
 /**
@@ -49,11 +51,43 @@ public class DecisionEvaluator {
       if (read.failure() != null) {
         throw new IllegalStateException(dmn.name() + " is not valid DMN: " + read.failure());
       }
-      ParsedDmn tables = read.dmn();
+      ParsedDmn tables = withRequiredDecisionsListed(read.dmn());
       tables.decisions().foreach(d -> byDecision.put(d.id(), tables));
     }
     this.dmnByDecision = Map.copyOf(byDecision);
     this.decisionIds = byDecision.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * The model with each decision's required decisions listed once. dmn-scala keeps them as a view
+   * over the XML model, resolved again (DOM look-ups) every time the decision is evaluated; the
+   * decisions, their logic and their order are the same.
+   */
+  private static ParsedDmn withRequiredDecisionsListed(ParsedDmn dmn) {
+    Map<String, ParsedDecision> listed = new HashMap<>();
+    List<ParsedDecision> decisions = new ArrayList<>();
+    dmn.decisions().foreach(d -> decisions.add(listed(d, listed)));
+    return new ParsedDmn(dmn.model(), CollectionConverters.asScala(decisions).toList());
+  }
+
+  private static ParsedDecision listed(ParsedDecision decision, Map<String, ParsedDecision> listed) {
+    ParsedDecision known = listed.get(decision.id());
+    if (known != null) {
+      return known;
+    }
+    List<ParsedDecision> required = new ArrayList<>();
+    decision.requiredDecisions().foreach(r -> required.add(listed(r, listed)));
+    ParsedDecision copy =
+        new ParsedDecision(
+            decision.id(),
+            decision.name(),
+            decision.logic(),
+            decision.resultName(),
+            decision.resultType(),
+            CollectionConverters.asScala(required).toList(),
+            decision.requiredBkms());
+    listed.put(decision.id(), copy);
+    return copy;
   }
 
   /** A DMN model as the engine reads it: the ids of its decisions, or why it is not valid DMN. */

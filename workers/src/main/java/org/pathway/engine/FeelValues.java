@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.camunda.feel.context.Context;
+import org.camunda.feel.context.FunctionProvider;
+import org.camunda.feel.context.VariableProvider;
 import org.camunda.feel.syntaxtree.Val;
 import org.camunda.feel.syntaxtree.ValBoolean;
 import org.camunda.feel.syntaxtree.ValContext;
@@ -91,7 +94,42 @@ public final class FeelValues {
 
   /** A variable's value as the engine would read it after Zeebe's JSON round trip. */
   public static Val toFeel(Object value) {
-    return MAPPER.toVal(asJson(value));
+    return constant(MAPPER.toVal(asJson(value)));
+  }
+
+  /**
+   * A context the interpreter reads as it is. FEEL copies a {@link Context.StaticContext}'s entries
+   * into a new ordered map on every path lookup ({@code hlh.ferritin}), which was the largest cost
+   * of a table; any other context's variable provider is read directly. The same entries, in the
+   * same order, and the same functions: only the copying is gone. A record, so two are equal when
+   * their entries are, as two static contexts are.
+   */
+  record ConstantContext(VariableProvider variableProvider, FunctionProvider functionProvider)
+      implements Context {}
+
+  /** The value with each context the mapper built (nested in contexts and lists too) made constant. */
+  private static Val constant(Val value) {
+    if (value instanceof ValContext context && context.context() instanceof Context.StaticContext c) {
+      return new ValContext(
+          new ConstantContext(
+              new VariableProvider.StaticVariableProvider(
+                  // transform keeps the map's structure, so its entries keep their order
+                  c.variables().transform((name, entry) -> entry instanceof Val v ? constant(v) : entry)),
+              new FunctionProvider.StaticFunctionProvider(c.functions())));
+    }
+    if (value instanceof ValList list && list.itemsAsSeq().exists(FeelValues::holdsContext)) {
+      // map keeps the kind of sequence (Java sees its result only as an Iterable)
+      @SuppressWarnings("unchecked")
+      scala.collection.immutable.Seq<Val> items =
+          (scala.collection.immutable.Seq<Val>) list.itemsAsSeq().map(FeelValues::constant);
+      return new ValList(items);
+    }
+    return value;
+  }
+
+  private static boolean holdsContext(Val value) {
+    return value instanceof ValContext
+        || value instanceof ValList list && list.itemsAsSeq().exists(FeelValues::holdsContext);
   }
 
   /**

@@ -38,9 +38,16 @@ public final class TimelineEvaluator {
   private final String rulesVersion;
   private final FeaturePolicy policy;
   private final Map<String, Object> icahtThresholds;
+  /** Whether a timeline's decisions reuse results on equal inputs (off only to prove it changes nothing). */
+  private final boolean memo;
 
   public TimelineEvaluator(DecisionEvaluator decisions, ModelResources models, FeaturePolicy policy) {
+    this(decisions, models, policy, true);
+  }
+
+  TimelineEvaluator(DecisionEvaluator decisions, ModelResources models, FeaturePolicy policy, boolean memo) {
     this.decisions = decisions;
+    this.memo = memo;
     this.rulesVersion = models.rulesVersion();
     this.policy = policy;
     this.icahtThresholds = map(decisions.evaluate(ICAHT_THRESHOLDS, Map.of()));
@@ -112,9 +119,9 @@ public final class TimelineEvaluator {
   }
 
   /**
-   * The decisions for one timeline. A decision is a pure function of its inputs, and from one time
-   * point to the next usually only one family of inputs changes (a vitals entry leaves the lab
-   * features as they were), so the last result is reused when the inputs are equal.
+   * The decisions for one timeline. A decision is a pure function of its inputs, and most inputs
+   * recur along a timeline (a vitals entry leaves the lab features as they were, the same vitals
+   * come back), so each decision's result is kept by its exact inputs and reused when they recur.
    */
   private final class Decisions {
     /** The highest CRS grade so far: "CRS resolved or improving" is judged against it. */
@@ -126,9 +133,8 @@ public final class TimelineEvaluator {
       }
     }
 
-    private final Map<String, Map<String, Object>> lastInputs = new HashMap<>();
-
-    private final Map<String, Object> lastResults = new HashMap<>();
+    /** By decision, its results by its inputs (equal maps: the same keys with equal values). */
+    private final Map<String, Map<Map<String, Object>, Object>> results = new HashMap<>();
 
     /** A decision whose result is an object (a context or a single-hit table). */
     @SuppressWarnings("unchecked")
@@ -157,12 +163,15 @@ public final class TimelineEvaluator {
 
     /** Any decision, including collect tables whose result is a list, or null when none hit. */
     Object applyList(String decisionId, Map<String, Object> variables) {
-      if (variables.equals(lastInputs.get(decisionId))) {
-        return lastResults.get(decisionId);
+      if (!memo) {
+        return decisions.evaluate(decisionId, new HashMap<>(variables));
+      }
+      Map<Map<String, Object>, Object> known = results.computeIfAbsent(decisionId, id -> new HashMap<>());
+      if (known.containsKey(variables)) {
+        return known.get(variables);
       }
       Object out = decisions.evaluate(decisionId, new HashMap<>(variables));
-      lastInputs.put(decisionId, variables);
-      lastResults.put(decisionId, out);
+      known.put(variables, out);
       return out;
     }
   }
