@@ -100,10 +100,13 @@ public final class PathwayBenchmark {
         "daily cycle (the service at %s; %d patients x %d days, the day's %d-result panel posted,"
             + " its assessment awaited by reading the patient every %d ms):%n"
             + "  posted -> assessed: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms; %.1f cycles/s; failures %d%n"
+            + "  of which labs received -> recording of the assessment started (receivedAt -> assessedAt, the"
+            + " service's clock): p50 %.1f ms%n"
             + "  per cycle: %d engine elements (bpmn/post-infusion-monitoring.bpmn), %.2f jobs completed,"
             + " %.2f nurse tasks completed%n",
         url, patients, days, ours.panelSize(), POLL.toMillis(),
         cycle.p50(), cycle.p90(), cycle.p99(), cycle.perSecond(), cycle.failures(),
+        IntakeBenchmark.percentile(ours.storedToRecording(), 0.50) / 1e6,
         DAILY_CYCLE_ELEMENTS.size(), ours.jobsCompleted() / (double) cycles,
         ours.tasksCompleted() / (double) cycles));
     RawRun ceiling = raw.getFirst();
@@ -289,7 +292,11 @@ public final class PathwayBenchmark {
   /** The daily cycle through the service's HTTP API, one patient-day after another. */
   static final class Pathway {
 
-    record Result(Run cycles, int panelSize, double jobsCompleted, int tasksCompleted) {}
+    /**
+     * The measured cycles; of each, also the service's own time from storing the labs to the start
+     * of the step that records the assessment (its receivedAt and the assessment's assessedAt).
+     */
+    record Result(Run cycles, List<Long> storedToRecording, int panelSize, double jobsCompleted, int tasksCompleted) {}
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -301,6 +308,7 @@ public final class PathwayBenchmark {
     /** Each patient's latest assessment time as last read: a different one is the new assessment. */
     private final Map<String, String> lastAssessed = new HashMap<>();
     private int tasksCompleted;
+    private final List<Long> storedToRecording = new ArrayList<>();
 
     Pathway(String url, int patients, int days) {
       this.url = url;
@@ -319,6 +327,7 @@ public final class PathwayBenchmark {
       }
       double jobsBefore = jobsCompleted();
       tasksCompleted = 0;
+      storedToRecording.clear();
       List<Long> latencies = new ArrayList<>();
       int failures = 0;
       long start = System.nanoTime();
@@ -337,7 +346,9 @@ public final class PathwayBenchmark {
       double seconds = (System.nanoTime() - start) / 1e9;
       double jobs = jobsCompleted() - jobsBefore;
       Collections.sort(latencies);
-      return new Result(new Run(patients * days, seconds, latencies, failures), panel.size(), jobs, tasksCompleted);
+      Collections.sort(storedToRecording);
+      return new Result(new Run(patients * days, seconds, latencies, failures), List.copyOf(storedToRecording),
+          panel.size(), jobs, tasksCompleted);
     }
 
     private String patient(int p) {
@@ -360,7 +371,8 @@ public final class PathwayBenchmark {
       String before = lastAssessed.get(id);
       String labs = json.writeValueAsString(Map.of("labs", labs(id, drawn, day)));
       long t0 = System.nanoTime();
-      expect(202, send("POST", "/api/v1/patients/" + id + "/labs", "integration", labs), "posting labs of " + id);
+      HttpResponse<String> posted = send("POST", "/api/v1/patients/" + id + "/labs", "integration", labs);
+      expect(202, posted, "posting labs of " + id);
       JsonNode patient;
       JsonNode assessment;
       do {
@@ -379,6 +391,9 @@ public final class PathwayBenchmark {
         throw new IllegalStateException(id + "'s " + day + " assessment read " + assessment.path("resultsRead").size()
             + " new results, not the " + panel.size() + " posted");
       }
+      storedToRecording.add(Duration.between(
+          Instant.parse(json.readTree(posted.body()).path("receivedAt").asText()),
+          Instant.parse(assessment.path("assessedAt").asText())).toNanos());
       for (JsonNode task : patient.path("openTasks")) {
         if ("draw-daily-labs".equals(task.path("elementId").asText())) {
           String done = json.writeValueAsString(Map.of("variables",
