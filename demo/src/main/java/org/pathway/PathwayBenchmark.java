@@ -70,7 +70,21 @@ public final class PathwayBenchmark {
   /** The raw engine's measured runs, one per number of instances left waiting. */
   record RawRun(int waiting, Run run, double recordsPerInstance, double elementsPerInstance) {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    int status;
+    try {
+      status = run(args);
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    System.out.flush();
+    // exits explicitly, also after a failure: a closed in-memory engine leaves a non-daemon thread
+    System.exit(status);
+  }
+
+  /** Measures and prints; returns the exit status (1 when a cycle or an instance failed). */
+  static int run(String[] args) throws Exception {
     String url = args[0];
     int patients = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     int days = args.length > 2 ? Integer.parseInt(args[2]) : 5;
@@ -119,9 +133,7 @@ public final class PathwayBenchmark {
             + " elements: %s (%.1fx)%n",
         ratio, perElement, perElement <= 2.0 ? "met" : "NOT met", perElement));
     System.out.print(out);
-    System.out.flush();
-    // exits explicitly: the closed in-memory engine leaves a non-daemon timer thread behind
-    System.exit(cycle.failures() > 0 || raw.stream().anyMatch(r -> r.run().failures() > 0) ? 1 : 0);
+    return cycle.failures() > 0 || raw.stream().anyMatch(r -> r.run().failures() > 0) ? 1 : 0;
   }
 
   static void checkDailyCycleElements() throws java.io.IOException {
