@@ -32,17 +32,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IntakeBenchmark {
 
-  /** One measured run: the count, the time it took, the sorted latencies and the failures. */
-  record Run(int count, double seconds, List<Long> sorted, int failures) {
-    double perSecond() {
+  /**
+   * One measured run: the count, the time it took, the sorted latencies (ns) and the failures;
+   * ./pathway bench-pathway reports its runs with it too.
+   */
+  public record Run(int count, double seconds, List<Long> sorted, int failures) {
+    public double perSecond() {
       return count / seconds;
     }
 
-    double p50() {
+    public double p50() {
       return percentile(sorted, 0.50) / 1e6;
     }
 
-    double p99() {
+    public double p90() {
+      return percentile(sorted, 0.90) / 1e6;
+    }
+
+    public double p99() {
       return percentile(sorted, 0.99) / 1e6;
     }
   }
@@ -53,10 +60,8 @@ public final class IntakeBenchmark {
     int count = Integer.parseInt(args[2]);
     int concurrency = Integer.parseInt(args[3]);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    // as the laboratory interface (demo user "integration", password PATHWAY_DEMO_PASSWORD)
-    String credentials = "Basic " + java.util.Base64.getEncoder().encodeToString(
-        ("integration:" + System.getenv().getOrDefault("PATHWAY_DEMO_PASSWORD", ""))
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // as the laboratory interface
+    String credentials = demoUser("integration");
 
     Run bare;
     HttpServer server = bareServer();
@@ -164,7 +169,15 @@ public final class IntakeBenchmark {
     return new Run(count, seconds, sorted, failures.get());
   }
 
-  private static long percentile(List<Long> sorted, double p) {
+  /** HTTP Basic credentials of a demo user, whose password ./pathway put in PATHWAY_DEMO_PASSWORD. */
+  public static String demoUser(String user) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (user + ":" + System.getenv().getOrDefault("PATHWAY_DEMO_PASSWORD", ""))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The value at index floor(p × n) of the n sorted values. */
+  public static long percentile(List<Long> sorted, double p) {
     return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
   }
 
