@@ -335,14 +335,9 @@ class TwoInstancesTest {
 
   static Map<String, Object> lab(int patient, int batch, Instant at, String loinc, Object value,
       String unit, Object low, Object high) {
-    Map<String, Object> lab = new HashMap<>();
+    Map<String, Object> lab = new HashMap<>(PathwayTestSupport.lab(at, loinc, value, unit, low, high));
+    // one result per patient, batch, analyte and time: the patients share the times
     lab.put("id", "urn:two-instances:lab|P" + patient + "-B" + batch + "-" + loinc + "@" + at);
-    lab.put("at", at.toString());
-    lab.put("loinc", loinc);
-    lab.put("value", value);
-    lab.put("unit", unit);
-    lab.put("low", low);
-    lab.put("high", high);
     return lab;
   }
 

@@ -35,7 +35,6 @@ import org.pathway.engine.EmbeddedEngine;
 import org.pathway.store.OutboxRepository;
 import org.pathway.store.TestDatabases;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Two service instances (each its own DataSource and publisher) drain one outbox into one engine
@@ -87,12 +86,6 @@ class OutboxClaimTest {
     DataSource dataSource() {
       return TestDatabases.postgres();
     }
-
-    @Override
-    DataSource anotherInstance(DataSource first) {
-      DriverManagerDataSource d = (DriverManagerDataSource) first;
-      return new DriverManagerDataSource(d.getUrl(), d.getUsername(), d.getPassword());
-    }
   }
 
   @Nested
@@ -101,18 +94,11 @@ class OutboxClaimTest {
     DataSource dataSource() {
       return TestDatabases.h2("outbox-claim");
     }
-
-    @Override
-    DataSource anotherInstance(DataSource first) {
-      return TestDatabases.h2("outbox-claim"); // the same database, its own connections
-    }
   }
 
   abstract static class Contract {
 
     abstract DataSource dataSource();
-
-    abstract DataSource anotherInstance(DataSource first);
 
     DataSource ds;
     /** Message ids of this test: the engine lives across the tests. */
@@ -133,7 +119,7 @@ class OutboxClaimTest {
       }
       List<OutboxPublisher> publishers = List.of(
           new OutboxPublisher(first, client, properties, Clock.systemUTC()),
-          new OutboxPublisher(new OutboxRepository(anotherInstance(ds)), client, properties, Clock.systemUTC()));
+          new OutboxPublisher(new OutboxRepository(TestDatabases.anotherInstance(ds)), client, properties, Clock.systemUTC()));
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Integer>> confirmed = new ArrayList<>();
       try (ExecutorService pool = Executors.newFixedThreadPool(publishers.size())) {
@@ -171,7 +157,7 @@ class OutboxClaimTest {
       // an instance claimed it and died before publishing
       assertThat(outbox.claimNext("died@elsewhere", Duration.ofSeconds(2))).isPresent();
       OutboxPublisher alive =
-          new OutboxPublisher(new OutboxRepository(anotherInstance(ds)), client, properties, Clock.systemUTC());
+          new OutboxPublisher(new OutboxRepository(TestDatabases.anotherInstance(ds)), client, properties, Clock.systemUTC());
       assertThat(alive.drain()).as("claimed by the instance that died, lease not run out").isZero();
       await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
           .until(alive::drain, n -> n == 1);

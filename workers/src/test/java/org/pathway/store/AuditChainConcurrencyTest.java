@@ -41,12 +41,6 @@ class AuditChainConcurrencyTest {
     DataSource dataSource() {
       return TestDatabases.postgres();
     }
-
-    @Override
-    DataSource anotherInstance(DataSource first) {
-      DriverManagerDataSource d = (DriverManagerDataSource) first;
-      return new DriverManagerDataSource(d.getUrl(), d.getUsername(), d.getPassword());
-    }
   }
 
   @Nested
@@ -55,18 +49,11 @@ class AuditChainConcurrencyTest {
     DataSource dataSource() {
       return TestDatabases.h2("audit-concurrency");
     }
-
-    @Override
-    DataSource anotherInstance(DataSource first) {
-      return TestDatabases.h2("audit-concurrency"); // the same database, its own connections
-    }
   }
 
   abstract static class Contract {
 
     abstract DataSource dataSource();
-
-    abstract DataSource anotherInstance(DataSource first);
 
     DataSource ds;
     JdbcClient jdbc;
@@ -89,7 +76,7 @@ class AuditChainConcurrencyTest {
       List<AuditLog> instances = new ArrayList<>();
       instances.add(new AuditLog(ds, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
       for (int n = 1; n < INSTANCES; n++) {
-        instances.add(new AuditLog(anotherInstance(ds), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        instances.add(new AuditLog(TestDatabases.anotherInstance(ds), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
       }
       int threads = INSTANCES * THREADS_PER_INSTANCE;
       CountDownLatch start = new CountDownLatch(1);

@@ -39,6 +39,12 @@ public final class TestDatabases {
         url, System.getenv("PATHWAY_TEST_DB_USER"), System.getenv("PATHWAY_TEST_DB_PASSWORD"));
   }
 
+  /** The same database through its own connections, as a second service instance reaches it. */
+  public static DataSource anotherInstance(DataSource first) {
+    DriverManagerDataSource d = (DriverManagerDataSource) first;
+    return new DriverManagerDataSource(d.getUrl(), d.getUsername(), d.getPassword());
+  }
+
   static boolean isPostgres(DataSource dataSource) {
     return dataSource instanceof DriverManagerDataSource d && d.getUrl().startsWith("jdbc:postgresql:");
   }
