@@ -33,6 +33,7 @@ import org.pathway.store.AssessmentRecord;
 import org.pathway.store.AssessmentRepository;
 import org.pathway.store.UserTaskRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores the day's assessment and prepares the summary a physician sees when a suspicion is raised.
@@ -74,6 +75,7 @@ public class RecordAssessmentWorker {
   private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final TransactionTemplate transaction;
 
   public RecordAssessmentWorker(
       AssessmentRepository assessments,
@@ -87,7 +89,8 @@ public class RecordAssessmentWorker {
       PathwayProperties properties,
       ObjectMapper json,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      TransactionTemplate transaction) {
     this.assessments = assessments;
     this.models = models;
     this.decisions = decisions;
@@ -100,12 +103,25 @@ public class RecordAssessmentWorker {
     this.json = json;
     this.clock = clock;
     this.meters = meters;
+    this.transaction = transaction;
   }
 
   @JobWorker(
       type = PathwayModel.JobTypes.RECORD_ASSESSMENT,
       fetchVariables = {PATIENT_ID, FEATURES, LABS_SEEN, LABS_READ, LABS_AS_OF, IEC_HS_SUSPICION})
   public Recorded record(ActivatedJob job) {
+    // one recording at a time per patient (across instances too): whether another assessment
+    // already read all this one read is only known once that one is committed
+    try {
+      return transaction.execute(status -> recordInOrder(job));
+    } catch (org.springframework.transaction.TransactionException e) {
+      // no connection for the transaction, or its commit failed: a database outage, backed off
+      throw new org.springframework.dao.DataAccessResourceFailureException(
+          "record assessment: " + e.getMessage(), e);
+    }
+  }
+
+  private Recorded recordInOrder(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     Map<String, Object> suspicion = vars.map(IEC_HS_SUSPICION);
     boolean suspected = Boolean.TRUE.equals(suspicion.get("suspected"));
@@ -114,6 +130,9 @@ public class RecordAssessmentWorker {
     List<String> notEvaluable = strings(suspicion.get("notEvaluable"));
     Instant now = clock.instant();
     String patientId = vars.string(PATIENT_ID);
+    if (!assessments.lockPatient(patientId)) {
+      throw vars.dataError(PATIENT_ID, "names no enrolled patient");
+    }
     checkRulesAgree(vars, suspicion);
     Timeline timeline =
         timelines

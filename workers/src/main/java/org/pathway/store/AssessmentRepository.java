@@ -98,6 +98,18 @@ public class AssessmentRepository {
    * {@code exceptElementInstanceKey}, when given): assessments of overlapping deliveries run side by
    * side and may be recorded out of order, so "the latest" is not "the one that read the most".
    */
+  /**
+   * Locks the patient until the caller's transaction ends, so that assessments of one patient are
+   * recorded one after the other; false when no such patient is enrolled.
+   */
+  public boolean lockPatient(String patientId) {
+    return jdbc.sql("select id from patient where id = :patient for update")
+        .param("patient", patientId)
+        .query(String.class)
+        .optional()
+        .isPresent();
+  }
+
   public Optional<AssessmentRecord> furthest(String patientId, Long exceptElementInstanceKey) {
     return jdbc.sql(
             "select * from assessment where patient_id = :patient"
