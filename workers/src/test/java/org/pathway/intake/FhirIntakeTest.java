@@ -146,7 +146,9 @@ class FhirIntakeTest extends PathwayTestSupport {
     Observation retraction = observation("FH-RETRACT", "F-WRONG", "2276-4", "900", "ng/mL", day12, "entered-in-error");
     var retracted = post("/api/v1/fhir/Observation", retraction);
     assertThat(retracted.getStatusCode()).as(retracted.getBody()).isEqualTo(HttpStatus.CREATED);
-    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> assessments.findByPatient("FH-RETRACT").size() == 3);
+    org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
+        assertThat(assessments.findByPatient("FH-RETRACT")).extracting(a -> a.labsRead() + ":" + a.resultsRead())
+            .hasSize(3));
     var after = assessments.latest("FH-RETRACT").orElseThrow();
     assertThat(after.suspected()).isFalse();
     assertThat(after.findings()).doesNotContain("FERRITIN_HIGH");
