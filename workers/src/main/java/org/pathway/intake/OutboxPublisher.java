@@ -120,7 +120,7 @@ public class OutboxPublisher {
             message.messageId(),
             message.messageName(),
             e.getMessage());
-        // the engine is likely down: keep the order and try again on the next tick
+        // the engine is likely down: this instance stops here and tries again on the next tick
         break;
       }
     }
