@@ -17,7 +17,8 @@ public record PathwayProperties(
     Rules rules,
     Outbox outbox,
     Episodes episodes,
-    Intake intake) {
+    Intake intake,
+    Dosing dosing) {
 
   /**
    * Result intake: how far a result's time may lie ahead of this service's clock (the sender's
@@ -139,4 +140,41 @@ public record PathwayProperties(
       Duration boneMarrow,
       Duration drugReview,
       Duration icansAssessment) {}
+
+  /**
+   * The dosing cycle of T-cell engagers and checkpoint inhibitors (reference §12, §12.1). The label
+   * region picks the US label's or the EU SmPC's step-up days [V]; rows the reference marks [M]
+   * (teclistamab's CRS dose modifications) apply while {@code unverifiedLabelRows} is true
+   * (documented default), else the physician decides; tebentafusp's moderate CRS counts as
+   * persistent from {@code persistentModerateCrsHours} (§12: "persistent (2-3 h)", default the
+   * lower bound). {@code holdRecheck} is how often a held dose is checked again (local policy).
+   * {@code products} maps the tables' product names to the names senders use;
+   * {@code checkpointInhibitors} names the products (therapy class OTHER: the contract has no
+   * checkpoint-inhibitor class) whose patients get the cycle with the physician deciding.
+   */
+  public record Dosing(
+      String labelRegion,
+      boolean unverifiedLabelRows,
+      java.math.BigDecimal persistentModerateCrsHours,
+      Duration holdRecheck,
+      java.util.Map<String, java.util.List<String>> products,
+      java.util.List<String> checkpointInhibitors) {
+
+    /** The product as the dosing tables name it, else the name as given (trimmed, lower case). */
+    public String productKey(String product) {
+      String given = product == null ? "" : product.trim().toLowerCase(java.util.Locale.ROOT);
+      return products.entrySet().stream()
+          .filter(e -> e.getValue().stream().anyMatch(alias -> alias.equalsIgnoreCase(given)))
+          .map(java.util.Map.Entry::getKey)
+          .findFirst()
+          .orElse(given);
+    }
+
+    /** T-cell engagers, and the configured checkpoint inhibitors, go through the dosing cycle. */
+    public boolean hasDosingCycle(org.pathway.clinical.Patient patient) {
+      return patient.therapyClass() == org.pathway.clinical.Patient.TherapyClass.TCE
+          || (patient.product() != null
+              && checkpointInhibitors.stream().anyMatch(p -> p.equalsIgnoreCase(patient.product().trim())));
+    }
+  }
 }

@@ -232,6 +232,60 @@ public abstract class PathwayTestSupport {
         .orElse("");
   }
 
+  /** Posts one bedside entry ({@code kind}: vitals, neuro, treatments, findings) as a nurse's device would. */
+  protected void post(String id, String kind, Map<String, Object> entry) {
+    ResponseEntity<Map<String, Object>> r =
+        http.exchange("/api/v1/patients/" + id + "/" + kind, HttpMethod.POST,
+            new HttpEntity<>(Map.of(kind, List.of(entry))), JSON);
+    org.assertj.core.api.Assertions.assertThat(r.getStatusCode().is2xxSuccessful()).as(String.valueOf(r.getBody())).isTrue();
+  }
+
+  /** Vitals taken now: temperature and oxygen, no hypotension. */
+  protected Map<String, Object> vitals(double celsius, String device, Double flow) {
+    return vitals(celsius, false, List.of(), device, flow);
+  }
+
+  /** Vitals taken now. */
+  protected Map<String, Object> vitals(
+      double celsius, boolean hypotension, List<String> vasopressors, String device, Double flow) {
+    Map<String, Object> oxygen = new java.util.HashMap<>();
+    oxygen.put("device", device);
+    oxygen.put("flowLpm", flow);
+    return vars("at", now().toString(), "temperature", Map.of("value", celsius, "unit", "Cel"),
+        "hypotension", hypotension, "vasopressors", vasopressors, "oxygen", oxygen);
+  }
+
+  /**
+   * The variables a task's form is rendered with (the task's element instance and the scopes
+   * above it, innermost first), as the engine holds them.
+   */
+  protected Map<String, Object> taskVariables(Map<String, Object> task) {
+    long taskKey = ((Number) task.get("key")).longValue();
+    long elementInstance = records()
+        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.USER_TASK)
+        .filter(r -> r.getKey() == taskKey)
+        .map(r -> ((io.camunda.zeebe.protocol.record.value.UserTaskRecordValue) r.getValue()).getElementInstanceKey())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no user task " + taskKey + " in the engine"));
+    long processInstance = ((Number) task.get("processInstanceKey")).longValue();
+    Map<String, Object> values = new java.util.HashMap<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    records()
+        .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.VARIABLE)
+        .map(r -> (io.camunda.zeebe.protocol.record.value.VariableRecordValue) r.getValue())
+        .filter(v -> v.getScopeKey() == processInstance || v.getScopeKey() == elementInstance)
+        // the task's own (local) variables win over the process instance's of the same name
+        .sorted(java.util.Comparator.comparing(v -> v.getScopeKey() == elementInstance))
+        .forEach(v -> {
+          try {
+            values.put(v.getName(), json.readValue(v.getValue(), Object.class));
+          } catch (java.io.IOException e) {
+            throw new AssertionError(v.getValue(), e);
+          }
+        });
+    return values;
+  }
+
   /** Reference TC-07: D0 values and the D+12 values that must raise a suspicion. */
   protected List<Map<String, Object>> tc07Labs(Instant infusion, Instant day12) {
     Instant d0 = infusion.minus(Duration.ofHours(6));

@@ -1,5 +1,7 @@
 package org.pathway.api;
 
+import org.pathway.model.PathwayModel;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +96,8 @@ public class TaskController {
     Map<String, Object> variables =
         task.formId() == null ? submitted : forms.check(task.formId(), submitted);
     completer.complete(key, caller.getName(), variables);
-    // a physician's decision on a suspicion (confirm, refute: an override, or alternative cause)
-    // is kept with its reason
-    Object decision = variables.get("reviewDecision");
+    // a physician's decision (on a suspicion: confirm, refute or alternative cause; on the next
+    // dose; on a rechallenge with the patient's goals and risks) is kept with its reason
     audit.append(new AuditLog.Event(
         clock.instant(),
         caller.getName(),
@@ -106,13 +107,33 @@ public class TaskController {
         task.patientId(),
         "SUCCESS",
         null,
-        decision == null
-            ? task.name()
-            : task.name() + ": " + decision + ", reason: " + variables.get("reviewReason")));
+        task.name() + decision(variables)));
     // the completing listener records the same; doing it here lets the caller read its own write
     tasks.end(key, UserTaskRow.State.COMPLETED, clock.instant());
     return view(tasks.find(key).orElseThrow());
   }
+
+  /** The decision fields of a physician's form, as the audit keeps them; empty for other tasks. */
+  private static String decision(Map<String, Object> variables) {
+    StringBuilder detail = new StringBuilder();
+    for (String[] field : DECISION_FIELDS) {
+      if (variables.get(field[0]) != null) {
+        detail.append(detail.isEmpty() ? ": " : ", ").append(field[1]).append(variables.get(field[0]));
+      }
+    }
+    return detail.toString();
+  }
+
+  private static final String[][] DECISION_FIELDS = {
+    {PathwayModel.FormKeys.REVIEW_DECISION, ""},
+    {PathwayModel.FormKeys.REVIEW_REASON, "reason: "},
+    {PathwayModel.FormKeys.DOSING_DECISION, ""},
+    {PathwayModel.FormKeys.DOSING_DECISION_REASON, "reason: "},
+    {PathwayModel.FormKeys.RECHALLENGE_DECISION, "rechallenge: "},
+    {PathwayModel.FormKeys.PATIENT_GOALS, "patient's goals: "},
+    {PathwayModel.FormKeys.RECHALLENGE_RISKS, "risks: "},
+    {PathwayModel.FormKeys.RECHALLENGE_REASON, "reason: "},
+  };
 
   static Map<String, Object> view(UserTaskRow t) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -9,6 +9,8 @@ public final class PathwayModel {
   public static final String IEC_HS_WORKUP_PROCESS_ID = "iec-hs-workup";
   public static final String CRS_MANAGEMENT_PROCESS_ID = "crs-management";
   public static final String ICANS_MANAGEMENT_PROCESS_ID = "icans-management";
+  /** The dosing cycle of a T-cell engager or checkpoint inhibitor (reference §12.1). */
+  public static final String DOSING_CYCLE_PROCESS_ID = "tce-dosing-cycle";
 
   /** Job types: service tasks and user-task listeners. One worker class per type. */
   public static final class JobTypes {
@@ -30,6 +32,9 @@ public final class PathwayModel {
     public static final String RECORD_BONE_MARROW_FINDING = "record-bone-marrow-finding";
     public static final String NOTIFY_OPEN_IEC_HS_REVIEW = "notify-open-iec-hs-review";
     public static final String RECORD_ORGAN_FINDINGS = "record-organ-findings";
+    public static final String PLAN_NEXT_DOSE = "plan-next-dose";
+    public static final String ASSESS_DOSE_FITNESS = "assess-dose-fitness";
+    public static final String RECORD_DOSE_GIVEN = "record-dose-given";
   }
 
   public static final class Messages {
@@ -40,6 +45,8 @@ public final class PathwayModel {
     public static final String IEC_HS_REASSESSMENT_REQUESTED = "iec-hs-reassessment-requested";
     /** The patient worsened while the physician's review of the suspicion is still open. */
     public static final String IEC_HS_WORSENED_DURING_REVIEW = "iec-hs-worsened-during-review";
+    /** Starts the dosing cycle of an enrolled patient; one active cycle per patient (correlation key). */
+    public static final String DOSING_CYCLE_REQUESTED = "dosing-cycle-requested";
   }
 
   /** Ids of user tasks the code looks for in the task projection. */
@@ -75,6 +82,9 @@ public final class PathwayModel {
     public static final String ICAHT = "icaht";
     public static final String ICAHT_THRESHOLDS = "icaht-thresholds";
     public static final String CAR_HEMATOTOX = "car-hematotox";
+    public static final String TCE_DOSING_SCHEDULE = "tce-dosing-schedule";
+    public static final String TCE_DOSE_ACTION = "tce-dose-action";
+    public static final String TCE_DOSE_DELAY = "tce-dose-delay";
   }
 
   public static final class CandidateGroups {
@@ -181,6 +191,33 @@ public final class PathwayModel {
     /** What a nurse recorded, as stored in the timeline (RecordVitalsWorker, RecordNeuroAssessmentWorker). */
     public static final String VITALS = "vitals";
     public static final String NEURO_EXAM = "neuroExam";
+
+    /** The dosing cycle (bpmn/tce-dosing-cycle.bpmn). */
+    public static final String PRODUCT = "product";
+    /** The product as the dosing tables name it (pathway.dosing.products), else the name as given. */
+    public static final String PRODUCT_KEY = "productKey";
+    public static final String LABEL_REGION = "labelRegion";
+    public static final String UNVERIFIED_LABEL_ROWS = "unverifiedLabelRows";
+    public static final String PERSISTENT_MODERATE_CRS_HOURS = "persistentModerateCrsHours";
+    public static final String HOLD_RECHECK = "holdRecheck";
+    /** The dose of the schedule to give next: 1 = step-up dose 1. */
+    public static final String DOSE_STEP = "doseStep";
+    /** A restarted or repeated dose is due at once, not on its schedule day. */
+    public static final String DOSE_DUE_NOW = "doseDueNow";
+    public static final String SCHEDULED_DOSE = "scheduledDose";
+    public static final String PLANNED_DOSE = "plannedDose";
+    public static final String LAST_DOSE_AT = "lastDoseAt";
+    public static final String LAST_DOSE_STEP = "lastDoseStep";
+    /** The CRS and ICANS course is read from here: the last dose, or a physician's restart. */
+    public static final String COURSE_FROM = "courseFrom";
+    public static final String COURSE_ASSESSED_AT = "courseAssessedAt";
+    public static final String COURSE_SUMMARY = "courseSummary";
+    public static final String DOSE_COURSE = "doseCourse";
+    public static final String DOSE_DELAY = "doseDelay";
+    public static final String DOSE_RECORDED = "doseRecorded";
+    public static final String MONITOR_UNTIL = "monitorUntil";
+    public static final String PREMEDICATE_NEXT_DOSE = "premedicateNextDose";
+    public static final String MONITOR_HOURS_NEXT_DOSE = "monitorHoursNextDose";
   }
 
   /**
@@ -240,5 +277,27 @@ public final class PathwayModel {
     public static final String BONE_MARROW_DETAILS = "boneMarrowDetails";
     public static final String DRUG_REVIEW_OUTCOME = "drugReviewOutcome";
     public static final String DRUG_REVIEW_DETAILS = "drugReviewDetails";
+
+    // forms/plan-next-dose.form
+    public static final String PLAN_DECISION = "planDecision";
+    public static final String PLANNED_DOSE_MG = "plannedDoseMg";
+    public static final String PLANNED_DAYS_AFTER_PREVIOUS = "plannedDaysAfterPrevious";
+    public static final String PLAN_PRETREATMENT = "planPretreatment";
+    public static final String PLAN_MONITORING_HOURS = "planMonitoringHours";
+
+    // forms/give-dose.form
+    public static final String ACTIVE_INFECTION = "activeInfection";
+    public static final String DOSE_GIVEN = "doseGiven";
+    public static final String DOSE_NOT_GIVEN_REASON = "doseNotGivenReason";
+    public static final String PRETREATMENT_STEROID = "pretreatmentSteroid";
+    public static final String PRETREATMENT_STEROID_MG = "pretreatmentSteroidMg";
+
+    // forms/decide-next-dose.form and decide-rechallenge.form: audited with the task's completion
+    public static final String DOSING_DECISION = "dosingDecision";
+    public static final String DOSING_DECISION_REASON = "dosingDecisionReason";
+    public static final String RECHALLENGE_DECISION = "rechallengeDecision";
+    public static final String RECHALLENGE_REASON = "rechallengeReason";
+    public static final String PATIENT_GOALS = "patientGoals";
+    public static final String RECHALLENGE_RISKS = "rechallengeRisks";
   }
 }

@@ -36,20 +36,6 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     return id;
   }
 
-  private void post(String id, String kind, Map<String, Object> entry) {
-    ResponseEntity<Map<String, Object>> r =
-        http.exchange("/api/v1/patients/" + id + "/" + kind, HttpMethod.POST,
-            new HttpEntity<>(Map.of(kind, List.of(entry))), JSON);
-    assertThat(r.getStatusCode().is2xxSuccessful()).as(String.valueOf(r.getBody())).isTrue();
-  }
-
-  private Map<String, Object> vitals(double celsius, String device, Double flow) {
-    Map<String, Object> oxygen = new HashMap<>();
-    oxygen.put("device", device);
-    oxygen.put("flowLpm", flow);
-    return vars("at", now().toString(), "temperature", Map.of("value", celsius, "unit", "Cel"),
-        "hypotension", false, "vasopressors", List.of(), "oxygen", oxygen);
-  }
 
 
   private Map<String, Object> episode(String id, String syndrome) {
