@@ -204,6 +204,30 @@ class DosingCycleProcessTest extends PathwayTestSupport {
   }
 
   @Test
+  void aShortGrade3AsksTheRechallengeDecisionAndAResumedDoseIsPremedicatedAndMonitored() throws Exception {
+    String id = enrolled("TEC-5", "TCE", "teclistamab");
+    Map<String, Object> first = awaitOpenTask(id, "give-dose");
+    long cycle = processInstanceKey(first);
+    ok(first.get("key"), given("DEXAMETHASONE", 10.0));
+    // one vasopressor: grade 3 (§3.1), for 5 h
+    advance(Duration.ofHours(12));
+    post(id, "vitals", vitals(39.1, true, List.of("norepinephrine"), "NONE", null));
+    advance(Duration.ofHours(5));
+    post(id, "vitals", vitals(37.0, "NONE", null));
+    advancePast(cycle, "monitoring-after-dose");
+    advancePast(cycle, "dose-due");
+    Map<String, Object> rechallenge = awaitOpenTask(id, "decide-rechallenge");
+    assertThat(taskVariables(rechallenge).get("labelRow").toString()).contains("Grade 3 CRS (less than 48 h)");
+    assertThat(openTask(id, "give-dose")).isEmpty();
+    ok(rechallenge.get("key"), vars("patientGoals", "continue treatment, myeloma progressing",
+        "rechallengeRisks", "recurrent grade 3 CRS", "rechallengeDecision", "RESUME",
+        "rechallengeReason", "short grade 3, resolved with tocilizumab"));
+    Map<String, Object> resumed = awaitOpenTask(id, "give-dose");
+    assertThat(taskVariables(resumed)).containsEntry("doseName", "Step-up dose 2").containsEntry("pretreatmentRequired", true);
+    assertThat(new java.math.BigDecimal(taskVariables(resumed).get("monitoringHours").toString())).isEqualByComparingTo("48");
+  }
+
+  @Test
   void tebentafuspDosesArePlannedByThePhysicianAndPersistentModerateCrsPremedicatesTheNext() throws Exception {
     String id = enrolled("TEB-1", "TCE", "Kimmtrak");
     Map<String, Object> plan = awaitOpenTask(id, "plan-dose-by-physician");
