@@ -14,6 +14,8 @@ import org.pathway.intake.OutboxPublisher;
 import org.pathway.intake.WakeUps;
 import org.pathway.store.CareEpisode;
 import org.pathway.store.CareEpisodeRepository;
+import org.pathway.PathwayProperties;
+import org.pathway.store.Enrollment;
 import org.pathway.store.PatientRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -27,7 +29,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A patient's care episodes, and a clinician's request to reassess an IEC-HS episode now. Ward
+ * A patient's care episodes, a clinician's request to reassess an IEC-HS episode now, and a
+ * physician's stop of a T-cell engager or checkpoint-inhibitor treatment. Ward
  * scope and audit apply as to every /patients/{id} endpoint (WardScope, AuditInterceptor).
  */
 @RestController
@@ -37,11 +40,15 @@ public class EpisodeController {
   /** Why the patient is to be reassessed before the scheduled time. */
   public record ReassessmentRequest(@NotBlank @Size(max = 500) String reason) {}
 
+  /** Why the treatment ends (e.g. progression, the patient's wish). */
+  public record StopRequest(@NotBlank @Size(max = 500) String reason) {}
+
   private final PatientRepository patients;
   private final CareEpisodeRepository episodes;
   private final WakeUps wakeUps;
   private final OutboxPublisher publisher;
   private final ObjectMapper json;
+  private final PathwayProperties properties;
   private final Clock clock;
 
   public EpisodeController(
@@ -50,7 +57,9 @@ public class EpisodeController {
       WakeUps wakeUps,
       OutboxPublisher publisher,
       ObjectMapper json,
+      PathwayProperties properties,
       Clock clock) {
+    this.properties = properties;
     this.patients = patients;
     this.episodes = episodes;
     this.wakeUps = wakeUps;
@@ -102,7 +111,27 @@ public class EpisodeController {
     return Map.of("processInstanceKey", episode.processInstanceKey(), "requested", true);
   }
 
-  private void enrolled(String id) {
-    patients.find(id).orElseThrow(() -> new ApiProblems.NotFound("patient '" + id + "' is not enrolled"));
+  /**
+   * Ends the patient's dosing cycle now: open dose tasks are cancelled, no further dose is planned.
+   * The stop reaches a cycle that is running; the reason is kept in the cycle and the audit trail.
+   */
+  @PostMapping("/dosing-cycle/stop")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Transactional
+  public Map<String, Object> stopDosingCycle(
+      @PathVariable String id, @Valid @RequestBody StopRequest request, Authentication caller) {
+    Enrollment enrollment = enrolled(id);
+    if (!properties.dosing().hasDosingCycle(enrollment.patient())) {
+      throw new ApiProblems.Conflict(
+          "patient '" + id + "' has no dosing cycle (therapy class " + enrollment.patient().therapyClass()
+              + ", product " + enrollment.patient().product() + ")");
+    }
+    wakeUps.dosingCycleStopRequested(id, request.reason() + " (" + caller.getName() + ")", clock.instant());
+    publisher.drainSoon();
+    return Map.of("requested", true);
+  }
+
+  private Enrollment enrolled(String id) {
+    return patients.find(id).orElseThrow(() -> new ApiProblems.NotFound("patient '" + id + "' is not enrolled"));
   }
 }

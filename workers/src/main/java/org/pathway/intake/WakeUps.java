@@ -1,6 +1,7 @@
 package org.pathway.intake;
 
 import static org.pathway.model.PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED;
+import static org.pathway.model.PathwayModel.Messages.DOSING_CYCLE_STOP_REQUESTED;
 import static org.pathway.model.PathwayModel.Messages.IEC_HS_REASSESSMENT_REQUESTED;
 import static org.pathway.model.PathwayModel.Messages.IEC_HS_WORSENED_DURING_REVIEW;
 import static org.pathway.model.PathwayModel.Messages.LAB_RESULTS_RECEIVED;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
   LAB_RESULTS_RECEIVED,
   BEDSIDE_OBSERVATIONS_RECEIVED,
   IEC_HS_REASSESSMENT_REQUESTED,
-  IEC_HS_WORSENED_DURING_REVIEW
+  IEC_HS_WORSENED_DURING_REVIEW,
+  DOSING_CYCLE_STOP_REQUESTED
 })
 public class WakeUps {
 
@@ -92,15 +94,25 @@ public class WakeUps {
         at);
   }
 
+  /** A physician stopped the patient's treatment, for this reason: the dosing cycle ends. */
+  public void dosingCycleStopRequested(String patientId, String reason, Instant at) {
+    outbox.enqueue(
+        DOSING_CYCLE_STOP_REQUESTED,
+        patientId,
+        "dosing-cycle-stop-" + patientId + "-" + UUID.randomUUID(),
+        write(Map.of(PathwayModel.Vars.DOSING_STOP_REASON, reason)),
+        at);
+  }
+
   /**
    * Lab results wait for the pathway as configured. Bedside observations wake only what waits for
    * them now (the monitoring pathway; an episode between checks): an episode busy recording its own
    * check must not be woken by that check once it waits again. A worsening tells only a review of
-   * the suspicion open now, never one raised later.
+   * the suspicion open now, never one raised later. A stop ends the cycle running now, none started later.
    */
   static Duration timeToLive(String messageName, PathwayProperties.Outbox config) {
     return switch (messageName) {
-      case BEDSIDE_OBSERVATIONS_RECEIVED, IEC_HS_WORSENED_DURING_REVIEW -> Duration.ZERO;
+      case BEDSIDE_OBSERVATIONS_RECEIVED, IEC_HS_WORSENED_DURING_REVIEW, DOSING_CYCLE_STOP_REQUESTED -> Duration.ZERO;
       default -> config.messageTimeToLive();
     };
   }

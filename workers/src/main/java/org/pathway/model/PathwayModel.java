@@ -47,6 +47,8 @@ public final class PathwayModel {
     public static final String IEC_HS_WORSENED_DURING_REVIEW = "iec-hs-worsened-during-review";
     /** Starts the dosing cycle of an enrolled patient; one active cycle per patient (correlation key). */
     public static final String DOSING_CYCLE_REQUESTED = "dosing-cycle-requested";
+    /** A physician ends the patient's treatment (e.g. progression): the cycle stops at once. */
+    public static final String DOSING_CYCLE_STOP_REQUESTED = "dosing-cycle-stop-requested";
   }
 
   /** Ids of user tasks the code looks for in the task projection. */
@@ -218,6 +220,7 @@ public final class PathwayModel {
     public static final String MONITOR_UNTIL = "monitorUntil";
     public static final String PREMEDICATE_NEXT_DOSE = "premedicateNextDose";
     public static final String MONITOR_HOURS_NEXT_DOSE = "monitorHoursNextDose";
+    public static final String DOSING_STOP_REASON = "dosingStopReason";
   }
 
   /**

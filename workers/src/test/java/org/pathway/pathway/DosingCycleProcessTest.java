@@ -228,6 +228,27 @@ class DosingCycleProcessTest extends PathwayTestSupport {
   }
 
   @Test
+  void aPhysicianStopsTheTreatmentAndTheOpenDoseTaskGoes() {
+    String id = enrolled("TEC-6", "TCE", "teclistamab");
+    long cycle = processInstanceKey(awaitOpenTask(id, "give-dose"));
+    String stop = "/api/v1/patients/" + id + "/dosing-cycle/stop";
+    Map<String, Object> reason = Map.of("reason", "progression on PET-CT");
+    assertThat(as(org.pathway.api.security.Role.NURSE).postForEntity(stop, reason, Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(http.postForEntity(stop, Map.of("reason", " "), Map.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(http.postForEntity(stop, reason, Map.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    await().atMost(WAIT).until(() -> completions(cycle, "treatment-stopped") == 1);
+    await().atMost(WAIT).until(() -> openTask(id, "give-dose").isEmpty());
+    assertThat(variable(cycle, "dosingStopReason")).contains("progression on PET-CT", "physician");
+
+    enrolled("CART-2", "CAR_T", "cilta-cel");
+    assertThat(http.postForEntity("/api/v1/patients/CART-2/dosing-cycle/stop", reason, Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+    assertThat(http.postForEntity("/api/v1/patients/NOBODY/dosing-cycle/stop", reason, Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
   void tebentafuspDosesArePlannedByThePhysicianAndPersistentModerateCrsPremedicatesTheNext() throws Exception {
     String id = enrolled("TEB-1", "TCE", "Kimmtrak");
     Map<String, Object> plan = awaitOpenTask(id, "plan-dose-by-physician");

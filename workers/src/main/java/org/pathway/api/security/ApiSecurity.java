@@ -69,6 +69,7 @@ public class ApiSecurity {
             .requestMatchers(POST, "/api/v1/patients").hasRole(PHYSICIAN)
             .requestMatchers(GET, "/api/v1/patients/*/episodes").hasAnyRole(NURSE, PHYSICIAN, MANAGER)
             .requestMatchers(POST, "/api/v1/patients/*/iec-hs/reassessment").hasAnyRole(NURSE, PHYSICIAN)
+            .requestMatchers(POST, "/api/v1/patients/*/dosing-cycle/stop").hasRole(PHYSICIAN)
             .requestMatchers(GET, "/api/v1/patients/*", "/api/v1/patients/*/timeline")
                 .hasAnyRole(NURSE, PHYSICIAN)
             .requestMatchers(POST, "/api/v1/patients/*/vitals", "/api/v1/patients/*/neuro")
