@@ -18,7 +18,17 @@ public record PathwayProperties(
     Outbox outbox,
     Episodes episodes,
     Intake intake,
-    Dosing dosing) {
+    Dosing dosing,
+    HomeMonitoring homeMonitoring) {
+
+  /**
+   * Home monitoring of outpatient step-up doses (reference §12.1, Crombie 2024 [V]): recontact when
+   * systolic BP falls ≥10 mmHg below the patient's baseline AND below 90 mmHg. Where no baseline is
+   * known the fall cannot be checked; {@code belowNinetyWithoutBaseline} (default true, the safe
+   * reading) makes "below 90 mmHg" alone the trigger then, its reason saying the baseline is unknown.
+   * A nurse's recontact task is due this long after the reading is assessed (local policy).
+   */
+  public record HomeMonitoring(boolean belowNinetyWithoutBaseline, Duration recontactWithin) {}
 
   /**
    * Result intake: how far a result's time may lie ahead of this service's clock (the sender's

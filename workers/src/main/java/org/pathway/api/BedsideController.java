@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.pathway.intake.BedsideIntakeService;
+import org.pathway.intake.HomeReadingIntakeService;
 import org.pathway.store.BedsideRepository;
 import org.pathway.store.PatientTimelines;
 import org.springframework.http.HttpStatus;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Bedside entries in the evaluation contract's shapes ({@code {"vitals": [...]}} and likewise
- * neuro, treatments, findings), and the patient's whole stored history as an iec-timeline/1
+ * neuro, treatments, findings), home-monitoring readings, and the patient's whole stored history as an iec-timeline/1
  * document that ./pathway evaluate accepts unchanged.
  */
 @RestController
@@ -25,10 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class BedsideController {
 
   private final BedsideIntakeService intake;
+  private final HomeReadingIntakeService homeReadings;
   private final PatientTimelines timelines;
 
-  public BedsideController(BedsideIntakeService intake, PatientTimelines timelines) {
+  public BedsideController(
+      BedsideIntakeService intake, HomeReadingIntakeService homeReadings, PatientTimelines timelines) {
     this.intake = intake;
+    this.homeReadings = homeReadings;
     this.timelines = timelines;
   }
 
@@ -51,6 +55,16 @@ public class BedsideController {
   @PostMapping("/findings")
   public ResponseEntity<Map<String, Object>> findings(@PathVariable String id, @RequestBody JsonNode body) {
     return stored(intake.store(id, BedsideRepository.Kind.FINDING, body));
+  }
+
+  /**
+   * Home-monitoring readings of outpatient step-up dosing ({@code {"homeReadings": [...]}}, reference
+   * §12.1): assessed against the recontact triggers; not part of the timeline document.
+   */
+  @PostMapping("/home-readings")
+  public ResponseEntity<Map<String, Object>> homeReadings(
+      @PathVariable String id, @RequestBody JsonNode body) {
+    return stored(homeReadings.store(id, body));
   }
 
   @GetMapping("/timeline")

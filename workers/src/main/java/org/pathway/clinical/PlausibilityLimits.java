@@ -40,6 +40,17 @@ public final class PlausibilityLimits {
   /** Oxygen flow accepted, L/min: above any high-flow device (1e308 L/min once graded CRS 3). */
   public static final BigDecimal MAX_OXYGEN_FLOW_LPM = new BigDecimal("100");
 
+  /**
+   * Systolic blood pressure accepted, mmHg (contract vitals and home readings, reference §12.1):
+   * outside this, a cuff's reading is an error of the device or of the sender, not a pressure.
+   */
+  public static final BigDecimal MIN_SYSTOLIC_BP = new BigDecimal("30");
+
+  public static final BigDecimal MAX_SYSTOLIC_BP = new BigDecimal("300");
+
+  /** SpO₂ accepted, %: a saturation is a percentage. */
+  public static final BigDecimal MAX_SPO2 = new BigDecimal("100");
+
   /** Times accepted: a year of 0 or ±1,000,000,000 is an encoding error, not a measurement. */
   public static final java.time.Instant EARLIEST = java.time.Instant.parse("1900-01-01T00:00:00Z");
 

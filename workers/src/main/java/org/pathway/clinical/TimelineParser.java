@@ -41,9 +41,13 @@ public final class TimelineParser {
   /** Vasopressors running at once: more than a bedside record can hold is an error. */
   static final int MAX_VASOPRESSORS = 10;
 
+  /** The bedside API's field of home readings (reference §12.1): not part of iec-timeline/1. */
+  public static final String HOME_READINGS = "homeReadings";
+
   /**
-   * The fields of each kind of entry the contract defines (with their nested objects): what the
-   * service stores of an entry, so a sender's unknown fields are never kept.
+   * The fields of each kind of entry the contract defines (with their nested objects), and of the
+   * bedside API's home readings: what the service stores of an entry, so a sender's unknown fields
+   * are never kept.
    */
   static final Map<String, List<String>> FIELDS =
       Map.of(
@@ -54,7 +58,9 @@ public final class TimelineParser {
           "neuro", List.of("at", "ice", "capd", "consciousness", "globalAphasia", "seizure",
               "deepFocalMotorWeakness", "cerebralEdema", "raisedIcpSigns", "sedated"),
           "treatments", List.of("at", "drug", "doseMg", "indication", "proposed", "doseMgPerKg", "cycleDay"),
-          "findings", List.of("at", "type", "attributedTo"));
+          "findings", List.of("at", "type", "attributedTo"),
+          HOME_READINGS, List.of("at", "temperature", "systolicBp", "spo2", "newOrthostaticSymptoms",
+              "confusion", "baseline"));
 
   /** A copy of an entry of that kind with only the contract's fields (nested objects alike). */
   public static JsonNode known(String kind, JsonNode entry) {
@@ -231,8 +237,37 @@ public final class TimelineParser {
     return null;
   }
 
-  private Timeline.Vitals vitals(Field f) {
+  /**
+   * Home readings (reference §12.1) as the bedside API takes them, read with the same field rules
+   * as the timeline's entries: every error at once, none of the readings when any is wrong.
+   */
+  public static java.util.Map.Entry<List<HomeReading>, List<InputError>> homeReadings(JsonNode body) {
+    TimelineParser p = new TimelineParser();
+    List<HomeReading> readings = p.list(body, HOME_READINGS, p::homeReading);
+    return java.util.Map.entry(p.errors.isEmpty() ? readings : List.of(), List.copyOf(p.errors));
+  }
+
+  private HomeReading homeReading(Field f) {
     Instant at = instant(f, "at", true);
+    Timeline.Temperature temperature = temperature(f);
+    BigDecimal systolic =
+        inRange(f, "systolicBp", PlausibilityLimits.MIN_SYSTOLIC_BP, PlausibilityLimits.MAX_SYSTOLIC_BP, "mmHg");
+    BigDecimal spo2 = inRange(f, "spo2", BigDecimal.ZERO, PlausibilityLimits.MAX_SPO2, "%");
+    Boolean orthostatic = optionalBool(f, "newOrthostaticSymptoms");
+    Boolean confusion = optionalBool(f, "confusion");
+    boolean baseline = bool(f, "baseline", false);
+    if (temperature == null && present(f, "systolicBp") == null && present(f, "spo2") == null
+        && orthostatic == null && confusion == null) {
+      error(f.pointer(), "holds no reading: give temperature, systolicBp, spo2, newOrthostaticSymptoms or confusion");
+    }
+    if (baseline && present(f, "systolicBp") == null) {
+      error(f.pointer() + "/baseline", "marks a baseline, which needs a systolicBp");
+    }
+    return new HomeReading(at, temperature, systolic, spo2, orthostatic, confusion, baseline);
+  }
+
+  /** The optional temperature object {value, unit} of an entry, checked; null when absent. */
+  private Timeline.Temperature temperature(Field f) {
     Timeline.Temperature temperature = null;
     JsonNode t = f.node().get("temperature");
     if (t != null && !t.isNull()) {
@@ -255,6 +290,12 @@ public final class TimelineParser {
         }
       }
     }
+    return temperature;
+  }
+
+  private Timeline.Vitals vitals(Field f) {
+    Instant at = instant(f, "at", true);
+    Timeline.Temperature temperature = temperature(f);
     boolean hypotension = bool(f, "hypotension", null);
     List<String> pressors = new ArrayList<>();
     JsonNode p = f.node().get("vasopressors");
@@ -290,6 +331,9 @@ public final class TimelineParser {
           new Timeline.Oxygen(device, flow, enumValue(of, "reason", Timeline.VentilationReason.class, false));
     }
     boolean attributed = bool(f, "feverAttributedToOtherCause", false);
+    // optional (contract 2026-12): stored with the entry, so checked like every other field
+    inRange(f, "systolicBp", PlausibilityLimits.MIN_SYSTOLIC_BP, PlausibilityLimits.MAX_SYSTOLIC_BP, "mmHg");
+    inRange(f, "spo2", BigDecimal.ZERO, PlausibilityLimits.MAX_SPO2, "%");
     return new Timeline.Vitals(at, temperature, hypotension, pressors, oxygen, attributed);
   }
 
@@ -388,6 +432,16 @@ public final class TimelineParser {
     return value;
   }
 
+  private BigDecimal inRange(Field f, String name, BigDecimal min, BigDecimal max, String unit) {
+    BigDecimal v = number(f, name, false);
+    if (v != null && (v.compareTo(min) < 0 || v.compareTo(max) > 0)) {
+      error(f.pointer() + "/" + name,
+          "must be from " + min + " to " + max + " " + unit + " (plausibility limit), not " + v.toPlainString());
+      return null;
+    }
+    return v;
+  }
+
   private Integer integer(Field f, String name, int min, int max) {
     BigDecimal v = number(f, name, false);
     if (v == null) {
@@ -418,6 +472,11 @@ public final class TimelineParser {
       return false;
     }
     return v.booleanValue();
+  }
+
+  /** A boolean that may be absent (not reported): null then. */
+  private Boolean optionalBool(Field f, String name) {
+    return present(f, name) == null ? null : bool(f, name, false);
   }
 
   private Instant instant(Field f, String name, boolean required) {

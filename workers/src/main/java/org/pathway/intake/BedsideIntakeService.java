@@ -104,6 +104,7 @@ public class BedsideIntakeService {
           case NEURO -> t.neuro().stream().map(Timeline.NeuroExam::at).toList();
           case TREATMENT -> t.treatments().stream().map(Timeline.Treatment::at).toList();
           case FINDING -> t.findings().stream().map(Timeline.Finding::at).toList();
+          case HOME_READING -> throw new IllegalArgumentException("home readings: HomeReadingIntakeService");
         };
     Instant now = clock.instant();
     List<InputError> future = new java.util.ArrayList<>();

@@ -2,6 +2,7 @@ package org.pathway.intake;
 
 import static org.pathway.model.PathwayModel.Messages.BEDSIDE_OBSERVATIONS_RECEIVED;
 import static org.pathway.model.PathwayModel.Messages.DOSING_CYCLE_STOP_REQUESTED;
+import static org.pathway.model.PathwayModel.Messages.HOME_READING_RECEIVED;
 import static org.pathway.model.PathwayModel.Messages.IEC_HS_REASSESSMENT_REQUESTED;
 import static org.pathway.model.PathwayModel.Messages.IEC_HS_WORSENED_DURING_REVIEW;
 import static org.pathway.model.PathwayModel.Messages.LAB_RESULTS_RECEIVED;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
 @PublishesMessage({
   LAB_RESULTS_RECEIVED,
   BEDSIDE_OBSERVATIONS_RECEIVED,
+  HOME_READING_RECEIVED,
   IEC_HS_REASSESSMENT_REQUESTED,
   IEC_HS_WORSENED_DURING_REVIEW,
   DOSING_CYCLE_STOP_REQUESTED
@@ -69,6 +71,19 @@ public class WakeUps {
           "{}",
           at);
     }
+  }
+
+  /**
+   * A home reading stored (its source key names it): the pathway assesses it against the §12.1
+   * triggers. It waits for the pathway as lab results do, so a reading is never skipped.
+   */
+  public void homeReading(String patientId, String readingKey, Instant at) {
+    outbox.enqueue(
+        HOME_READING_RECEIVED,
+        patientId,
+        readingKey,
+        write(Map.of(PathwayModel.Vars.HOME_READING_KEY, readingKey)),
+        at);
   }
 
   /** A physician asked to reassess the open IEC-HS episode now, for this reason. */

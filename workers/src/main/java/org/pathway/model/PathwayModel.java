@@ -35,6 +35,7 @@ public final class PathwayModel {
     public static final String PLAN_NEXT_DOSE = "plan-next-dose";
     public static final String ASSESS_DOSE_FITNESS = "assess-dose-fitness";
     public static final String RECORD_DOSE_GIVEN = "record-dose-given";
+    public static final String ASSESS_HOME_READING = "assess-home-reading";
   }
 
   public static final class Messages {
@@ -42,6 +43,8 @@ public final class PathwayModel {
 
     public static final String LAB_RESULTS_RECEIVED = "lab-results-received";
     public static final String BEDSIDE_OBSERVATIONS_RECEIVED = "bedside-observations-received";
+    /** A home-monitoring reading stored (reference §12.1), named by homeReadingKey. */
+    public static final String HOME_READING_RECEIVED = "home-reading-received";
     public static final String IEC_HS_REASSESSMENT_REQUESTED = "iec-hs-reassessment-requested";
     /** The patient worsened while the physician's review of the suspicion is still open. */
     public static final String IEC_HS_WORSENED_DURING_REVIEW = "iec-hs-worsened-during-review";
@@ -57,6 +60,7 @@ public final class PathwayModel {
 
     public static final String REVIEW_SUSPECTED_IEC_HS = "review-suspected-iec-hs";
     public static final String REVIEW_WORSENED_IEC_HS = "review-worsened-iec-hs";
+    public static final String RECONTACT_PATIENT = "recontact-patient";
   }
 
   public static final class Decisions {
@@ -87,6 +91,8 @@ public final class PathwayModel {
     public static final String TCE_DOSING_SCHEDULE = "tce-dosing-schedule";
     public static final String TCE_DOSE_ACTION = "tce-dose-action";
     public static final String TCE_DOSE_DELAY = "tce-dose-delay";
+    /** Outpatient home-monitoring triggers (reference §12, §12.1). */
+    public static final String HOME_MONITORING_TRIGGER = "home-monitoring-trigger";
   }
 
   public static final class CandidateGroups {
@@ -221,6 +227,13 @@ public final class PathwayModel {
     public static final String PREMEDICATE_NEXT_DOSE = "premedicateNextDose";
     public static final String MONITOR_HOURS_NEXT_DOSE = "monitorHoursNextDose";
     public static final String DOSING_STOP_REASON = "dosingStopReason";
+    /** Home monitoring (reference §12.1): which stored reading, its decision inputs and result. */
+    public static final String HOME_READING_KEY = "homeReadingKey";
+    public static final String HOME_READING = "homeReading";
+    public static final String HOME_MONITORING = "homeMonitoring";
+    /** The reading as the nurse reads it, and the recontact task's due time (ISO-8601). */
+    public static final String HOME_READING_SUMMARY = "homeReadingSummary";
+    public static final String RECONTACT_DUE_AT = "recontactDueAt";
   }
 
   /**

@@ -5,7 +5,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Vitals, neuro exams, treatments and findings, each kept in the contract's JSON shape. */
+/**
+ * Vitals, neuro exams, treatments and findings, each kept in the contract's JSON shape; and home
+ * readings (reference §12.1), kept in their own shape beside them.
+ */
 @Repository
 public class BedsideRepository {
 
@@ -13,19 +16,35 @@ public class BedsideRepository {
     VITALS("vitals"),
     NEURO("neuro"),
     TREATMENT("treatments"),
-    FINDING("findings");
+    FINDING("findings"),
+    /** Not part of iec-timeline/1: the contract's vitals need what a home reading cannot state. */
+    HOME_READING("homeReadings", false);
 
     private final String field;
+    private final boolean inTimeline;
 
     Kind(String field) {
-      this.field = field;
+      this(field, true);
     }
 
-    /** The timeline field these entries belong to. */
+    Kind(String field, boolean inTimeline) {
+      this.field = field;
+      this.inTimeline = inTimeline;
+    }
+
+    /** The request's field these entries come in (for the timeline's kinds, its field too). */
     public String field() {
       return field;
     }
+
+    /** Whether these entries are part of the patient's iec-timeline/1 document. */
+    public boolean inTimeline() {
+      return inTimeline;
+    }
   }
+
+  /** A stored entry with the key it was stored under. */
+  public record Entry(String sourceKey, String payloadJson) {}
 
   private final JdbcClient jdbc;
 
@@ -55,6 +74,17 @@ public class BedsideRepository {
         .param("source", sourceKey)
         .update()
         == 1;
+  }
+
+  /** The stored entries of one kind with their source keys, in time order (then as stored). */
+  public List<Entry> entries(String patientId, Kind kind) {
+    return jdbc.sql(
+            "select source_key, payload from bedside_entry where patient_id = :patient and kind = :kind"
+                + " order by observed_at, id")
+        .param("patient", patientId)
+        .param("kind", kind.name())
+        .query((rs, n) -> new Entry(rs.getString("source_key"), rs.getString("payload")))
+        .list();
   }
 
   /** The stored entries of one kind as JSON text, in time order. */

@@ -74,6 +74,9 @@ public class PatientTimelines {
   private ObjectNode bedside(String patientId) {
     ObjectNode entries = json.createObjectNode();
     for (BedsideRepository.Kind kind : BedsideRepository.Kind.values()) {
+      if (!kind.inTimeline()) {
+        continue;
+      }
       ArrayNode array = entries.putArray(kind.field());
       for (String payload : bedside.payloads(patientId, kind)) {
         array.add(read(payload));
