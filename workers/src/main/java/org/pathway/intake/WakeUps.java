@@ -74,11 +74,12 @@ public class WakeUps {
   }
 
   /**
-   * A home reading stored (its source key names it): the pathway assesses it against the §12.1
-   * triggers. It waits for the pathway as lab results do, so a reading is never skipped.
+   * A home reading stored (its source key names it): the pathway assesses that reading against the
+   * §12.1 triggers. One message per reading, never folded into another waiting one; it waits for
+   * the pathway as lab results do, so no reading goes unassessed.
    */
   public void homeReading(String patientId, String readingKey, Instant at) {
-    outbox.enqueue(
+    outbox.enqueueDistinct(
         HOME_READING_RECEIVED,
         patientId,
         readingKey,

@@ -63,6 +63,22 @@ public class OutboxRepository {
             .isPresent()) {
       return false;
     }
+    return insert(messageName, correlationKey, messageId, variablesJson, at);
+  }
+
+  /**
+   * Enqueues a message that names what it wakes for (its variables), never folded into another
+   * waiting one: each is published. Its row, uncommitted, is invisible to the publishers until the
+   * caller commits, so it cannot wake the pathway before its data is visible. False when a message
+   * of this id is already in the outbox.
+   */
+  public boolean enqueueDistinct(
+      String messageName, String correlationKey, String messageId, String variablesJson, Instant at) {
+    return insert(messageName, correlationKey, messageId, variablesJson, at);
+  }
+
+  private boolean insert(
+      String messageName, String correlationKey, String messageId, String variablesJson, Instant at) {
     return jdbc.sql(
                 """
                 insert into outbox_message (message_name, correlation_key, message_id, variables,

@@ -74,6 +74,9 @@ public class ApiSecurity {
                 .hasAnyRole(NURSE, PHYSICIAN)
             .requestMatchers(POST, "/api/v1/patients/*/vitals", "/api/v1/patients/*/neuro")
                 .hasAnyRole(NURSE, PHYSICIAN)
+            // home-monitoring readings: a nurse taking them over the phone, or the home-monitoring
+            // platform's interface (reference §12.1)
+            .requestMatchers(POST, "/api/v1/patients/*/home-readings").hasAnyRole(NURSE, PHYSICIAN, INTEGRATION)
             .requestMatchers(POST, "/api/v1/patients/*/treatments", "/api/v1/patients/*/findings")
                 .hasRole(PHYSICIAN)
             .requestMatchers(GET, "/api/v1/tasks").hasAnyRole(NURSE, PHYSICIAN)
