@@ -19,6 +19,8 @@ class PolicyDefaultsTest {
     assertThat(policy.baselineLookback()).isEqualTo(Duration.ofDays(7));
     assertThat(policy.cytopeniaRecoveryWindow()).isEqualTo(policy.cytopeniaLookback());
     assertThat(policy.tocilizumabRoundingToleranceMg()).isEqualByComparingTo("0");
+    // reference §12.1: without a known baseline, below 90 mmHg alone recontacts (the safe reading)
+    assertThat(PathwayProperties.load().homeMonitoring().belowNinetyWithoutBaseline()).isTrue();
   }
 
   /** No setting is left without its default: a record component the yml misses binds as null. */
