@@ -65,6 +65,21 @@ public class BedsideIntakeService {
     this.clock = clock;
   }
 
+  /** Refuses the batch when an entry's time lies beyond the clock-skew allowance ahead of now. */
+  static void refuseFutureTimes(String field, List<Instant> times, Instant now, java.time.Duration skew) {
+    List<InputError> future = new java.util.ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      try {
+        PlausibilityLimits.checkNotFuture(times.get(i), now, skew);
+      } catch (ReceivedLab.Implausible e) {
+        future.add(new InputError("/" + field + "/" + i + "/at", e.getMessage()));
+      }
+    }
+    if (!future.isEmpty()) {
+      throw new Refused(future);
+    }
+  }
+
   /** Stores the entries under {@code body.get(kind.field())}; returns how many were stored. */
   @Transactional
   public int store(String patientId, BedsideRepository.Kind kind, JsonNode body) {
@@ -107,17 +122,7 @@ public class BedsideIntakeService {
           case HOME_READING -> throw new IllegalArgumentException("home readings: HomeReadingIntakeService");
         };
     Instant now = clock.instant();
-    List<InputError> future = new java.util.ArrayList<>();
-    for (int i = 0; i < times.size(); i++) {
-      try {
-        PlausibilityLimits.checkNotFuture(times.get(i), now, properties.intake().clockSkew());
-      } catch (ReceivedLab.Implausible e) {
-        future.add(new InputError("/" + kind.field() + "/" + i + "/at", e.getMessage()));
-      }
-    }
-    if (!future.isEmpty()) {
-      throw new Refused(future);
-    }
+    refuseFutureTimes(kind.field(), times, now, properties.intake().clockSkew());
     int stored = 0;
     for (int i = 0; i < entries.size(); i++) {
       String key = sourceKey == null ? null : entries.size() == 1 ? sourceKey : sourceKey + "/" + i;

@@ -6,15 +6,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.pathway.PathwayProperties;
 import org.pathway.clinical.HomeReading;
 import org.pathway.clinical.InputError;
-import org.pathway.clinical.PlausibilityLimits;
-import org.pathway.clinical.ReceivedLab;
 import org.pathway.clinical.TimelineParser;
 import org.pathway.store.BedsideRepository;
 import org.springframework.stereotype.Service;
@@ -67,17 +64,8 @@ public class HomeReadingIntakeService {
     }
     List<HomeReading> readings = parsed.getKey();
     Instant now = clock.instant();
-    List<InputError> future = new ArrayList<>();
-    for (int i = 0; i < readings.size(); i++) {
-      try {
-        PlausibilityLimits.checkNotFuture(readings.get(i).at(), now, properties.intake().clockSkew());
-      } catch (ReceivedLab.Implausible e) {
-        future.add(new InputError("/" + TimelineParser.HOME_READINGS + "/" + i + "/at", e.getMessage()));
-      }
-    }
-    if (!future.isEmpty()) {
-      throw new BedsideIntakeService.Refused(future);
-    }
+    BedsideIntakeService.refuseFutureTimes(TimelineParser.HOME_READINGS,
+        readings.stream().map(HomeReading::at).toList(), now, properties.intake().clockSkew());
     int stored = 0;
     for (int i = 0; i < readings.size(); i++) {
       // what is defined is stored, a sender's other fields are not

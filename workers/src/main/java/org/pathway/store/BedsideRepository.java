@@ -89,12 +89,6 @@ public class BedsideRepository {
 
   /** The stored entries of one kind as JSON text, in time order. */
   public List<String> payloads(String patientId, Kind kind) {
-    return jdbc.sql(
-            "select payload from bedside_entry where patient_id = :patient and kind = :kind"
-                + " order by observed_at, id")
-        .param("patient", patientId)
-        .param("kind", kind.name())
-        .query(String.class)
-        .list();
+    return entries(patientId, kind).stream().map(Entry::payloadJson).toList();
   }
 }
