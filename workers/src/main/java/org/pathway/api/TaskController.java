@@ -97,7 +97,8 @@ public class TaskController {
         task.formId() == null ? submitted : forms.check(task.formId(), submitted);
     completer.complete(key, caller.getName(), variables);
     // a physician's decision (on a suspicion: confirm, refute or alternative cause; on the next
-    // dose; on a rechallenge with the patient's goals and risks) is kept with its reason
+    // dose; on a rechallenge with the patient's goals and risks) is kept with its reason, and what
+    // came of a nurse's recontact after a home-monitoring trigger with what was advised
     audit.append(new AuditLog.Event(
         clock.instant(),
         caller.getName(),
@@ -113,7 +114,7 @@ public class TaskController {
     return view(tasks.find(key).orElseThrow());
   }
 
-  /** The decision fields of a physician's form, as the audit keeps them; empty for other tasks. */
+  /** The decision fields of a form, as the audit keeps them; empty for other tasks. */
   private static String decision(Map<String, Object> variables) {
     StringBuilder detail = new StringBuilder();
     for (String[] field : DECISION_FIELDS) {
@@ -133,6 +134,8 @@ public class TaskController {
     {PathwayModel.FormKeys.PATIENT_GOALS, "patient's goals: "},
     {PathwayModel.FormKeys.RECHALLENGE_RISKS, "risks: "},
     {PathwayModel.FormKeys.RECHALLENGE_REASON, "reason: "},
+    {PathwayModel.FormKeys.RECONTACT_OUTCOME, "outcome: "},
+    {PathwayModel.FormKeys.RECONTACT_NOTE, "advised: "},
   };
 
   static Map<String, Object> view(UserTaskRow t) {

@@ -315,5 +315,9 @@ public final class PathwayModel {
     public static final String RECHALLENGE_REASON = "rechallengeReason";
     public static final String PATIENT_GOALS = "patientGoals";
     public static final String RECHALLENGE_RISKS = "rechallengeRisks";
+
+    // forms/recontact-patient.form (reference §12.1): audited with the task's completion
+    public static final String RECONTACT_OUTCOME = "recontactOutcome";
+    public static final String RECONTACT_NOTE = "recontactNote";
   }
 }

@@ -3,6 +3,7 @@ package org.pathway.pathway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -104,6 +105,11 @@ class HomeMonitoringProcessTest extends PathwayTestSupport {
     assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
     await().atMost(WAIT).until(() -> completions(instance, "patient-recontacted") == 1);
     assertThat(variable(instance, "recontactOutcome")).contains("ADVISED_ED");
+    // who recontacted, what came of it and what was advised stay in the audit trail
+    JsonNode audit = http.getForObject("/api/v1/audit?patientId=HM-LOW", JsonNode.class);
+    assertThat(audit.findValuesAsText("detail")).contains(
+        "Recontact the patient: outcome: ADVISED_ED, advised: dizzy on standing, coming to the ED");
+    assertThat(audit.findValuesAsText("actor")).contains("nurse");
     assertThat(incidentsOf(instance)).isEmpty();
   }
 
