@@ -6,6 +6,9 @@ public interface Channel {
   /** The name recorded with each delivery attempt. */
   String name();
 
+  /** Whether this channel is set up (its server or gateway configured). */
+  boolean configured();
+
   /** Whether this channel is configured and the person has an address on it. */
   boolean reaches(PagingProperties.OnCall person);
 

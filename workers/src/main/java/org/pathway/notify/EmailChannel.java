@@ -40,8 +40,13 @@ public class EmailChannel implements Channel {
   }
 
   @Override
+  public boolean configured() {
+    return config != null && config.configured();
+  }
+
+  @Override
   public boolean reaches(PagingProperties.OnCall person) {
-    return config != null && config.configured() && person.email() != null && !person.email().isBlank();
+    return configured() && person.email() != null && !person.email().isBlank();
   }
 
   @Override

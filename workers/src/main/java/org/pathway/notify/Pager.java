@@ -16,12 +16,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class Pager {
 
-  /** What one paging achieved: the channels that delivered it, and the failures. */
-  public record Outcome(List<String> delivered, List<String> failures) {
+  /**
+   * What one paging achieved: the channels that delivered it, and the failures. Unreachable: no
+   * configured channel reaches the person, which no retry can change.
+   */
+  public record Outcome(List<String> delivered, List<String> failures, boolean unreachable) {
     public boolean deliveredAnywhere() {
       return !delivered.isEmpty();
     }
   }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pager.class);
 
   private final List<Channel> channels;
   private final PagingRepository store;
@@ -31,6 +36,10 @@ public class Pager {
     this.channels = channels;
     this.store = store;
     this.clock = clock;
+    if (channels.stream().noneMatch(Channel::configured)) {
+      LOG.warn("No paging channel is configured (PATHWAY_SMTP_HOST, PATHWAY_PAGING_WEBHOOK_URL): urgent pages"
+          + " will be reported as not delivered");
+    }
   }
 
   /** @param sendKey identifies this paging of this person (the engine's element instance). */
@@ -46,14 +55,15 @@ public class Pager {
     List<String> failures = new ArrayList<>();
     List<Channel> reaching = channels.stream().filter(c -> c.reaches(page.recipient())).toList();
     if (reaching.isEmpty()) {
-      failures.add("no configured channel reaches " + page.recipient().name()
-          + " (an e-mail needs pathway.paging.email.host, a pager pathway.paging.webhook.url)");
+      String error = "no configured channel reaches " + page.recipient().name()
+          + " (an e-mail needs pathway.paging.email.host, a pager pathway.paging.webhook.url)";
+      failures.add(error);
+      record(page, sendKey, NO_CHANNEL, attempt(before, NO_CHANNEL), error);
     }
     for (Channel channel : reaching) {
       if (deliveredBefore.contains(channel.name())) {
         continue;
       }
-      int attempt = (int) before.stream().filter(d -> d.channel().equals(channel.name())).count() + 1;
       String error = null;
       try {
         channel.send(page);
@@ -62,19 +72,30 @@ public class Pager {
         error = e.getMessage();
         failures.add(channel.name() + ": " + error);
       }
-      store.recordDelivery(
-          new PagingRepository.Delivery(
-              page.pageId(),
-              sendKey,
-              page.chainLevel(),
-              page.pageRound(),
-              page.recipient().name(),
-              channel.name(),
-              attempt,
-              error == null ? PagingRepository.DELIVERED : PagingRepository.FAILED,
-              error == null ? null : error.substring(0, Math.min(2000, error.length())),
-              clock.instant()));
+      record(page, sendKey, channel.name(), attempt(before, channel.name()), error);
     }
-    return new Outcome(delivered, failures);
+    return new Outcome(delivered, failures, reaching.isEmpty());
+  }
+
+  /** The channel recorded when none reaches the person. */
+  static final String NO_CHANNEL = "NONE";
+
+  private static int attempt(List<PagingRepository.Delivery> before, String channel) {
+    return (int) before.stream().filter(d -> d.channel().equals(channel)).count() + 1;
+  }
+
+  private void record(PageMessage page, long sendKey, String channel, int attempt, String error) {
+    store.recordDelivery(
+        new PagingRepository.Delivery(
+            page.pageId(),
+            sendKey,
+            page.chainLevel(),
+            page.pageRound(),
+            page.recipient().name(),
+            channel,
+            attempt,
+            error == null ? PagingRepository.DELIVERED : PagingRepository.FAILED,
+            error == null ? null : error.substring(0, Math.min(2000, error.length())),
+            clock.instant()));
   }
 }

@@ -41,8 +41,13 @@ public class WebhookChannel implements Channel {
   }
 
   @Override
+  public boolean configured() {
+    return config != null && config.configured();
+  }
+
+  @Override
   public boolean reaches(PagingProperties.OnCall person) {
-    return config != null && config.configured() && person.pager() != null && !person.pager().isBlank();
+    return configured() && person.pager() != null && !person.pager().isBlank();
   }
 
   @Override

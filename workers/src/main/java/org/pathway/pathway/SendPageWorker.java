@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Pages the person at the chain's current level on every channel that reaches them. A page
  * acknowledged meanwhile is not sent. When no channel delivers, the job is retried with back-off
- * (pathway.paging.retry-backoff); on its last retry the failure is a BPMN error the process
+ * (pathway.paging.retry-backoff); on its last retry, or at once when no configured channel reaches
+ * the person (no retry can change that), the failure is a BPMN error the process
  * reports and pages on past (re-page, escalate), so a broken gateway cannot stop the escalation.
  * Every paging and every failed attempt is audited.
  */
@@ -95,7 +96,7 @@ public class SendPageWorker {
       return;
     }
     String problem = "The page did not reach " + who + ": " + String.join("; ", outcome.failures());
-    if (job.getRetries() > 1) {
+    if (job.getRetries() > 1 && !outcome.unreachable()) {
       throw CamundaError.jobError(problem, null, job.getRetries() - 1, paging.retryBackoff());
     }
     throw CamundaError.bpmnError(NOT_DELIVERED, problem);
