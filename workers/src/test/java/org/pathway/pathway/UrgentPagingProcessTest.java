@@ -390,4 +390,33 @@ class UrgentPagingProcessTest extends PathwayTestSupport {
     long process = pages.find(pageId).orElseThrow().processInstanceKey();
     await().atMost(WAIT).until(() -> completions(process, "acknowledged") == 1);
   }
+
+  @Test
+  void aSuspectedIecHsPagesAndItsReviewLeftOverduePagesAgain() throws Exception {
+    String id = "PAGE-IECHS";
+    Instant infusion = now().minus(Duration.ofDays(12)).minus(Duration.ofHours(2));
+    assertThat(enroll(patient(id, infusion)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(postLabs(id, tc07Labs(infusion, now().minusSeconds(600))).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    long workup = processInstanceKey(awaitOpenTask(id, "review-suspected-iec-hs"));
+
+    awaitMails("h7-physician-on-call@localhost", id, 1);
+    MimeMessage suspected = mails("h7-physician-on-call@localhost", id).getFirst();
+    assertThat(suspected.getSubject()).startsWith("URGENT: IEC-HS suspected (reference §5.2a)");
+    assertThat((String) suspected.getContent()).contains("What happened: IEC-HS suspected");
+    await().atMost(WAIT).until(() -> gateway("7001", id).size() == 1);
+    assertThat(acknowledge(Role.PHYSICIAN, gateway("7001", id).getFirst().get("pageId").toString()).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    // the review not done by its due time: the on-call physician is paged for it
+    Instant due = awaitTimer(workup, "review-suspected-iec-hs-overdue");
+    advance(Duration.between(now(), due).plusMinutes(1));
+    awaitMails("h7-physician-on-call@localhost", id, 2);
+    assertThat(mails("h7-physician-on-call@localhost", id).get(1).getSubject())
+        .startsWith("URGENT: A physician review is overdue");
+    assertThat((String) mails("h7-physician-on-call@localhost", id).get(1).getContent())
+        .contains("What happened: Review of suspected IEC-HS not done by " + due);
+    await().atMost(WAIT).until(() -> gateway("7001", id).size() == 2);
+    assertThat(acknowledge(Role.PHYSICIAN, gateway("7001", id).get(1).get("pageId").toString()).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
 }
