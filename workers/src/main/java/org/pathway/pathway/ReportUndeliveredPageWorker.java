@@ -14,17 +14,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * No channel delivered the page to the chain's current person after the job's retries: audited
- * as a failure (the attempts are in the delivery record), and the page goes on.
+ * as a failure (the attempts are in the delivery record) and counted for the operators' alerting
+ * ({@link #UNDELIVERED}), and the page goes on. No incident: it would stop the escalation here.
  */
 @Component
 public class ReportUndeliveredPageWorker {
 
+  /** Pagings of a person that no channel delivered (a broken gateway or mail server). */
+  public static final String UNDELIVERED = "pathway.pages.undelivered";
+
   private final AuditLog audit;
   private final Clock clock;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
-  public ReportUndeliveredPageWorker(AuditLog audit, Clock clock) {
+  public ReportUndeliveredPageWorker(AuditLog audit, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
     this.audit = audit;
     this.clock = clock;
+    this.meters = meters;
   }
 
   @JobWorker(
@@ -33,6 +39,7 @@ public class ReportUndeliveredPageWorker {
   public void report(ActivatedJob job) {
     JobVariables vars = new JobVariables(job);
     String pageId = vars.string(PAGE_ID);
+    meters.counter(UNDELIVERED).increment();
     audit.append(
         new AuditLog.Event(
             clock.instant(),

@@ -104,6 +104,7 @@ class UrgentPagingProcessTest extends PathwayTestSupport {
   @Autowired OutboxPublisher publisher;
   @Autowired PagingRepository pages;
   @Autowired AuditLog audit;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   private static final Duration REPAGE = Duration.ofMinutes(5);
 
@@ -283,6 +284,7 @@ class UrgentPagingProcessTest extends PathwayTestSupport {
     onCall("PG4", List.of(
         person("WARD_PHYSICIAN", "Dr Unreachable", null, "broken-pg4"),
         person("SENIOR_PHYSICIAN", "Dr Reachable", "senior-pg4@hospital.test", null)));
+    double undeliveredBefore = meters.counter(ReportUndeliveredPageWorker.UNDELIVERED).count();
     String pageId = requestPage("page-test-4", "PAGE-P4", "PG4", "ICANS_GRADE", 4);
     long process = processOf(pageId);
 
@@ -299,6 +301,7 @@ class UrgentPagingProcessTest extends PathwayTestSupport {
     assertThat(auditActions("PAGE-P4")).containsExactly(
         "page.requested", "page.delivery-failed", "page.delivery-failed", "page.delivery-failed", "page.undelivered");
     assertThat(incidentsOf(process)).isEmpty();
+    assertThat(meters.counter(ReportUndeliveredPageWorker.UNDELIVERED).count()).isEqualTo(undeliveredBefore + 1);
 
     // the escalation goes on: re-paged (fails again), then the senior, reached by e-mail
     advancePastTimer(process, "repage-due", REPAGE);
