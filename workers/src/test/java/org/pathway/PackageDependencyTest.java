@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The domain packages depend on each other in one direction only, so a change to the clinical
  * rules cannot reach back into intake or the pathway glue: clinical (no framework code) at the
  * bottom, then engine, model, store, grading (the one grading path, shared by the pathway and
- * ./pathway evaluate), evaluation (the command and endpoint of evaluate), intake, pathway, api; no
+ * ./pathway evaluate), evaluation (the command and endpoint of evaluate), intake, notify (urgent
+ * paging), pathway, api; no
  * domain package but evaluation itself uses evaluation. The application package
  * (configuration and commands) is the glue above them and is not checked.
  */
@@ -36,8 +37,9 @@ class PackageDependencyTest {
           "grading", Set.of("clinical", "engine", "model"),
           "evaluation", Set.of("clinical", "engine", "grading", "model"),
           "intake", Set.of("clinical", "model", "store"),
-          "pathway", Set.of("clinical", "engine", "grading", "intake", "model", "store"),
-          "api", Set.of("clinical", "engine", "grading", "intake", "model", "pathway", "store"));
+          "notify", Set.of("intake", "model", "store"),
+          "pathway", Set.of("clinical", "engine", "grading", "intake", "model", "notify", "store"),
+          "api", Set.of("clinical", "engine", "grading", "intake", "model", "notify", "pathway", "store"));
 
   static final Pattern REFERENCE = Pattern.compile("org\\.pathway\\.([a-z]+)\\.");
 

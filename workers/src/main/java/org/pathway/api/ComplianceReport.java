@@ -9,19 +9,26 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.pathway.store.CareEpisode;
+import org.pathway.store.PagingRepository;
 import org.pathway.store.UserTaskRow;
 
 /**
  * Pathway compliance for managers: per kind of task, how many were done by their due time, late,
  * are still open past it, or were cancelled; per syndrome, how episodes ended and how long they
- * took. Counts only: no patient appears in it.
+ * took; per kind of urgent page, how soon it was acknowledged, how many are not yet and how many
+ * went through the whole on-call chain unanswered. Counts only: no patient appears in it.
  */
 public final class ComplianceReport {
 
   private ComplianceReport() {}
 
   public static Map<String, Object> of(
-      Instant from, Instant to, Instant now, List<UserTaskRow> tasks, List<CareEpisode> episodes) {
+      Instant from,
+      Instant to,
+      Instant now,
+      List<UserTaskRow> tasks,
+      List<CareEpisode> episodes,
+      List<PagingRepository.Page> pages) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("from", from.toString());
     report.put("to", to.toString());
@@ -36,7 +43,35 @@ public final class ComplianceReport {
         .collect(Collectors.groupingBy(CareEpisode::syndrome, TreeMap::new, Collectors.toList()))
         .forEach((syndrome, rows) -> bySyndrome.add(episodes(syndrome, rows)));
     report.put("episodes", bySyndrome);
+    List<Map<String, Object>> byEvent = new ArrayList<>();
+    pages.stream()
+        .collect(Collectors.groupingBy(PagingRepository.Page::pageEvent, TreeMap::new, Collectors.toList()))
+        .forEach((event, rows) -> byEvent.add(pages(event, rows)));
+    report.put("pages", byEvent);
     return report;
+  }
+
+  private static Map<String, Object> pages(String event, List<PagingRepository.Page> rows) {
+    List<Long> seconds = new ArrayList<>();
+    int unanswered = 0;
+    for (PagingRepository.Page p : rows) {
+      if (p.acknowledgedAt() != null) {
+        seconds.add(Duration.between(p.requestedAt(), p.acknowledgedAt()).toSeconds());
+      }
+      if (p.unansweredAt() != null) {
+        unanswered++;
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("event", event);
+    m.put("paged", rows.size());
+    m.put("acknowledged", seconds.size());
+    m.put("unacknowledged", rows.size() - seconds.size());
+    // the whole on-call chain was paged before anyone acknowledged (or nobody has yet)
+    m.put("chainExhausted", unanswered);
+    m.put("medianSecondsToAcknowledge", median(seconds));
+    m.put("p90SecondsToAcknowledge", percentile(seconds, 90));
+    return m;
   }
 
   private static Map<String, Object> tasks(String element, List<UserTaskRow> rows, Instant now) {
@@ -107,5 +142,14 @@ public final class ComplianceReport {
     }
     List<Long> sorted = values.stream().sorted().toList();
     return sorted.get((sorted.size() - 1) / 2);
+  }
+
+  /** The nearest-rank percentile: the smallest value at least p% of the values do not exceed. */
+  private static Long percentile(List<Long> values, int p) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get((int) Math.ceil(p / 100.0 * sorted.size()) - 1);
   }
 }

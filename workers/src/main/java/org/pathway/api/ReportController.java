@@ -18,15 +18,21 @@ public class ReportController {
 
   private final UserTaskRepository tasks;
   private final CareEpisodeRepository episodes;
+  private final org.pathway.store.PagingRepository pages;
   private final Clock clock;
 
-  public ReportController(UserTaskRepository tasks, CareEpisodeRepository episodes, Clock clock) {
+  public ReportController(
+      UserTaskRepository tasks,
+      CareEpisodeRepository episodes,
+      org.pathway.store.PagingRepository pages,
+      Clock clock) {
     this.tasks = tasks;
     this.episodes = episodes;
+    this.pages = pages;
     this.clock = clock;
   }
 
-  /** Tasks created and episodes started in [from, to) (default: the last 7 days). */
+  /** Tasks created, episodes started and pages requested in [from, to) (default: the last 7 days). */
   @GetMapping("/compliance")
   public Map<String, Object> compliance(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
@@ -38,6 +44,11 @@ public class ReportController {
       throw new ApiProblems.InvalidField("/from", "from (" + start + ") must be before to (" + end + ")");
     }
     return ComplianceReport.of(
-        start, end, now, tasks.createdBetween(start, end), episodes.startedBetween(start, end));
+        start,
+        end,
+        now,
+        tasks.createdBetween(start, end),
+        episodes.startedBetween(start, end),
+        pages.requestedBetween(start, end));
   }
 }

@@ -6,6 +6,8 @@ import static org.pathway.model.PathwayModel.Messages.HOME_READING_RECEIVED;
 import static org.pathway.model.PathwayModel.Messages.IEC_HS_REASSESSMENT_REQUESTED;
 import static org.pathway.model.PathwayModel.Messages.IEC_HS_WORSENED_DURING_REVIEW;
 import static org.pathway.model.PathwayModel.Messages.LAB_RESULTS_RECEIVED;
+import static org.pathway.model.PathwayModel.Messages.PAGE_ACKNOWLEDGED;
+import static org.pathway.model.PathwayModel.Messages.PAGE_REQUESTED;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -30,7 +32,9 @@ import org.springframework.stereotype.Component;
   HOME_READING_RECEIVED,
   IEC_HS_REASSESSMENT_REQUESTED,
   IEC_HS_WORSENED_DURING_REVIEW,
-  DOSING_CYCLE_STOP_REQUESTED
+  DOSING_CYCLE_STOP_REQUESTED,
+  PAGE_REQUESTED,
+  PAGE_ACKNOWLEDGED
 })
 public class WakeUps {
 
@@ -117,6 +121,25 @@ public class WakeUps {
         patientId,
         "dosing-cycle-stop-" + patientId + "-" + UUID.randomUUID(),
         write(Map.of(PathwayModel.Vars.DOSING_STOP_REASON, reason)),
+        at);
+  }
+
+  /**
+   * A pathway step asks for an urgent page: starts bpmn/urgent-page.bpmn. The page id is the
+   * message id (the step's element instance), so a step retried never starts a second page, and
+   * the correlation key, so pages of one patient never wait for one another.
+   */
+  public void pageRequested(String pageId, Map<String, Object> variables, Instant at) {
+    outbox.enqueue(PAGE_REQUESTED, pageId, pageId, write(variables), at);
+  }
+
+  /** Someone acknowledged the page: its process stops paging. Enqueued once per page. */
+  public void pageAcknowledged(String pageId, String by, Instant at) {
+    outbox.enqueue(
+        PAGE_ACKNOWLEDGED,
+        pageId,
+        "acknowledged-" + pageId,
+        write(Map.of(PathwayModel.Vars.ACKNOWLEDGED_BY, by, PathwayModel.Vars.ACKNOWLEDGED_AT, at.toString())),
         at);
   }
 

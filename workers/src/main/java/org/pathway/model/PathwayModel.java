@@ -11,6 +11,8 @@ public final class PathwayModel {
   public static final String ICANS_MANAGEMENT_PROCESS_ID = "icans-management";
   /** The dosing cycle of a T-cell engager or checkpoint inhibitor (reference §12.1). */
   public static final String DOSING_CYCLE_PROCESS_ID = "tce-dosing-cycle";
+  /** One urgent page of the on-call clinician, until acknowledged (started by page-requested). */
+  public static final String URGENT_PAGE_PROCESS_ID = "urgent-page";
 
   /** Job types: service tasks and user-task listeners. One worker class per type. */
   public static final class JobTypes {
@@ -36,6 +38,12 @@ public final class PathwayModel {
     public static final String ASSESS_DOSE_FITNESS = "assess-dose-fitness";
     public static final String RECORD_DOSE_GIVEN = "record-dose-given";
     public static final String ASSESS_HOME_READING = "assess-home-reading";
+    /** A pathway step asks for an urgent page (a message throw event: page-requested). */
+    public static final String REQUEST_PAGE = "request-page";
+    public static final String LOOK_UP_ON_CALL = "look-up-on-call";
+    public static final String SEND_PAGE = "send-page";
+    public static final String REPORT_UNDELIVERED_PAGE = "report-undelivered-page";
+    public static final String REPORT_UNANSWERED_PAGE = "report-unanswered-page";
   }
 
   public static final class Messages {
@@ -52,6 +60,10 @@ public final class PathwayModel {
     public static final String DOSING_CYCLE_REQUESTED = "dosing-cycle-requested";
     /** A physician ends the patient's treatment (e.g. progression): the cycle stops at once. */
     public static final String DOSING_CYCLE_STOP_REQUESTED = "dosing-cycle-stop-requested";
+    /** Starts bpmn/urgent-page.bpmn; its message id makes a request idempotent. */
+    public static final String PAGE_REQUESTED = "page-requested";
+    /** Correlated by the page id: someone acknowledged the page. */
+    public static final String PAGE_ACKNOWLEDGED = "page-acknowledged";
   }
 
   /** Ids of user tasks the code looks for in the task projection. */
@@ -93,6 +105,8 @@ public final class PathwayModel {
     public static final String TCE_DOSE_DELAY = "tce-dose-delay";
     /** Outpatient home-monitoring triggers (reference §12, §12.1). */
     public static final String HOME_MONITORING_TRIGGER = "home-monitoring-trigger";
+    /** What pages the on-call clinician ([P] institutional policy, issue 14). */
+    public static final String URGENT_PAGE = "urgent-page";
   }
 
   public static final class CandidateGroups {
@@ -234,6 +248,24 @@ public final class PathwayModel {
     /** The reading as the nurse reads it, and the recontact task's due time (ISO-8601). */
     public static final String HOME_READING_SUMMARY = "homeReadingSummary";
     public static final String RECONTACT_DUE_AT = "recontactDueAt";
+    /** Urgent paging (bpmn/urgent-page.bpmn): what a requesting step gives, what the page carries. */
+    public static final String PAGE_ID = "pageId";
+    /** CRS_GRADE, ICANS_GRADE, IEC_HS_GRADE, IEC_HS_SUSPECTED, PHYSICIAN_REVIEW_OVERDUE, HOME_MONITORING_TRIGGER. */
+    public static final String PAGE_EVENT = "pageEvent";
+    public static final String GRADE = "grade";
+    public static final String WHAT_HAPPENED = "whatHappened";
+    public static final String PATIENT_LINK = "patientLink";
+    public static final String REQUESTED_AT = "requestedAt";
+    public static final String PAGE_DECISION = "pageDecision";
+    public static final String ON_CALL_CHAIN = "onCallChain";
+    /** 1-based place in the chain of the person paged now. */
+    public static final String CHAIN_LEVEL = "chainLevel";
+    /** 1 for the first page of that person, then each re-page. */
+    public static final String PAGE_ROUND = "pageRound";
+    public static final String REPAGE_EVERY = "repageEvery";
+    public static final String REPEATS_BEFORE_ESCALATION = "repeatsBeforeEscalation";
+    public static final String ACKNOWLEDGED_BY = "acknowledgedBy";
+    public static final String ACKNOWLEDGED_AT = "acknowledgedAt";
   }
 
   /**

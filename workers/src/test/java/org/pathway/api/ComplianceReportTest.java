@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pathway.PathwayTestSupport;
 import org.pathway.api.security.Role;
 import org.pathway.store.CareEpisode;
+import org.pathway.store.PagingRepository;
 import org.pathway.store.UserTaskRow;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +39,7 @@ class ComplianceReportTest extends PathwayTestSupport {
         new CareEpisode(1, "P-SECRET", CareEpisode.Syndrome.IEC_HS, 10, T, 12, T.plus(Duration.ofHours(50)), "RESOLVED", 2, "{}"),
         new CareEpisode(2, "P-OTHER", CareEpisode.Syndrome.IEC_HS, 11, T, 12, T.plus(Duration.ofHours(5)), "REFUTED", null, "{}"),
         new CareEpisode(3, "P-OTHER", CareEpisode.Syndrome.CRS, 12, T, 3, null, null, null, null));
-    Map<String, Object> report = ComplianceReport.of(T, T.plus(Duration.ofDays(2)), due.plusSeconds(1), tasks, episodes);
+    Map<String, Object> report = ComplianceReport.of(T, T.plus(Duration.ofDays(2)), due.plusSeconds(1), tasks, episodes, List.of());
 
     Map<String, Object> draws = ((List<Map<String, Object>>) report.get("tasks")).getFirst();
     assertThat(draws).containsEntry("created", 5).containsEntry("completed", 3).containsEntry("completedOnTime", 2)
@@ -49,6 +50,33 @@ class ComplianceReportTest extends PathwayTestSupport {
         .containsEntry("outcomes", Map.of("REFUTED", 1, "RESOLVED", 1)).containsEntry("peakGrades", Map.of("2", 1));
     assertThat(bySyndrome.get(1)).containsEntry("syndrome", "CRS").containsEntry("open", 1);
     assertThat(report.toString()).doesNotContain("P-SECRET", "P-OTHER");
+  }
+
+  private static PagingRepository.Page page(String event, Long acknowledgedAfterSeconds, boolean unanswered) {
+    return new PagingRepository.Page("page-" + event + acknowledgedAfterSeconds, 1, "P-SECRET", "H7", event, 3,
+        "reason", "what happened", T, acknowledgedAfterSeconds == null ? null : T.plusSeconds(acknowledgedAfterSeconds),
+        acknowledgedAfterSeconds == null ? null : "physician", unanswered ? T.plusSeconds(900) : null);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void timeToAcknowledgeAPageIsReportedByKindOfPage() {
+    List<PagingRepository.Page> pages = new java.util.ArrayList<>();
+    for (long s : new long[] {60, 120, 180, 240, 300, 360, 420, 480, 540, 1200}) {
+      pages.add(page("CRS_GRADE", s, s == 1200));
+    }
+    pages.add(page("CRS_GRADE", null, true)); // nobody has acknowledged yet, the whole chain paged
+    pages.add(page("IEC_HS_SUSPECTED", null, false));
+    Map<String, Object> report = ComplianceReport.of(T, T.plus(Duration.ofDays(1)), T.plus(Duration.ofDays(1)),
+        List.of(), List.of(), pages);
+
+    List<Map<String, Object>> byEvent = (List<Map<String, Object>>) report.get("pages");
+    assertThat(byEvent.get(0)).containsEntry("event", "CRS_GRADE").containsEntry("paged", 11)
+        .containsEntry("acknowledged", 10).containsEntry("unacknowledged", 1).containsEntry("chainExhausted", 2)
+        .containsEntry("medianSecondsToAcknowledge", 300L).containsEntry("p90SecondsToAcknowledge", 540L);
+    assertThat(byEvent.get(1)).containsEntry("event", "IEC_HS_SUSPECTED").containsEntry("acknowledged", 0)
+        .containsEntry("unacknowledged", 1).containsEntry("medianSecondsToAcknowledge", null);
+    assertThat(report.toString()).doesNotContain("P-SECRET");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.pathway.api.security;
 import java.util.List;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
@@ -83,6 +84,11 @@ public class ApiSecurity {
             .requestMatchers(POST, "/api/v1/tasks/*/complete").hasAnyRole(NURSE, PHYSICIAN)
             .requestMatchers(GET, "/api/v1/audit").hasAnyRole(PHYSICIAN, MANAGER)
             .requestMatchers(GET, "/api/v1/reports/compliance").hasAnyRole(MANAGER, PHYSICIAN)
+            // urgent paging: the on-call chains (ward-scoped, WardScope) and acknowledging a page
+            .requestMatchers(GET, "/api/v1/wards/*/on-call").hasAnyRole(NURSE, PHYSICIAN, MANAGER)
+            .requestMatchers(PUT, "/api/v1/wards/*/on-call").hasAnyRole(MANAGER, PHYSICIAN)
+            .requestMatchers(GET, "/api/v1/pages/*").hasAnyRole(PHYSICIAN, MANAGER)
+            .requestMatchers(POST, "/api/v1/pages/*/acknowledge").hasRole(PHYSICIAN)
             .requestMatchers(POST, "/api/v1/evaluations").hasAnyRole(MODELER, PHYSICIAN)
             .requestMatchers(POST, "/api/v1/models/validate").hasAnyRole(MODELER, PHYSICIAN)
             .anyRequest().denyAll());

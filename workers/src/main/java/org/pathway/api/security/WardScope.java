@@ -34,12 +34,29 @@ public class WardScope implements HandlerInterceptor, WebMvcConfigurer {
 
   /** Whether the caller may see or act on this patient; unknown patients are the caller's 404. */
   public boolean allows(Authentication caller, String patientId) {
-    Set<Role> roles = Role.of(caller);
-    if (!roles.contains(Role.NURSE) || roles.contains(Role.PHYSICIAN)) {
+    if (reachesEveryWard(caller)) {
       return true;
     }
     Set<String> wards = Role.wardsOf(caller);
     return patients.find(patientId).map(e -> wards.contains(e.ward())).orElse(true);
+  }
+
+  /** Whether the caller may see or act on this ward (its on-call chain). */
+  public boolean allowsWard(Authentication caller, String ward) {
+    return reachesEveryWard(caller) || Role.wardsOf(caller).contains(ward);
+  }
+
+  private static boolean reachesEveryWard(Authentication caller) {
+    Set<Role> roles = Role.of(caller);
+    return !roles.contains(Role.NURSE) || roles.contains(Role.PHYSICIAN);
+  }
+
+  /** Throws when the caller may not reach the ward: a 403, recorded in the audit log. */
+  public void checkWard(Authentication caller, String ward) {
+    if (!allowsWard(caller, ward)) {
+      throw new AccessDeniedException(
+          "ward '" + ward + "' is not a ward of " + caller.getName() + " (wards " + Role.wardsOf(caller) + ")");
+    }
   }
 
   /** Throws when the caller may not reach the patient: a 403, recorded in the audit log. */

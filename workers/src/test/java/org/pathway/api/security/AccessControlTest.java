@@ -78,16 +78,18 @@ class AccessControlTest extends PathwayTestSupport {
     Map<Role, List<String>> refused = Map.of(
         Role.INTEGRATION, List.of("GET /api/v1/patients/AC-1", "GET /api/v1/patients/AC-1/timeline",
             "GET /api/v1/tasks?patientId=AC-1", "GET /api/v1/audit?patientId=AC-1",
-            "POST /api/v1/patients", "POST /api/v1/evaluations", "GET /actuator/prometheus"),
+            "POST /api/v1/patients", "POST /api/v1/evaluations", "GET /actuator/prometheus",
+            "GET /api/v1/wards/H7/on-call", "GET /api/v1/pages/page-1", "POST /api/v1/pages/page-1/acknowledge"),
         Role.MANAGER, List.of("GET /api/v1/patients/AC-1", "GET /api/v1/patients/AC-1/timeline",
             "GET /api/v1/tasks?patientId=AC-1", "POST /api/v1/patients/AC-1/labs", "POST /api/v1/fhir",
-            "POST /api/v1/evaluations"),
+            "POST /api/v1/evaluations", "POST /api/v1/pages/page-1/acknowledge"),
         Role.MODELER, List.of("GET /api/v1/patients/AC-1", "GET /api/v1/tasks?patientId=AC-1",
             "GET /api/v1/audit?patientId=AC-1", "POST /api/v1/patients/AC-1/labs", "POST /api/v1/fhir",
-            "GET /actuator/metrics"),
+            "GET /actuator/metrics", "PUT /api/v1/wards/H7/on-call", "GET /api/v1/pages/page-1"),
         Role.NURSE, List.of("POST /api/v1/patients", "POST /api/v1/patients/AC-1/treatments",
             "POST /api/v1/patients/AC-1/labs", "GET /api/v1/audit?patientId=AC-1", "POST /api/v1/fhir",
-            "POST /api/v1/evaluations", "GET /actuator/metrics/pathway.audit.appends"),
+            "POST /api/v1/evaluations", "GET /actuator/metrics/pathway.audit.appends",
+            "PUT /api/v1/wards/H7/on-call", "POST /api/v1/pages/page-1/acknowledge"),
         Role.PHYSICIAN, List.of("POST /api/v1/fhir", "GET /actuator/env", "GET /api/v1/unknown",
             "GET /actuator/metrics", "GET /actuator/prometheus"));
     refused.forEach((role, requests) -> requests.forEach(r -> {
