@@ -74,6 +74,8 @@ class DockerComposeTest {
   static Map<String, Object> services;
   static Map<String, Set<String>> candidateGroupsByProcess;
   static Set<String> messageNames;
+  /** Processes a message starts (the service publishes it): the service creates their instances. */
+  static Set<String> messageStarted;
 
   @BeforeAll
   @SuppressWarnings("unchecked")
@@ -83,6 +85,7 @@ class DockerComposeTest {
     services = (Map<String, Object>) compose.get("services");
     candidateGroupsByProcess = new TreeMap<>();
     messageNames = new TreeSet<>();
+    messageStarted = new TreeSet<>();
     try (Stream<Path> files = Files.list(ROOT.resolve("bpmn"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -101,6 +104,13 @@ class DockerComposeTest {
             }
           }
           candidateGroupsByProcess.put(process.getAttribute("id"), groups);
+          NodeList children = process.getChildNodes();
+          for (int j = 0; j < children.getLength(); j++) {
+            if (children.item(j) instanceof Element start && "startEvent".equals(start.getLocalName())
+                && start.getElementsByTagNameNS(BPMN, "messageEventDefinition").getLength() > 0) {
+              messageStarted.add(process.getAttribute("id"));
+            }
+          }
         }
         NodeList messages = doc.getElementsByTagNameNS(BPMN, "message");
         for (int i = 0; i < messages.getLength(); i++) {
@@ -413,12 +423,12 @@ class DockerComposeTest {
     // deploys its models (processes, decisions and forms in one deployment)
     assertThat(permissions(security, AuthorizationOwnerType.USER, user, AuthorizationResourceType.RESOURCE))
         .isEqualTo(Map.of("*", Set.of(PermissionType.CREATE)));
-    // starts the monitoring process, works the jobs (workers and task listeners) of every process,
+    // starts the monitoring process (and those a message of its starts), works the jobs (workers and task listeners) of every process,
     // assigns and completes its user tasks
     Map<String, Set<PermissionType>> processes = new TreeMap<>();
     for (String process : candidateGroupsByProcess.keySet()) {
       Set<PermissionType> p = EnumSet.of(PermissionType.UPDATE_PROCESS_INSTANCE, PermissionType.UPDATE_USER_TASK);
-      if (process.equals(PathwayModel.MONITORING_PROCESS_ID)) {
+      if (process.equals(PathwayModel.MONITORING_PROCESS_ID) || messageStarted.contains(process)) {
         p.add(PermissionType.CREATE_PROCESS_INSTANCE);
       }
       processes.put(process, p);

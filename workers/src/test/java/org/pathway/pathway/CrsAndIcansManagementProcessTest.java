@@ -265,6 +265,11 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
     await().atMost(WAIT).until(() -> completions(processInstanceKey(lateReview), "review-late-onset-crs-late") == 1);
     assertThat(openTask(ungraded, "review-ungraded-crs")).isPresent();
     assertThat(openTask(lateOnset, "review-late-onset-crs")).isPresent();
+    // and each pages the on-call physician (dmn/urgent-page.dmn)
+    for (String id : List.of(ungraded, lateOnset)) {
+      await().atMost(WAIT).until(() -> json.readTree(http.getForObject("/api/v1/audit?patientId=" + id, String.class))
+          .findValuesAsText("detail").stream().anyMatch(d -> d.startsWith("A physician review is overdue")));
+    }
   }
 
   /**

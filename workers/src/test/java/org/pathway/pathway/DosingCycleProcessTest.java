@@ -295,6 +295,10 @@ class DosingCycleProcessTest extends PathwayTestSupport {
     advancePast(cycle, "dose-due");
     Map<String, Object> decide = awaitOpenTask(id, "decide-next-dose");
     assertThat(taskVariables(decide).get("decisionReason").toString()).contains("no verified label rows");
+    // not decided in time: the on-call physician is paged (dmn/urgent-page.dmn)
+    advancePast(cycle, "decide-next-dose-overdue");
+    await().atMost(WAIT).until(() -> json.readTree(http.getForObject("/api/v1/audit?patientId=" + id, String.class))
+        .findValuesAsText("detail").stream().anyMatch(d -> d.startsWith("A physician review is overdue")));
     ok(decide.get("key"), vars("dosingDecision", "GIVE", "dosingDecisionReason", "grade 1 resolved, benefit outweighs"));
     assertThat(awaitOpenTask(id, "give-dose")).isNotNull();
     List<String> cycles = records()

@@ -91,6 +91,9 @@ class HomeMonitoringProcessTest extends PathwayTestSupport {
         .contains("Systolic BP: 85 mmHg (baseline 120 mmHg, before the first dose")
         .contains("SpO₂: 95 %", "Confusion: no");
     assertThat(shown).containsEntry("patientId", "HM-LOW").containsEntry("ward", "H7");
+    // and the on-call clinician is paged as the task is raised (dmn/urgent-page.dmn)
+    await().atMost(WAIT).until(() -> http.getForObject("/api/v1/audit?patientId=HM-LOW", JsonNode.class)
+        .findValuesAsText("action").contains("page.requested"));
 
     // the same reading sent again is neither stored nor assessed again
     assertThat(post("HM-LOW", List.of(low))).isZero();
