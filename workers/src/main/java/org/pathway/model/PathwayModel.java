@@ -334,6 +334,8 @@ public final class PathwayModel {
     public static final String PLAN_MONITORING_HOURS = "planMonitoringHours";
 
     // forms/give-dose.form
+    /** New fever, hypotension, breathing difficulty or confusion the nurse sees before the dose. */
+    public static final String NEW_SYMPTOMS = "newSymptoms";
     public static final String ACTIVE_INFECTION = "activeInfection";
     public static final String DOSE_GIVEN = "doseGiven";
     public static final String DOSE_NOT_GIVEN_REASON = "doseNotGivenReason";

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * What the nurse reported at "Give the dose" (forms/give-dose.form). A dose given becomes a
  * treatment of the patient's timeline (with its mg/kg and cycle day, contract 2026-12), and so
  * does a corticosteroid given as pretreatment, so the grading sees them (a steroid masks fever,
- * reference §3.3). Stored once per element instance; never with an active infection (§12.1).
+ * reference §3.3). Stored once per element instance; never with an active infection (§12.1) or
+ * new symptoms the nurse sees, which are recorded and graded first.
  * The monitoring after the dose lasts the schedule's hours, or longer after CRS (dmn/tce-dose-action).
  */
 @Component
@@ -57,8 +58,9 @@ public class RecordDoseGivenWorker {
     String patientId = vars.string(PATIENT_ID);
     int step = vars.integer(DOSE_STEP);
     Map<String, Object> dose = vars.map(PLANNED_DOSE);
-    boolean infection = !"NO".equals(vars.string(ACTIVE_INFECTION));
-    if (infection || !"GIVEN".equals(vars.raw(DOSE_GIVEN))) {
+    // new symptoms (to be recorded and graded first) or an active infection: not given, whatever else
+    boolean notFit = !"NO".equals(vars.string(NEW_SYMPTOMS)) || !"NO".equals(vars.raw(ACTIVE_INFECTION));
+    if (notFit || !"GIVEN".equals(vars.raw(DOSE_GIVEN))) {
       // the cycle stays where it is: held, checked again
       return new Recorded(
           false,

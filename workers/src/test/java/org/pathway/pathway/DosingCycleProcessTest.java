@@ -37,8 +37,9 @@ class DosingCycleProcessTest extends PathwayTestSupport {
 
   private Map<String, Object> given(String steroid, Double mg) {
     return steroid == null
-        ? vars("activeInfection", "NO", "doseGiven", "GIVEN", "pretreatmentSteroid", "NONE")
-        : vars("activeInfection", "NO", "doseGiven", "GIVEN", "pretreatmentSteroid", steroid, "pretreatmentSteroidMg", mg);
+        ? vars("newSymptoms", "NO", "activeInfection", "NO", "doseGiven", "GIVEN", "pretreatmentSteroid", "NONE")
+        : vars("newSymptoms", "NO", "activeInfection", "NO", "doseGiven", "GIVEN", "pretreatmentSteroid", steroid,
+            "pretreatmentSteroidMg", mg);
   }
 
   /** Waits for a pending timer of the element and moves the clock just past it. */
@@ -91,7 +92,7 @@ class DosingCycleProcessTest extends PathwayTestSupport {
     Map<String, Object> second = awaitOpenTask(id, "give-dose");
     assertThat(taskVariables(second)).containsEntry("doseName", "Step-up dose 2");
     assertThat(doseAction(cycle).path("premedicate").asBoolean()).isFalse();
-    ok(second.get("key"), vars("activeInfection", "YES"));
+    ok(second.get("key"), vars("newSymptoms", "NO", "activeInfection", "YES"));
     advancePast(cycle, "not-given-recheck");
     second = awaitOpenTask(id, "give-dose");
     assertThat(new java.math.BigDecimal(taskVariables(second).get("doseMg").toString())).isEqualByComparingTo("21.6");
@@ -166,7 +167,8 @@ class DosingCycleProcessTest extends PathwayTestSupport {
     // an infection keeps step-up dose 2 from being given for more than a week
     for (int i = 0; i < 6; i++) {
       Map<String, Object> task = awaitOpenTask(id, "give-dose");
-      ok(task.get("key"), vars("activeInfection", "YES"));
+      // the first day new symptoms, then the infection
+      ok(task.get("key"), i == 0 ? vars("newSymptoms", "YES") : vars("newSymptoms", "NO", "activeInfection", "YES"));
       await().atMost(WAIT).until(() -> pendingTimers(cycle).stream().anyMatch(t -> t.startsWith("not-given-recheck@")));
       advance(Duration.ofHours(24));
     }
