@@ -35,6 +35,20 @@ class DosingCycleProcessTest extends PathwayTestSupport {
     return id;
   }
 
+  /** Step-up dose 1 given with dexamethasone 10 mg as pretreatment; the cycle's instance. */
+  private long firstDoseGiven(String id) {
+    Map<String, Object> first = awaitOpenTask(id, "give-dose");
+    ok(first.get("key"), given("DEXAMETHASONE", 10.0));
+    return processInstanceKey(first);
+  }
+
+  /** An adult's neuro exam now: awake, only the ICE score varies. */
+  private Map<String, Object> neuro(int ice) {
+    return vars("at", now().toString(), "ice", ice, "capd", null, "consciousness", "AWAKE",
+        "globalAphasia", false, "seizure", "NONE", "deepFocalMotorWeakness", false,
+        "cerebralEdema", "NONE", "raisedIcpSigns", false, "sedated", false);
+  }
+
   private Map<String, Object> given(String steroid, Double mg) {
     return steroid == null
         ? vars("newSymptoms", "NO", "activeInfection", "NO", "doseGiven", "GIVEN", "pretreatmentSteroid", "NONE")
@@ -126,19 +140,13 @@ class DosingCycleProcessTest extends PathwayTestSupport {
   @Test
   void aDelayBeyondTheLabelsWindowRestartsTheStepUpSchedule() throws Exception {
     String id = enrolled("TEC-2", "TCE", "teclistamab");
-    Map<String, Object> first = awaitOpenTask(id, "give-dose");
-    long cycle = processInstanceKey(first);
-    ok(first.get("key"), given("DEXAMETHASONE", 10.0));
+    long cycle = firstDoseGiven(id);
 
     // ICANS after step-up dose 1: the label's ICANS rows are not in the reference, the physician holds
     advance(Duration.ofHours(20));
-    post(id, "neuro", vars("at", now().toString(), "ice", 8, "capd", null, "consciousness", "AWAKE",
-        "globalAphasia", false, "seizure", "NONE", "deepFocalMotorWeakness", false,
-        "cerebralEdema", "NONE", "raisedIcpSigns", false, "sedated", false));
+    post(id, "neuro", neuro(8));
     advance(Duration.ofHours(12));
-    post(id, "neuro", vars("at", now().toString(), "ice", 10, "capd", null, "consciousness", "AWAKE",
-        "globalAphasia", false, "seizure", "NONE", "deepFocalMotorWeakness", false,
-        "cerebralEdema", "NONE", "raisedIcpSigns", false, "sedated", false));
+    post(id, "neuro", neuro(10));
     advancePast(cycle, "monitoring-after-dose");
     advancePast(cycle, "dose-due");
     Map<String, Object> decide = awaitOpenTask(id, "decide-next-dose");
@@ -159,9 +167,7 @@ class DosingCycleProcessTest extends PathwayTestSupport {
   @Test
   void aScheduledDoseGivenOnTimeAfterALongHoldIsRestartedByTheDelayRows() throws Exception {
     String id = enrolled("TEC-3", "TCE", "teclistamab");
-    Map<String, Object> first = awaitOpenTask(id, "give-dose");
-    long cycle = processInstanceKey(first);
-    ok(first.get("key"), given("DEXAMETHASONE", 10.0));
+    long cycle = firstDoseGiven(id);
     advancePast(cycle, "monitoring-after-dose");
     advancePast(cycle, "dose-due");
     // an infection keeps step-up dose 2 from being given for more than a week
@@ -181,9 +187,7 @@ class DosingCycleProcessTest extends PathwayTestSupport {
   @Test
   void grade4CrsDiscontinuesAndThePhysicianDecidesOnRechallengeWithGoalsAndRisks() throws Exception {
     String id = enrolled("TEC-4", "TCE", "teclistamab");
-    Map<String, Object> first = awaitOpenTask(id, "give-dose");
-    long cycle = processInstanceKey(first);
-    ok(first.get("key"), given("DEXAMETHASONE", 10.0));
+    long cycle = firstDoseGiven(id);
     advance(Duration.ofHours(12));
     // multiple vasopressors excluding vasopressin: grade 4 (§3.1)
     post(id, "vitals", vitals(39.0, true, List.of("norepinephrine", "phenylephrine"), "NONE", null));
@@ -208,9 +212,7 @@ class DosingCycleProcessTest extends PathwayTestSupport {
   @Test
   void aShortGrade3AsksTheRechallengeDecisionAndAResumedDoseIsPremedicatedAndMonitored() throws Exception {
     String id = enrolled("TEC-5", "TCE", "teclistamab");
-    Map<String, Object> first = awaitOpenTask(id, "give-dose");
-    long cycle = processInstanceKey(first);
-    ok(first.get("key"), given("DEXAMETHASONE", 10.0));
+    long cycle = firstDoseGiven(id);
     // one vasopressor: grade 3 (§3.1), for 5 h
     advance(Duration.ofHours(12));
     post(id, "vitals", vitals(39.1, true, List.of("norepinephrine"), "NONE", null));
