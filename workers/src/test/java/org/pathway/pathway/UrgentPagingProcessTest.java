@@ -44,6 +44,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * delivered, re-paged, escalated, acknowledged and then silent; a failing gateway retried and
  * reported; the whole chain unanswered; and a CRS grade 3 in the real pathway paging end to end.
  */
+// a context of its own (its own in-memory engine): closed after the class, so that no second
+// engine keeps running beside the shared context's for the rest of the suite (zeebe-process-test's
+// gRPC response writer keeps its buffers in static fields: two live engines corrupt each other's
+// job activations, seen as "Could not deserialize object [JobBatchRecord]")
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class UrgentPagingProcessTest extends PathwayTestSupport {
 
   private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());

@@ -35,6 +35,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * Production mode: bearer tokens from an OIDC identity provider (here a local one serving its
  * discovery document and signing keys), roles and wards read from Keycloak-style claims.
  */
+// a context of its own (its own in-memory engine): closed after the class, so that no second
+// engine keeps running beside the shared context's for the rest of the suite (zeebe-process-test's
+// gRPC response writer keeps its buffers in static fields: two live engines corrupt each other's
+// job activations, seen as "Could not deserialize object [JobBatchRecord]")
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class OidcAccessTest extends PathwayTestSupport {
 
   private static final KeyPair KEYS;
