@@ -55,7 +55,7 @@ public enum Analyte {
    */
   Range demoRange() {
     return switch (this) {
-      case FERRITIN -> new Range(Quantiles.of(60, 250, 420, 700, 1400), 30.0, PublishedFrequencies.FERRITIN_ULN);
+      case FERRITIN -> new Range(Quantiles.of(40, 150, 300, 500, 1200), 30.0, PublishedFrequencies.FERRITIN_ULN);
       case CRP -> new Range(Quantiles.of(0.5, 2, 4, 9, 25), null, 5.0);
       case FIBRINOGEN -> new Range(Quantiles.of(220, 280, 320, 370, 450), PublishedFrequencies.FIBRINOGEN_LLN, 400.0);
       case ALT -> new Range(Quantiles.of(8, 15, 22, 30, 38), 7.0, PublishedFrequencies.TRANSAMINASE_ULN);

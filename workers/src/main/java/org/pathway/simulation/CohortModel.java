@@ -165,10 +165,6 @@ public final class CohortModel {
     return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
   }
 
-  public SimulationParameters parameters() {
-    return parameters;
-  }
-
   /** The cohort of the demo defaults. */
   public static Cohort of(int patients, long seed) {
     return new CohortModel(SimulationParameters.defaults()).generate(patients, seed);

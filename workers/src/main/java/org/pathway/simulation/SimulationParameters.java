@@ -32,9 +32,10 @@ import java.util.Map;
  * @param wards the wards patients are spread over, evenly
  * @param start the simulation's start; infusions fall in the first {@code infusionSpreadDays}
  * @param infusionSpreadDays over how many days the infusions are spread
- * @param drawTime, wardZone the daily-labs draw time of the ward (as pathway.daily-draw-time and
- *     pathway.ward-time-zone configure the service)
- * @param vitalsInterval, neuroInterval how often the ward records vitals and neuro exams
+ * @param drawTime the ward's daily-labs draw time (as pathway.daily-draw-time configures the service)
+ * @param wardZone the ward's time zone (pathway.ward-time-zone)
+ * @param vitalsInterval how often the ward records vitals
+ * @param neuroInterval how often the ward examines (ICE)
  * @param missedDraw probability that a whole daily draw is missed
  * @param missingAnalyte probability that one analyte of a draw is not reported
  * @param labNoise coefficient of variation of the analytical and biological noise on each value

@@ -61,7 +61,7 @@ class SimulatedTimelinesTest {
       assertThat(draws.keySet()).allSatisfy(at ->
           assertThat(at.isBefore(p.patient().infusionAt())
               || at.atZone(DEFAULTS.wardZone()).toLocalTime().equals(DEFAULTS.drawTime())).isTrue());
-      expected += 29 * Analyte.values().length;
+      expected += planned(p, 28) * Analyte.values().length;
       present += t.labs().size();
       for (LabResult r : t.labs()) {
         Analyte a = java.util.Arrays.stream(Analyte.values()).filter(x -> x.loinc().equals(r.loinc())).findFirst().orElseThrow();
@@ -69,7 +69,8 @@ class SimulatedTimelinesTest {
         assertThat(r.value().signum()).isPositive();
       }
     }
-    assertThat(present).isLessThan(expected).isGreaterThan((int) (expected * 0.9));
+    // 3% of daily draws missed, 2% of analytes not reported (SimulationParameters defaults)
+    assertThat((double) present / expected).isBetween(0.92, 0.98);
     LabResult ferritin = WARD.timeline(patients.get(0), 1).labs().stream()
         .filter(r -> r.loinc().equals("2276-4")).findFirst().orElseThrow();
     assertThat(ferritin.unit()).isEqualTo("ng/mL");
@@ -91,6 +92,17 @@ class SimulatedTimelinesTest {
     double inIecHs = Math.ceil(onset + 2);
     assertThat(value(t, p, "2276-4", inIecHs)).isGreaterThan(Math.max(2 * baselineFerritin, 600));
     assertThat(value(t, p, "3255-7", inIecHs)).isLessThan(150).isLessThan(baselineFibrinogen);
+  }
+
+  /** Draws the schedule plans up to D+days: the baseline and one a day. */
+  static int planned(SimulatedPatient p, int days) {
+    var schedule = new org.pathway.clinical.DrawSchedule(p.patient().infusionAt(),
+        p.patient().infusionAt().minus(java.time.Duration.ofHours(3)), days, DEFAULTS.drawTime(), DEFAULTS.wardZone());
+    int n = 0;
+    while (!schedule.draw(n).monitoringComplete() && schedule.draw(n).dayPostInfusion() <= days) {
+      n++;
+    }
+    return n;
   }
 
   /** The value of a LOINC on the draw of that day post-infusion (-1: the baseline), NaN if missing. */
@@ -132,7 +144,11 @@ class SimulatedTimelinesTest {
     for (SimulatedPatient p : chosen) {
       int days = (int) Math.min(28, Math.ceil(lastEventDay(p.trajectory())) + 1);
       Timeline timeline = WARD.timeline(p, days);
-      EvaluationResult result = SitePolicies.evaluator().evaluate((JsonNode) export(p, days));
+      ObjectNode doc = export(p, days);
+      // CRS and ICANS are graded from the bedside entries alone; without the labs the evaluator
+      // has fewer times and criteria to run, which keeps this test fast
+      doc.putArray("labs");
+      EvaluationResult result = SitePolicies.evaluator().evaluate((JsonNode) doc);
       assertThat(result.errors()).isEmpty();
       Map<String, EvaluationResult.Evaluation> byTime = result.evaluations().stream()
           .collect(Collectors.toMap(EvaluationResult.Evaluation::at, e -> e, (a, b) -> a));
