@@ -22,32 +22,24 @@ public record GradeDistribution(double grade1, double grade2, double grade3, dou
 
   /** A peak grade drawn from the distribution, 0 for none. */
   public int draw(RandomGenerator random) {
-    double u = random.nextDouble();
-    double[] cumulative = {grade1, grade2, grade3, grade4};
-    double sum = 0;
-    for (int g = 0; g < cumulative.length; g++) {
-      sum += cumulative[g];
-      if (u < sum) {
-        return g + 1;
-      }
-    }
-    return 0;
+    return grade(random.nextDouble(), 0);
   }
 
   /** A peak grade of at least 1, drawn from the distribution given that the syndrome occurs. */
   public int drawGivenAny(RandomGenerator random) {
-    if (any() == 0) {
-      return 1;
-    }
-    double u = random.nextDouble() * any();
-    double[] cumulative = {grade1, grade2, grade3, grade4};
+    return any() == 0 ? 1 : grade(random.nextDouble() * any(), 4);
+  }
+
+  /** The grade whose cumulative band holds {@code u}; {@code otherwise} beyond the last band. */
+  private int grade(double u, int otherwise) {
+    double[] frequencies = {grade1, grade2, grade3, grade4};
     double sum = 0;
-    for (int g = 0; g < cumulative.length; g++) {
-      sum += cumulative[g];
+    for (int g = 0; g < frequencies.length; g++) {
+      sum += frequencies[g];
       if (u < sum) {
         return g + 1;
       }
     }
-    return 4;
+    return otherwise;
   }
 }

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.pathway.clinical.LabResult;
-import org.pathway.clinical.Patient;
 import org.pathway.clinical.Timeline;
-import org.pathway.clinical.TimelineParser;
+import org.pathway.clinical.TimelineDocument;
 
 /**
  * One simulated patient as an iec-timeline/1 document (evaluation contract), so that
@@ -26,27 +25,10 @@ public final class TimelineExport {
   }
 
   public ObjectNode document(SimulatedPatient simulated, Timeline timeline, int days) {
-    ObjectNode doc = json.createObjectNode();
-    doc.put("schema", TimelineParser.SCHEMA);
-    Patient p = timeline.patient();
-    ObjectNode patient = doc.putObject("patient");
-    patient.put("id", p.id());
-    patient.put("ageYears", p.ageYears());
-    patient.put("weightKg", p.weightKg());
-    patient.put("developmentalDelay", p.developmentalDelay());
-    patient.put("therapyClass", p.therapyClass().name());
-    patient.put("product", p.product());
-    patient.put("indication", p.indication());
-    patient.put("infusionAt", p.infusionAt().toString());
-    patient.put("immunosuppressed", p.immunosuppressed());
+    ObjectNode doc = TimelineDocument.skeleton(json.createObjectNode(), timeline.patient());
     ArrayNode labs = doc.putArray("labs");
     for (LabResult r : timeline.labs()) {
-      ObjectNode l = labs.addObject();
-      l.put("at", r.at().toString()).put("loinc", r.loinc()).put("value", r.value()).put("unit", r.unit());
-      l.put("low", r.low());
-      l.put("high", r.high());
-      l.put("status", r.status().code());
-      l.put("id", r.id());
+      TimelineDocument.lab(labs.addObject(), r);
     }
     ArrayNode vitals = doc.putArray("vitals");
     for (Timeline.Vitals v : timeline.vitals()) {
