@@ -26,6 +26,16 @@ public record Quantiles(double[] probabilities, double[] values) {
     values = values.clone();
   }
 
+  @Override
+  public double[] probabilities() {
+    return probabilities.clone();
+  }
+
+  @Override
+  public double[] values() {
+    return values.clone();
+  }
+
   /** Minimum, 25th, 50th, 75th percentile and maximum. */
   public static Quantiles of(double min, double q1, double median, double q3, double max) {
     return new Quantiles(new double[] {0, 0.25, 0.5, 0.75, 1}, new double[] {min, q1, median, q3, max});
