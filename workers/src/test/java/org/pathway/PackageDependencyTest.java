@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * rules cannot reach back into intake or the pathway glue: clinical (no framework code) at the
  * bottom, then engine, model, store, grading (the one grading path, shared by the pathway and
  * ./pathway evaluate), evaluation (the command and endpoint of evaluate), intake, notify (urgent
- * paging), pathway, api; no
+ * paging), pathway, api; simulation (the synthetic cohort) on clinical only; no
  * domain package but evaluation itself uses evaluation. The application package
  * (configuration and commands) is the glue above them and is not checked.
  */
@@ -29,17 +29,19 @@ class PackageDependencyTest {
   static final Path MAIN = Path.of("src", "main", "java", "org", "pathway");
 
   static final Map<String, Set<String>> ALLOWED =
-      Map.of(
-          "clinical", Set.of(),
-          "engine", Set.of(),
-          "model", Set.of("clinical", "engine"),
-          "store", Set.of("clinical"),
-          "grading", Set.of("clinical", "engine", "model"),
-          "evaluation", Set.of("clinical", "engine", "grading", "model"),
-          "intake", Set.of("clinical", "model", "store"),
-          "notify", Set.of("intake", "model", "store"),
-          "pathway", Set.of("clinical", "engine", "grading", "intake", "model", "notify", "store"),
-          "api", Set.of("clinical", "engine", "grading", "intake", "model", "notify", "pathway", "store"));
+      Map.ofEntries(
+          Map.entry("clinical", Set.of()),
+          Map.entry("engine", Set.of()),
+          Map.entry("model", Set.of("clinical", "engine")),
+          Map.entry("store", Set.of("clinical")),
+          Map.entry("grading", Set.of("clinical", "engine", "model")),
+          Map.entry("evaluation", Set.of("clinical", "engine", "grading", "model")),
+          Map.entry("intake", Set.of("clinical", "model", "store")),
+          Map.entry("notify", Set.of("intake", "model", "store")),
+          Map.entry("pathway", Set.of("clinical", "engine", "grading", "intake", "model", "notify", "store")),
+          Map.entry("api", Set.of("clinical", "engine", "grading", "intake", "model", "notify", "pathway", "store")),
+          // the synthetic cohort (./pathway simulate builds on it): a model of patients, no framework
+          Map.entry("simulation", Set.of("clinical")));
 
   static final Pattern REFERENCE = Pattern.compile("org\\.pathway\\.([a-z]+)\\.");
 
@@ -63,13 +65,15 @@ class PackageDependencyTest {
   }
 
   @Test
-  void theClinicalRulesUseNoFramework() throws IOException {
-    try (Stream<Path> files = Files.walk(MAIN.resolve("clinical"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        assertThat(Files.readString(file))
-            .as(file.toString())
-            .doesNotContain("import org.springframework")
-            .doesNotContain("import io.camunda");
+  void theClinicalRulesAndTheCohortModelUseNoFramework() throws IOException {
+    for (String pkg : List.of("clinical", "simulation")) {
+      try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          assertThat(Files.readString(file))
+              .as(file.toString())
+              .doesNotContain("import org.springframework")
+              .doesNotContain("import io.camunda");
+        }
       }
     }
   }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.pathway.clinical.LabResult;
 import org.pathway.clinical.Patient;
 import org.pathway.clinical.Timeline;
+import org.pathway.clinical.TimelineDocument;
 import org.pathway.clinical.TimelineParser;
 import org.springframework.stereotype.Component;
 
@@ -40,14 +41,7 @@ public class PatientTimelines {
       ArrayNode labArray = doc.putArray("labs");
       // every stored version and retraction: the evaluator's one rule (LabSeries) decides what counts
       for (LabResult r : labs.timelineEntries(patientId)) {
-        ObjectNode l = labArray.addObject();
-        l.put("at", r.at().toString()).put("loinc", r.loinc()).put("value", r.value()).put("unit", r.unit());
-        l.put("low", r.low());
-        l.put("high", r.high());
-        l.put("status", r.status().code());
-        l.put("id", r.id());
-        l.put("version", r.version());
-        l.put("comparator", r.comparator());
+        TimelineDocument.lab(labArray.addObject(), r);
       }
       doc.setAll(bedside(patientId));
       return doc;
@@ -87,19 +81,7 @@ public class PatientTimelines {
 
   /** A timeline with the patient and no entries: the frame intake validates new entries in. */
   public ObjectNode skeleton(Patient p) {
-    ObjectNode doc = json.createObjectNode();
-    doc.put("schema", TimelineParser.SCHEMA);
-    ObjectNode patient = doc.putObject("patient");
-    patient.put("id", p.id());
-    patient.put("ageYears", p.ageYears());
-    patient.put("weightKg", p.weightKg());
-    patient.put("developmentalDelay", p.developmentalDelay());
-    patient.put("therapyClass", p.therapyClass().name());
-    patient.put("product", p.product());
-    patient.put("indication", p.indication());
-    patient.put("infusionAt", p.infusionAt().toString());
-    patient.put("immunosuppressed", p.immunosuppressed());
-    return doc;
+    return TimelineDocument.skeleton(json.createObjectNode(), p);
   }
 
   private JsonNode read(String payload) {
