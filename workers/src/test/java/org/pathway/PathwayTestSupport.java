@@ -34,6 +34,10 @@ import org.springframework.http.ResponseEntity;
       "pathway.outbox.message-time-to-live=P2D",
       "pathway.security.demo-password=" + PathwayTestSupport.DEMO_PASSWORD,
       "pathway.jobs.database-retry-backoff=PT1S",
+      // nobody acknowledges pages in the shared context: at the default (every 5 min of engine time)
+      // each would re-page hundreds of times a day while tests move the clock by days, and the
+      // engine's in-memory log outgrew the heap (UrgentPagingProcessTest pages at 5 min in its own)
+      "pathway.paging.repage-every=P30D",
       "pathway.security.demo-nurse-wards=H7",
       "spring.datasource.url=jdbc:h2:mem:pathway-process-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
     })
