@@ -171,6 +171,13 @@ public abstract class PathwayTestSupport {
     return List.copyOf(open.values());
   }
 
+  /** Waits until the process instance waits on a timer of the element; returns when it is due. */
+  protected Instant pendingTimerDue(long processInstanceKey, String elementId) {
+    String timer = await().atMost(WAIT).until(() -> pendingTimers(processInstanceKey).stream()
+        .filter(t -> t.startsWith(elementId + "@")).findFirst(), Optional::isPresent).orElseThrow();
+    return Instant.parse(timer.substring(timer.indexOf('@') + 1));
+  }
+
   /**
    * Waits until the process instance waits on a timer of the element, then moves the clock past
    * it: a timer the engine creates after the clock moved would be due from the new time.

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.pathway.clinical.DoseCourse;
 import org.pathway.clinical.Patient;
 import org.pathway.grading.EvaluationResult;
@@ -61,17 +62,12 @@ public class AssessDoseFitnessWorker {
     if (graded.failed()) {
       throw vars.dataError(PATIENT_ID, "has a stored timeline the grading refuses: " + graded.errors());
     }
-    List<DoseCourse.Point> crs =
-        graded.evaluations().stream()
-            .filter(e -> !"NOT_ASSESSABLE".equals(e.crs().status()))
-            .map(e -> new DoseCourse.Point(Instant.parse(e.at()), graded(e.crs().status(), e.crs().grade())))
-            .toList();
-    List<DoseCourse.Point> icans =
-        graded.evaluations().stream()
-            .filter(e -> !"NOT_ASSESSABLE".equals(e.icans().status()))
-            .map(e -> new DoseCourse.Point(Instant.parse(e.at()), graded(e.icans().status(), e.icans().grade())))
-            .toList();
-    DoseCourse course = DoseCourse.of(crs, icans, from, now);
+    DoseCourse course =
+        DoseCourse.of(
+            points(graded, e -> e.crs().status(), e -> e.crs().grade()),
+            points(graded, e -> e.icans().status(), e -> e.icans().grade()),
+            from,
+            now);
 
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("productKey", vars.string(PRODUCT_KEY));
@@ -99,9 +95,18 @@ public class AssessDoseFitnessWorker {
         Patient.dayPostInfusion(infusionAt, now));
   }
 
-  /** A grade the grading gave; null when a clinician must give it. */
-  private static Integer graded(String status, Integer grade) {
-    return "GRADED".equals(status) ? grade : null;
+  /**
+   * One syndrome's grades in time order: a grade the grading gave, null where a clinician must
+   * give it; times without the observations to grade it are no points.
+   */
+  private static List<DoseCourse.Point> points(
+      EvaluationResult graded,
+      Function<EvaluationResult.Evaluation, String> status,
+      Function<EvaluationResult.Evaluation, Integer> grade) {
+    return graded.evaluations().stream()
+        .filter(e -> !"NOT_ASSESSABLE".equals(status.apply(e)))
+        .map(e -> new DoseCourse.Point(Instant.parse(e.at()), "GRADED".equals(status.apply(e)) ? grade.apply(e) : null))
+        .toList();
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -76,6 +76,19 @@ final class JobVariables {
     throw dataError(name, "is missing or not a whole number: " + value);
   }
 
+  /** A number, exactly as given (no binary rounding). */
+  java.math.BigDecimal decimal(String name) {
+    return decimal(name, values.get(name));
+  }
+
+  /** A number found inside a variable (e.g. a decision result's field), named for the error. */
+  java.math.BigDecimal decimal(String name, Object value) {
+    if (value instanceof Number n) {
+      return new java.math.BigDecimal(n.toString());
+    }
+    throw dataError(name, "is missing or not a number: " + value);
+  }
+
   Integer optionalInteger(String name) {
     return values.get(name) == null ? null : integer(name);
   }

@@ -49,22 +49,22 @@ public class PlanNextDoseWorker {
     dose.put("step", step);
     int daysAfterPrevious;
     if (Boolean.TRUE.equals(schedule.get("known"))) {
-      BigDecimal mgPerKg = number(vars, SCHEDULED_DOSE + ".mgPerKg", schedule.get("mgPerKg"));
-      BigDecimal weightKg = number(vars, WEIGHT_KG, vars.raw(WEIGHT_KG));
+      BigDecimal mgPerKg = vars.decimal(SCHEDULED_DOSE + ".mgPerKg", schedule.get("mgPerKg"));
+      BigDecimal weightKg = vars.decimal(WEIGHT_KG);
       dose.put("name", schedule.get("doseName"));
       dose.put("mgPerKg", mgPerKg);
       // exact: the product of two decimals; rounding to what can be drawn up is the pharmacy's
       dose.put("doseMg", mgPerKg.multiply(weightKg));
       dose.put("pretreatment", Boolean.TRUE.equals(schedule.get("pretreatment")));
-      dose.put("monitoringHours", number(vars, SCHEDULED_DOSE + ".monitoringHours", schedule.get("monitoringHours")));
-      daysAfterPrevious = number(vars, SCHEDULED_DOSE + ".daysAfterPrevious", schedule.get("daysAfterPrevious")).intValueExact();
+      dose.put("monitoringHours", vars.decimal(SCHEDULED_DOSE + ".monitoringHours", schedule.get("monitoringHours")));
+      daysAfterPrevious = vars.decimal(SCHEDULED_DOSE + ".daysAfterPrevious", schedule.get("daysAfterPrevious")).intValueExact();
     } else {
       dose.put("name", "Dose " + step + " as the physician planned it");
       dose.put("mgPerKg", null);
-      dose.put("doseMg", number(vars, PLANNED_DOSE_MG, vars.raw(PLANNED_DOSE_MG)));
+      dose.put("doseMg", vars.decimal(PLANNED_DOSE_MG));
       dose.put("pretreatment", "YES".equals(vars.raw(PLAN_PRETREATMENT)));
-      dose.put("monitoringHours", number(vars, PLAN_MONITORING_HOURS, vars.raw(PLAN_MONITORING_HOURS)));
-      daysAfterPrevious = number(vars, PLANNED_DAYS_AFTER_PREVIOUS, vars.raw(PLANNED_DAYS_AFTER_PREVIOUS)).intValue();
+      dose.put("monitoringHours", vars.decimal(PLAN_MONITORING_HOURS));
+      daysAfterPrevious = vars.decimal(PLANNED_DAYS_AFTER_PREVIOUS).intValue();
     }
     dose.put("source", schedule.get("source"));
     Object lastDoseAt = vars.raw(LAST_DOSE_AT);
@@ -78,12 +78,5 @@ public class PlanNextDoseWorker {
     }
     dose.put("dueAt", due.toString());
     return new Planned(dose, false, Patient.dayPostInfusion(infusionAt, now));
-  }
-
-  private static BigDecimal number(JobVariables vars, String name, Object value) {
-    if (value instanceof Number n) {
-      return new BigDecimal(n.toString());
-    }
-    throw vars.dataError(name, "is missing or not a number: " + value);
   }
 }

@@ -70,7 +70,7 @@ public class RecordDoseGivenWorker {
           vars.string(COURSE_FROM),
           null,
           Boolean.TRUE.equals(vars.raw(PREMEDICATE_NEXT_DOSE)),
-          decimal(vars, MONITOR_HOURS_NEXT_DOSE));
+          vars.decimal(MONITOR_HOURS_NEXT_DOSE));
     }
     Instant givenAt = clock.instant();
     Instant infusionAt = vars.instant(INFUSION_AT);
@@ -98,7 +98,7 @@ public class RecordDoseGivenWorker {
     }
     boolean pretreatmentRequired =
         Boolean.TRUE.equals(dose.get("pretreatment")) || Boolean.TRUE.equals(vars.raw(PREMEDICATE_NEXT_DOSE));
-    BigDecimal hours = decimal(vars, MONITOR_HOURS_NEXT_DOSE).max(decimal(dose.get("monitoringHours")));
+    BigDecimal hours = vars.decimal(MONITOR_HOURS_NEXT_DOSE).max(decimal(dose.get("monitoringHours")));
     Instant monitorUntil = givenAt.plus(Duration.ofMinutes(hours.multiply(BigDecimal.valueOf(60)).longValue()));
     audit.append(
         new AuditLog.Event(
@@ -124,14 +124,6 @@ public class RecordDoseGivenWorker {
     } catch (BedsideIntakeService.Refused e) {
       throw vars.dataError(PLANNED_DOSE, "was refused as a treatment: " + e.errors());
     }
-  }
-
-  private static BigDecimal decimal(JobVariables vars, String name) {
-    Object value = vars.raw(name);
-    if (value instanceof Number n) {
-      return new BigDecimal(n.toString());
-    }
-    throw vars.dataError(name, "is missing or not a number: " + value);
   }
 
   private static BigDecimal decimal(Object value) {

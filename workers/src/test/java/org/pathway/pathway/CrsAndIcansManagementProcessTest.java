@@ -49,9 +49,7 @@ class CrsAndIcansManagementProcessTest extends PathwayTestSupport {
 
   /** The next vitals fall due after the interval the grade sets: exactly that long after now. */
   private Duration nextCheckIn(long instance, String element) {
-    String timer = await().atMost(WAIT).until(() -> pendingTimers(instance).stream()
-        .filter(t -> t.startsWith(element + "@")).findFirst(), java.util.Optional::isPresent).orElseThrow();
-    return Duration.between(now(), Instant.parse(timer.substring(timer.indexOf('@') + 1)));
+    return Duration.between(now(), pendingTimerDue(instance, element));
   }
 
   @Test
