@@ -1,6 +1,11 @@
 package org.pathway.engine;
 
 import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.logstreams.log.LogStreamReader;
+import io.camunda.zeebe.logstreams.log.LoggedEvent;
+import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.stream.impl.StreamProcessor;
 import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
@@ -36,6 +41,7 @@ public final class EmbeddedEngine implements AutoCloseable {
   private final ZeebeTestEngine engine;
   private final LogStream logStream;
   private final ControlledActorClock clock;
+  private final StreamProcessor processor;
   private final int port;
 
   public EmbeddedEngine(int port) {
@@ -43,6 +49,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     this.engine = EngineFactory.create(port);
     this.logStream = privateField(engine, "logStream", LogStream.class);
     this.clock = privateField(engine, "clock", ControlledActorClock.class);
+    this.processor = privateField(engine, "streamProcessor", StreamProcessor.class);
     replaceField(
         engine,
         "grpcServer",
@@ -65,6 +72,14 @@ public final class EmbeddedEngine implements AutoCloseable {
     return engine.getRecordStreamSource();
   }
 
+  /**
+   * Sets the engine clock back, before anything is deployed: the demo ward's history is then run
+   * on it and the clock caught up with the wall clock again.
+   */
+  public void turnClockBack(Duration duration) {
+    clock.addTime(duration.negated());
+  }
+
   /** Moves the engine clock forward; timers due by then fire. */
   public void increaseTime(Duration duration) {
     engine.increaseTime(duration);
@@ -78,6 +93,54 @@ public final class EmbeddedEngine implements AutoCloseable {
       throw new IllegalStateException("interrupted while waiting for the engine", e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("engine still busy after " + timeout, e);
+    }
+  }
+
+  /**
+   * Whether the engine has processed everything written to its log, asked now (waitForIdleState
+   * instead waits for a 50 ms quiet period, too slow to ask thousands of times in a simulation).
+   */
+  public boolean caughtUp() {
+    return processor.hasProcessingReachedTheEnd().join();
+  }
+
+  /** The position of the last record written to the log: it moves while the engine works. */
+  public long lastWrittenPosition() {
+    return processor.getLastWrittenPositionAsync().join();
+  }
+
+  /** How many records the log holds, and how many of them are commands, read without copying them. */
+  public RecordCounts countRecords() {
+    long all = 0;
+    long commands = 0;
+    java.util.Map<String, Long> byValueType = new java.util.TreeMap<>();
+    RecordMetadata metadata = new RecordMetadata();
+    try (LogStreamReader reader = logStream.newLogStreamReader()) {
+      reader.seekToFirstEvent();
+      while (reader.hasNext()) {
+        LoggedEvent event = reader.next();
+        all++;
+        metadata.reset();
+        event.readMetadata(metadata);
+        if (metadata.getRecordType() == RecordType.COMMAND) {
+          commands++;
+        }
+        byValueType.merge(metadata.getValueType().name(), 1L, Long::sum);
+      }
+    }
+    return new RecordCounts(all, commands, byValueType);
+  }
+
+  /** The log's records, its commands, and its records by value type (process instance, job, ...). */
+  public record RecordCounts(long records, long commands, java.util.Map<String, Long> byValueType) {
+
+    /** The records added since {@code before}, by value type, most first. */
+    public java.util.List<java.util.Map.Entry<String, Long>> since(RecordCounts before) {
+      return byValueType.entrySet().stream()
+          .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.byValueType().getOrDefault(e.getKey(), 0L)))
+          .filter(e -> e.getValue() > 0)
+          .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+          .toList();
     }
   }
 

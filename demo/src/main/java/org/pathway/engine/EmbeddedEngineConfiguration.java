@@ -18,8 +18,15 @@ import org.springframework.context.annotation.Bean;
 public class EmbeddedEngineConfiguration {
 
   @Bean(destroyMethod = "close")
-  EmbeddedEngine embeddedEngine(@Value("${" + EngineMode.EMBEDDED_PORT + "}") int port) {
-    return new EmbeddedEngine(port);
+  EmbeddedEngine embeddedEngine(
+      @Value("${" + EngineMode.EMBEDDED_PORT + "}") int port,
+      // ./pathway serve --demo: the demo ward's patients were infused over the days before now
+      @Value("${pathway.demo.ward.history:PT0S}") Duration history) {
+    EmbeddedEngine engine = new EmbeddedEngine(port);
+    if (history.isPositive()) {
+      engine.turnClockBack(history);
+    }
+    return engine;
   }
 
   @Bean

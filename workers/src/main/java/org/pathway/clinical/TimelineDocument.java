@@ -1,11 +1,12 @@
 package org.pathway.clinical;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Writes the patient and lab entries of an iec-timeline/1 document, the inverse of what
- * {@link TimelineParser} reads: one writer for the stored history (GET /patients/{id}/timeline)
- * and the simulated cohort's export. The caller's node supplies the ObjectMapper's number handling.
+ * Writes the patient, lab, vitals and neuro entries of an iec-timeline/1 document, the inverse of
+ * what {@link TimelineParser} reads: one writer for the stored history (GET /patients/{id}/timeline),
+ * the simulated cohort's export and the simulated ward's bedside posts. The caller's node supplies the ObjectMapper's number handling.
  */
 public final class TimelineDocument {
 
@@ -36,5 +37,36 @@ public final class TimelineDocument {
     entry.put("id", r.id());
     entry.put("version", r.version());
     entry.put("comparator", r.comparator());
+  }
+
+  /** Fills {@code entry} with one vitals entry as the contract (and the bedside API) takes it. */
+  public static void vitals(ObjectNode entry, Timeline.Vitals v) {
+    entry.put("at", v.at().toString());
+    entry.putObject("temperature").put("value", v.temperature().value()).put("unit", v.temperature().unit());
+    entry.put("hypotension", v.hypotension());
+    ArrayNode pressors = entry.putArray("vasopressors");
+    v.vasopressors().forEach(pressors::add);
+    ObjectNode oxygen = entry.putObject("oxygen").put("device", v.oxygen().device().name());
+    if (v.oxygen().flowLpm() != null) {
+      oxygen.put("flowLpm", v.oxygen().flowLpm());
+    }
+    if (v.oxygen().reason() != null) {
+      oxygen.put("reason", v.oxygen().reason().name());
+    }
+    entry.put("feverAttributedToOtherCause", v.feverAttributedToOtherCause());
+  }
+
+  /** Fills {@code entry} with one neuro exam as the contract (and the bedside API) takes it. */
+  public static void neuro(ObjectNode entry, Timeline.NeuroExam e) {
+    entry.put("at", e.at().toString())
+        .put("ice", e.ice())
+        .put("capd", e.capd())
+        .put("consciousness", e.consciousness().name())
+        .put("globalAphasia", e.globalAphasia())
+        .put("seizure", e.seizure().name())
+        .put("deepFocalMotorWeakness", e.deepFocalMotorWeakness())
+        .put("cerebralEdema", e.cerebralEdema().name())
+        .put("raisedIcpSigns", e.raisedIcpSigns())
+        .put("sedated", e.sedated());
   }
 }

@@ -165,6 +165,36 @@ public final class CohortModel {
     return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
   }
 
+  /**
+   * A cohort chosen from the first {@code pool} patients of a seed, so that a small ward has the
+   * courses it is meant to show or test: {@link Selection#pick} what is wanted, the rest as they come.
+   */
+  public Selection select(int pool, long seed) {
+    return new Selection(generate(pool, seed));
+  }
+
+  /** Patients picked from a seeded pool, in the order picked. */
+  public static final class Selection {
+    private final Cohort pool;
+    private final java.util.Set<SimulatedPatient> chosen = new java.util.LinkedHashSet<>();
+
+    private Selection(Cohort pool) {
+      this.pool = pool;
+    }
+
+    /** Adds up to {@code n} patients not yet chosen that have what is wanted. */
+    public Selection pick(int n, java.util.function.Predicate<SimulatedPatient> wanted) {
+      pool.patients().stream().filter(p -> !chosen.contains(p)).filter(wanted).limit(n).forEach(chosen::add);
+      return this;
+    }
+
+    /** The cohort of {@code size} patients: those picked, then the pool's next ones. */
+    public Cohort cohort(int size) {
+      pick(size - chosen.size(), p -> true);
+      return new Cohort(pool.seed(), pool.parameters(), new ArrayList<>(chosen));
+    }
+  }
+
   /** The cohort of the demo defaults. */
   public static Cohort of(int patients, long seed) {
     return new CohortModel(SimulationParameters.defaults()).generate(patients, seed);

@@ -199,4 +199,12 @@ public record SimulationParameters(
         iecHsAfterCrsPeakExtremes, iecHsDurationDays, ageYears, weightKg, wards, start, infusionSpreadDays,
         drawTime, wardZone, vitalsInterval, neuroInterval, missedDraw, missingAnalyte, labNoise, labs, staff);
   }
+
+  /** A copy with other wards, start and infusion spread (what ./pathway simulate and its tests set). */
+  public SimulationParameters withSchedule(List<String> wards, Instant start, int infusionSpreadDays) {
+    return new SimulationParameters(productMix, crsWithoutReference, crsOnsetDay, crsDurationDays, icans,
+        icansOnsetAfterCrsOnsetDays, icansDurationDays, iecHsWithoutReference, iecHsOnsetQuartiles,
+        iecHsAfterCrsPeakExtremes, iecHsDurationDays, ageYears, weightKg, wards, start, infusionSpreadDays,
+        drawTime, wardZone, vitalsInterval, neuroInterval, missedDraw, missingAnalyte, labNoise, labs, staff);
+  }
 }

@@ -31,43 +31,17 @@ public final class TimelineExport {
       TimelineDocument.lab(labs.addObject(), r);
     }
     ArrayNode vitals = doc.putArray("vitals");
-    for (Timeline.Vitals v : timeline.vitals()) {
-      ObjectNode n = vitals.addObject();
-      n.put("at", v.at().toString());
-      n.putObject("temperature").put("value", v.temperature().value()).put("unit", v.temperature().unit());
-      n.put("hypotension", v.hypotension());
-      ArrayNode pressors = n.putArray("vasopressors");
-      v.vasopressors().forEach(pressors::add);
-      ObjectNode oxygen = n.putObject("oxygen").put("device", v.oxygen().device().name());
-      if (v.oxygen().flowLpm() != null) {
-        oxygen.put("flowLpm", v.oxygen().flowLpm());
-      }
-      if (v.oxygen().reason() != null) {
-        oxygen.put("reason", v.oxygen().reason().name());
-      }
-      n.put("feverAttributedToOtherCause", v.feverAttributedToOtherCause());
-    }
+    timeline.vitals().forEach(v -> TimelineDocument.vitals(vitals.addObject(), v));
     ArrayNode neuro = doc.putArray("neuro");
-    for (Timeline.NeuroExam e : timeline.neuro()) {
-      neuro.addObject()
-          .put("at", e.at().toString())
-          .put("ice", e.ice())
-          .put("capd", e.capd())
-          .put("consciousness", e.consciousness().name())
-          .put("globalAphasia", e.globalAphasia())
-          .put("seizure", e.seizure().name())
-          .put("deepFocalMotorWeakness", e.deepFocalMotorWeakness())
-          .put("cerebralEdema", e.cerebralEdema().name())
-          .put("raisedIcpSigns", e.raisedIcpSigns())
-          .put("sedated", e.sedated());
-    }
+    timeline.neuro().forEach(e -> TimelineDocument.neuro(neuro.addObject(), e));
     doc.putArray("treatments");
     doc.putArray("findings");
     doc.set(TRUTH, truth(simulated, days));
     return doc;
   }
 
-  private ObjectNode truth(SimulatedPatient simulated, int days) {
+  /** The truth of a patient up to D+{@code days}, as the export puts it under {@value #TRUTH}. */
+  public ObjectNode truth(SimulatedPatient simulated, int days) {
     ObjectNode truth = json.createObjectNode();
     truth.put("product", simulated.product().label());
     truth.put("ward", simulated.ward());
