@@ -22,7 +22,7 @@ public final class DemoApplication {
   }
 
   /** How far back the demo ward's history starts: its patients are up to this many days after infusion. */
-  static final String DEMO_WARD_HISTORY = "P12D";
+  static final String DEMO_WARD_HISTORY = "P8D";
 
   /**
    * {@code --demo}: the live demo ward (DemoWard) with its history; its simulated staff sign in as

@@ -90,7 +90,7 @@ class DemoWard {
    * grade 2 or more, ICANS, a teclistamab step-up course, the others as they come.
    */
   static Cohort cohort(Instant start, String ward) {
-    return new CohortModel(SimulationParameters.defaults().withSchedule(List.of(ward), start, 10))
+    return new CohortModel(SimulationParameters.defaults().withSchedule(List.of(ward), start, 7))
         .select(1_000, SEED)
         .pick(1, p -> p.trajectory().iecHs() != null && p.trajectory().iecHs().onsetDay() < 8)
         .pick(2, p -> p.trajectory().crs() != null && p.trajectory().crs().peakGrade() >= 2)

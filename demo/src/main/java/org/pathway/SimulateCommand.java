@@ -106,7 +106,7 @@ public final class SimulateCommand {
   }
 
   /** What one simulation run measured, for the benchmark lines. */
-  record Measured(int patientDays, double seconds, long records, long commands, List<Map.Entry<String, Long>> byValueType) {}
+  record Measured(double patientDays, double seconds, long records, long commands, List<Map.Entry<String, Long>> byValueType) {}
 
   private SimulateCommand() {}
 
@@ -132,8 +132,9 @@ public final class SimulateCommand {
     String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     WardSimulation.Tally tally;
     Measured measured;
-    out.printf(Locale.ROOT, "simulate: %d patients x %d days, seed %d, wards %s; writing to %s%n",
-        o.patients(), o.days(), o.seed(), o.wards(), o.out().toAbsolutePath());
+    out.printf(Locale.ROOT, "simulate: %d patients infused over the first %d days, each followed until the last"
+            + " reaches D+%d; seed %d, wards %s; writing to %s%n",
+        o.patients(), Math.min(INFUSION_SPREAD_DAYS, o.days()), o.days(), o.seed(), o.wards(), o.out().toAbsolutePath());
     Files.createDirectories(o.out());
     Path log = o.out().resolve("service.log");
     out.printf("the service's log: %s%n", log);
@@ -196,6 +197,7 @@ public final class SimulateCommand {
     private Cohort cohort;
     private Measured measured;
     private Instant runStart;
+    private WardSimulation ward;
 
     Simulation(ConfigurableApplicationContext service, Options o, String password, PrintStream out) {
       this.service = service;
@@ -215,7 +217,7 @@ public final class SimulateCommand {
       clock.advanceTo(start);
       cohort = new CohortModel(defaults.withSchedule(o.wards(), start, Math.min(INFUSION_SPREAD_DAYS, o.days())))
           .generate(o.patients(), o.seed());
-      WardSimulation ward = new WardSimulation(cohort, WardSimulation.Settings.of(o.days()), api, clock, json);
+      ward = new WardSimulation(cohort, WardSimulation.Settings.of(o.days()), api, clock, json);
       EmbeddedEngine.RecordCounts before = engine.countRecords();
       long t0 = System.nanoTime();
       ProgressBar bar = new ProgressBar(System.err, start);
@@ -223,7 +225,7 @@ public final class SimulateCommand {
       double seconds = (System.nanoTime() - t0) / 1e9;
       bar.done();
       EmbeddedEngine.RecordCounts after = engine.countRecords();
-      measured = new Measured(tally.enrolled * o.days(), seconds, after.records() - before.records(),
+      measured = new Measured(ward.patientDays(), seconds, after.records() - before.records(),
           after.commands() - before.commands(), after.since(before));
       runStart = start;
       return tally;
@@ -280,7 +282,7 @@ public final class SimulateCommand {
       TruthComparison.Counts pathway = new TruthComparison.Counts();
       for (SimulatedPatient p : cohort.patients()) {
         ObjectNode doc = (ObjectNode) api.get("physician", "/api/v1/patients/" + p.id() + "/timeline");
-        ObjectNode truth = export.truth(p, o.days());
+        ObjectNode truth = export.truth(p, ward.followUpDays(p.id()));
         doc.set(TimelineExport.TRUTH, truth);
         json.writeValue(o.out().resolve("timelines").resolve(p.id() + ".json").toFile(), doc);
         evaluated.add(truth, json.valueToTree(evaluator.evaluate(doc)));
@@ -319,7 +321,7 @@ public final class SimulateCommand {
     double rawRecords = ceiling.run().perSecond() * ceiling.recordsPerInstance();
     out.printf(Locale.ROOT, "%nbenchmark (%d cores, Java %s):%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
-    out.printf(Locale.ROOT, "  simulated %d patient-days in %.1f s: %.2f patient-days/s%n",
+    out.printf(Locale.ROOT, "  simulated %.0f patient-days in %.1f s: %.2f patient-days/s%n",
         m.patientDays(), m.seconds(), m.patientDays() / m.seconds());
     out.printf(Locale.ROOT, "  engine: %d commands (%.0f per patient-day), %d records (%.0f per patient-day),"
             + " %.0f records/s%n",

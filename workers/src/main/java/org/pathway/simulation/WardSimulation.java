@@ -36,7 +36,8 @@ import org.pathway.clinical.TimelineDocument;
 public final class WardSimulation {
 
   /**
-   * @param days days post-infusion each patient is followed
+   * @param days days post-infusion the last patient infused is followed; every patient is looked
+   *     after until then, so the earlier ones for longer
    * @param step how far the clock moves between two looks at the ward
    * @param enrolmentDelay from infusion to enrolment (patients are enrolled after infusion)
    * @param labTurnaround from a draw to its results arriving
@@ -94,6 +95,7 @@ public final class WardSimulation {
       new PriorityQueue<>(Comparator.comparing(Scheduled::at).thenComparingLong(Scheduled::order));
   private final Map<Long, SeenTask> seen = new HashMap<>();
   private final Tally tally = new Tally();
+  private final Instant end;
   private long order;
 
   private record Scheduled(Instant at, long order, Runnable action) {}
@@ -103,7 +105,7 @@ public final class WardSimulation {
     final SimulatedPatient sim;
     final Timeline planned;
     final Instant enrolAt;
-    final Instant end;
+    final int followUpDays;
     final SplittableRandom staffDraws;
     final SplittableRandom answers;
     final List<LabResult> baseline = new ArrayList<>();
@@ -115,11 +117,11 @@ public final class WardSimulation {
     int nextNeuro;
     int dosesGiven;
 
-    Ward(SimulatedPatient sim, WardObservations observations) {
+    Ward(SimulatedPatient sim, WardObservations observations, Instant end) {
       this.sim = sim;
-      this.planned = observations.timeline(sim, settings.days());
+      this.followUpDays = (int) Math.ceil(Duration.between(sim.patient().infusionAt(), end).toMinutes() / 1440.0);
+      this.planned = observations.timeline(sim, followUpDays);
       this.enrolAt = sim.patient().infusionAt().plus(settings.enrolmentDelay());
-      this.end = sim.patient().infusionAt().plus(Duration.ofDays(settings.days()));
       SplittableRandom root = new SplittableRandom(sim.observationSeed() ^ 0x5DEECE66DL);
       this.staffDraws = root.split();
       this.answers = root.split();
@@ -141,21 +143,33 @@ public final class WardSimulation {
     this.json = json;
     this.staff = cohort.parameters().staff();
     this.wardZone = cohort.parameters().wardZone();
+    this.end = cohort.patients().stream().map(p -> p.patient().infusionAt().plus(Duration.ofDays(settings.days())))
+        .max(Comparator.naturalOrder()).orElse(clock.now());
     WardObservations observations = new WardObservations(cohort.parameters());
     for (SimulatedPatient p : cohort.patients()) {
-      patients.put(p.id(), new Ward(p, observations));
+      patients.put(p.id(), new Ward(p, observations, end));
     }
   }
 
-  /** When the last patient reaches D+days. */
+  /** When the last patient infused reaches D+days: the run's end. */
   public Instant end() {
-    return patients.values().stream().map(w -> w.end).max(Comparator.naturalOrder()).orElse(clock.now());
+    return end;
+  }
+
+  /** The whole days after infusion the patient is followed (to the run's end). */
+  public int followUpDays(String patientId) {
+    return patients.get(patientId).followUpDays;
+  }
+
+  /** The patient-days the run follows: each patient from infusion to the run's end. */
+  public double patientDays() {
+    return patients.values().stream()
+        .mapToDouble(w -> Duration.between(w.sim.patient().infusionAt(), end).toMinutes() / 1440.0).sum();
   }
 
   /** Runs the ward from the service's now until every patient reached D+days. */
   public Tally run(Progress progress) {
     Instant start = clock.now();
-    Instant end = end();
     Instant now = start;
     while (true) {
       act(now);
@@ -234,7 +248,7 @@ public final class WardSimulation {
     List<Timeline.Vitals> planned = w.planned.vitals();
     while (w.nextVitals < planned.size() && !planned.get(w.nextVitals).at().isAfter(now)) {
       Timeline.Vitals v = planned.get(w.nextVitals++);
-      if (v.at().isAfter(w.enrolAt) && !v.at().isAfter(w.end)) {
+      if (v.at().isAfter(w.enrolAt) && !v.at().isAfter(end)) {
         TimelineDocument.vitals(vitals.addObject(), v);
       }
     }
@@ -242,7 +256,7 @@ public final class WardSimulation {
     List<Timeline.NeuroExam> exams = w.planned.neuro();
     while (w.nextNeuro < exams.size() && !exams.get(w.nextNeuro).at().isAfter(now)) {
       Timeline.NeuroExam e = exams.get(w.nextNeuro++);
-      if (e.at().isAfter(w.enrolAt) && !e.at().isAfter(w.end)) {
+      if (e.at().isAfter(w.enrolAt) && !e.at().isAfter(end)) {
         TimelineDocument.neuro(neuro.addObject(), e);
       }
     }
@@ -255,11 +269,7 @@ public final class WardSimulation {
     }
   }
 
-  /**
-   * The open tasks of the cohort's patients; new ones are picked up (or not) as staff would. A
-   * patient whose follow-up ended is no longer looked after: the pathway goes on for them (the
-   * monitoring period is the service's), the simulation does not.
-   */
+  /** The open tasks of the cohort's patients; new ones are picked up (or not) as staff would. */
   private void readWorklist() {
     JsonNode open;
     try {
@@ -271,7 +281,7 @@ public final class WardSimulation {
     for (JsonNode t : open) {
       long key = t.path("key").asLong();
       Ward w = patients.get(t.path("patientId").asText());
-      if (w == null || seen.containsKey(key) || clock.now().isAfter(w.end)) {
+      if (w == null || seen.containsKey(key)) {
         continue;
       }
       String elementId = t.path("elementId").asText();
