@@ -1,0 +1,174 @@
+package org.pathway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.pathway.PathwayTestSupport;
+import org.pathway.api.security.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The ward app's browser session: a sign-in page (not a Basic prompt) for the same users, roles and
+ * ward scope as the API, a session cookie with CSRF protection on its writes, while API callers
+ * keep sending their own credentials and get no session.
+ */
+class WardAppTest extends PathwayTestSupport {
+
+  @Autowired ObjectMapper json;
+
+  /** A browser: keeps its cookies, does not follow redirects (the test reads them). */
+  private final class Browser {
+    final HttpClient client = HttpClient.newBuilder()
+        .cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    String csrf;
+
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+      if (headers.length > 0) b.headers(headers);
+      return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+          .header("Content-Type", contentType)
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (headers.length > 0) b.headers(headers);
+      return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Opens the sign-in page and signs in with its form: the redirect to the app on success. */
+    HttpResponse<String> signIn(String user, String password) throws Exception {
+      HttpResponse<String> page = get("/login");
+      Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+      assertThat(token.find()).as("the sign-in form carries a CSRF token").isTrue();
+      return post("/login", "application/x-www-form-urlencoded",
+          "username=" + enc(user) + "&password=" + enc(password) + "&_csrf=" + enc(token.group(1)));
+    }
+
+    JsonNode me() throws Exception {
+      HttpResponse<String> r = get("/api/v1/me", "X-Requested-With", "ward-app");
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode me = json.readTree(r.body());
+      if (me.has("csrf")) {
+        csrf = me.at("/csrf/token").asText();
+      }
+      return me;
+    }
+  }
+
+  private URI uri(String path) {
+    return URI.create(anonymous.getRootUri() + path);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aPageAskedForWithoutASessionGoesToTheSignInPageAndTheApiStillAnswers401() throws Exception {
+    Browser browser = new Browser();
+    HttpResponse<String> worklist = browser.get("/worklist");
+    assertThat(worklist.statusCode()).isEqualTo(302);
+    assertThat(worklist.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    HttpResponse<String> signIn = browser.get("/login");
+    assertThat(signIn.statusCode()).isEqualTo(200);
+    assertThat(signIn.body()).contains("<form method=\"post\" action=\"/login\">").doesNotContain("<script");
+    assertThat(signIn.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .startsWith("default-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+    // API callers: the Basic challenge as before; the ward app's own calls get none (no browser prompt)
+    HttpResponse<String> api = browser.get("/api/v1/tasks");
+    assertThat(api.statusCode()).isEqualTo(401);
+    assertThat(api.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE)).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    HttpResponse<String> app = browser.get("/api/v1/tasks", "X-Requested-With", "ward-app");
+    assertThat(app.statusCode()).isEqualTo(401);
+    assertThat(app.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE)).isEmpty();
+  }
+
+  @Test
+  void aSignedInNurseHasTheApisRolesWardsAndGroupsAndWritesNeedTheSessionsCsrfToken() throws Exception {
+    Browser nurse = new Browser();
+    HttpResponse<String> signedIn = nurse.signIn("nurse", DEMO_PASSWORD);
+    assertThat(signedIn.statusCode()).isEqualTo(302);
+    assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/");
+    assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(c ->
+        assertThat(c).startsWith("PATHWAY_SESSION=").contains("HttpOnly").contains("SameSite=Strict"));
+
+    JsonNode me = nurse.me();
+    assertThat(me.get("user").asText()).isEqualTo("nurse");
+    assertThat(me.get("roles")).extracting(JsonNode::asText).containsExactly("nurse");
+    assertThat(me.get("wards")).extracting(JsonNode::asText).containsExactly("H7");
+    assertThat(me.get("candidateGroups")).extracting(JsonNode::asText).containsExactly("ward-nurses");
+    assertThat(nurse.csrf).isNotBlank();
+    assertThat(nurse.get("/worklist").statusCode()).isEqualTo(200);
+    // the API's rules for the session too: a nurse enrolls nobody and reads no report
+    assertThat(nurse.get("/api/v1/reports/compliance", "X-Requested-With", "ward-app").statusCode()).isEqualTo(403);
+    assertThat(nurse.get("/compliance").statusCode()).isEqualTo(403);
+
+    enroll(patient("WA-OWN", now().minus(Duration.ofDays(2))));
+    String vitals = "{\"vitals\": [{\"at\": \"" + now().minus(Duration.ofMinutes(5)) + "\", \"temperature\": {\"value\": 37.2,"
+        + " \"unit\": \"Cel\"}, \"hypotension\": false, \"vasopressors\": [], \"oxygen\": {\"device\": \"NONE\"},"
+        + " \"feverAttributedToOtherCause\": false}]}";
+    // a write riding on the session cookie without the token is refused (another site could send it)
+    assertThat(nurse.post("/api/v1/patients/WA-OWN/vitals", "application/json", vitals).statusCode()).isEqualTo(403);
+    HttpResponse<String> withToken = nurse.post("/api/v1/patients/WA-OWN/vitals", "application/json", vitals,
+        "X-CSRF-TOKEN", nurse.csrf, "X-Requested-With", "ward-app");
+    assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(201);
+
+    // signing out ends the session
+    assertThat(nurse.post("/logout", "application/x-www-form-urlencoded", "_csrf=" + enc(nurse.csrf), "Accept", "text/html").statusCode())
+        .isEqualTo(302);
+    assertThat(nurse.get("/api/v1/me", "X-Requested-With", "ward-app").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aNurseCannotOpenThePageOfAnotherWardsPatient() throws Exception {
+    Map<String, Object> elsewhere = patient("WA-OTHER", now().minus(Duration.ofDays(2)));
+    elsewhere.put("ward", "K2");
+    enroll(elsewhere);
+    enroll(patient("WA-MINE", now().minus(Duration.ofDays(2))));
+    Browser nurse = new Browser();
+    nurse.signIn("nurse", DEMO_PASSWORD);
+    HttpResponse<String> page = nurse.get("/patients/WA-OTHER");
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(page.body()).contains("Not your ward").doesNotContain("K2");
+    assertThat(nurse.get("/api/v1/patients/WA-OTHER", "X-Requested-With", "ward-app").statusCode()).isEqualTo(403);
+    assertThat(nurse.get("/patients/WA-MINE").statusCode()).isEqualTo(200);
+    JsonNode audit = http.getForObject("/api/v1/audit?patientId=WA-OTHER", JsonNode.class);
+    assertThat(audit.findValuesAsText("action")).contains("GET /patients/{id}");
+  }
+
+  @Test
+  void wrongPasswordsOnTheSignInPageCountTowardsTheSameLockout() throws Exception {
+    Browser guesser = new Browser();
+    HttpResponse<String> wrong = guesser.signIn("manager", "guess");
+    assertThat(wrong.statusCode()).isEqualTo(302);
+    assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+    assertThat(guesser.get("/login?error").body()).contains("The user name or the password is wrong.");
+  }
+
+  @Test
+  void apiCallersWithCredentialsGetNoSessionAndNeedNoCsrfToken() {
+    var response = as(Role.PHYSICIAN).postForEntity("/api/v1/models/validate",
+        Map.of("name", "forms/x.form", "content", "{}"), String.class);
+    assertThat(response.getStatusCode().value()).isEqualTo(200);
+    assertThat(response.getHeaders().get("Set-Cookie")).isNull();
+    assertThat(as(Role.NURSE).getForEntity("/api/v1/tasks", List.class).getHeaders().get("Set-Cookie")).isNull();
+  }
+}
