@@ -29,6 +29,21 @@ public final class ComplianceReport {
       List<UserTaskRow> tasks,
       List<CareEpisode> episodes,
       List<PagingRepository.Page> pages) {
+    return of(from, to, now, tasks, episodes, pages, patient -> null);
+  }
+
+  /**
+   * The report with the tasks also counted by ward ({@code wardOf} the task's patient; the ward
+   * names no patient) and by ISO week of creation.
+   */
+  public static Map<String, Object> of(
+      Instant from,
+      Instant to,
+      Instant now,
+      List<UserTaskRow> tasks,
+      List<CareEpisode> episodes,
+      List<PagingRepository.Page> pages,
+      java.util.function.Function<String, String> wardOf) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("from", from.toString());
     report.put("to", to.toString());
@@ -38,6 +53,29 @@ public final class ComplianceReport {
         .collect(Collectors.groupingBy(UserTaskRow::elementId, TreeMap::new, Collectors.toList()))
         .forEach((element, rows) -> byTask.add(tasks(element, rows, now)));
     report.put("tasks", byTask);
+    List<Map<String, Object>> byWard = new ArrayList<>();
+    Map<String, String> wards = new java.util.HashMap<>();
+    tasks.stream()
+        .collect(Collectors.groupingBy(
+            t -> String.valueOf(wards.computeIfAbsent(String.valueOf(t.patientId()), wardOf::apply)),
+            TreeMap::new, Collectors.toList()))
+        .forEach((ward, rows) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("ward", ward);
+          m.putAll(counts(rows, now));
+          byWard.add(m);
+        });
+    report.put("byWard", byWard);
+    List<Map<String, Object>> byWeek = new ArrayList<>();
+    tasks.stream()
+        .collect(Collectors.groupingBy(t -> week(t.createdAt()), TreeMap::new, Collectors.toList()))
+        .forEach((week, rows) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("week", week);
+          m.putAll(counts(rows, now));
+          byWeek.add(m);
+        });
+    report.put("byWeek", byWeek);
     List<Map<String, Object>> bySyndrome = new ArrayList<>();
     episodes.stream()
         .collect(Collectors.groupingBy(CareEpisode::syndrome, TreeMap::new, Collectors.toList()))
@@ -74,7 +112,23 @@ public final class ComplianceReport {
     return m;
   }
 
+  /** The ISO week (UTC) a time falls in, e.g. 2026-W47. */
+  static String week(Instant at) {
+    java.time.LocalDate day = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    return String.format("%d-W%02d",
+        day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR), day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+  }
+
   private static Map<String, Object> tasks(String element, List<UserTaskRow> rows, Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", rows.getFirst().name());
+    m.put("elementId", element);
+    m.putAll(counts(rows, now));
+    return m;
+  }
+
+  /** Done on time, late, open (past due), cancelled, and minutes to complete (median, p90). */
+  private static Map<String, Object> counts(List<UserTaskRow> rows, Instant now) {
     int completed = 0, onTime = 0, open = 0, openOverdue = 0, canceled = 0;
     List<Long> minutes = new ArrayList<>();
     for (UserTaskRow t : rows) {
@@ -96,8 +150,6 @@ public final class ComplianceReport {
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("task", rows.getFirst().name());
-    m.put("elementId", element);
     m.put("created", rows.size());
     m.put("completed", completed);
     m.put("completedOnTime", onTime);
@@ -107,6 +159,7 @@ public final class ComplianceReport {
     m.put("canceled", canceled);
     m.put("onTimeRate", completed == 0 ? null : Math.round(1000.0 * onTime / completed) / 1000.0);
     m.put("medianMinutesToComplete", median(minutes));
+    m.put("p90MinutesToComplete", percentile(minutes, 90));
     return m;
   }
 
@@ -134,6 +187,28 @@ public final class ComplianceReport {
     m.put("peakGrades", peaks);
     m.put("medianHoursToEnd", median(hours));
     return m;
+  }
+
+  /** The task rows as CSV, one line per task type: the report's table, no patient. */
+  @SuppressWarnings("unchecked")
+  public static String csv(Map<String, Object> report) {
+    String[] columns = {"task", "elementId", "created", "completed", "completedOnTime", "completedLate", "open",
+        "openOverdue", "canceled", "onTimeRate", "medianMinutesToComplete", "p90MinutesToComplete"};
+    StringBuilder out = new StringBuilder(String.join(",", columns)).append("\r\n");
+    for (Map<String, Object> row : (List<Map<String, Object>>) report.get("tasks")) {
+      List<String> cells = new ArrayList<>();
+      for (String c : columns) {
+        Object v = row.get(c);
+        String text = v == null ? "" : v.toString();
+        // quoted when needed, and never read as a formula by a spreadsheet
+        if (text.matches("^[=+\\-@].*")) {
+          text = "'" + text;
+        }
+        cells.add(text.matches(".*[\",\r\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text);
+      }
+      out.append(String.join(",", cells)).append("\r\n");
+    }
+    return out.toString();
   }
 
   private static Long median(List<Long> values) {

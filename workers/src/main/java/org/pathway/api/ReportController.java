@@ -20,12 +20,15 @@ public class ReportController {
   private final CareEpisodeRepository episodes;
   private final org.pathway.store.PagingRepository pages;
   private final Clock clock;
+  private final org.pathway.store.PatientRepository patients;
 
   public ReportController(
       UserTaskRepository tasks,
       CareEpisodeRepository episodes,
       org.pathway.store.PagingRepository pages,
+      org.pathway.store.PatientRepository patients,
       Clock clock) {
+    this.patients = patients;
     this.tasks = tasks;
     this.episodes = episodes;
     this.pages = pages;
@@ -49,6 +52,18 @@ public class ReportController {
         now,
         tasks.createdBetween(start, end),
         episodes.startedBetween(start, end),
-        pages.requestedBetween(start, end));
+        pages.requestedBetween(start, end),
+        patient -> patients.find(patient).map(org.pathway.store.Enrollment::ward).orElse(null));
+  }
+
+  /** The report's task table as CSV (the ward app's download). */
+  @GetMapping(value = "/compliance.csv", produces = "text/csv")
+  public org.springframework.http.ResponseEntity<String> complianceCsv(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+    return org.springframework.http.ResponseEntity.ok()
+        .header("Content-Disposition", "attachment; filename=\"compliance.csv\"")
+        .contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
+        .body(ComplianceReport.csv(compliance(from, to)));
   }
 }

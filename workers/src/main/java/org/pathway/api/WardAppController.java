@@ -42,9 +42,22 @@ public class WardAppController {
     this.audit = audit;
   }
 
-  @GetMapping({"/", "/worklist", "/tasks/{key}", "/compliance", "/modeler"})
+  @GetMapping({"/worklist", "/tasks/{key}", "/compliance", "/modeler"})
   public String page() {
     return "forward:/app/index.html";
+  }
+
+  /** Each role starts at its own work: the worklist, the compliance dashboard, the modeler's page. */
+  @GetMapping("/")
+  public String start(Authentication caller) {
+    Set<Role> roles = Role.of(caller);
+    if (roles.contains(Role.NURSE) || roles.contains(Role.PHYSICIAN)) {
+      return "redirect:/worklist";
+    }
+    if (roles.contains(Role.MANAGER)) {
+      return "redirect:/compliance";
+    }
+    return roles.contains(Role.MODELER) ? "redirect:/modeler" : "redirect:/swagger-ui.html";
   }
 
   /** A nurse opens her own wards' patients only; the refusal is audited as the API's is. */

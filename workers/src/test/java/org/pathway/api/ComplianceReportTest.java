@@ -80,6 +80,40 @@ class ComplianceReportTest extends PathwayTestSupport {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void tasksAreAlsoCountedByWardAndWeekWithTheNinetiethPercentileAndGoToCsvWithoutPatients() {
+    Instant due = T.plus(Duration.ofHours(1));
+    List<UserTaskRow> tasks = new java.util.ArrayList<>();
+    for (int minutes = 10; minutes <= 100; minutes += 10) { // 10 done, 10..100 min
+      tasks.add(task("draw-daily-labs", UserTaskRow.State.COMPLETED, due, T.plus(Duration.ofMinutes(minutes))));
+    }
+    tasks.add(new UserTaskRow(3, 4, "record-crs-vitals", "=Record, \"vitals\"", "record-vitals", "P-K2", 3,
+        List.of("ward-nurses"), due, 80, UserTaskRow.State.CREATED, T.plus(Duration.ofDays(7)), null));
+    Map<String, Object> report = ComplianceReport.of(T, T.plus(Duration.ofDays(8)), T.plus(Duration.ofDays(8)),
+        tasks, List.of(), List.of(), patient -> "P-K2".equals(patient) ? "K2" : "H7");
+
+    Map<String, Object> draws = ((List<Map<String, Object>>) report.get("tasks")).getFirst();
+    // nearest rank: the 9th of 10 values
+    assertThat(draws).containsEntry("medianMinutesToComplete", 50L).containsEntry("p90MinutesToComplete", 90L);
+    List<Map<String, Object>> byWard = (List<Map<String, Object>>) report.get("byWard");
+    assertThat(byWard).extracting(w -> w.get("ward")).containsExactly("H7", "K2");
+    assertThat(byWard.get(0)).containsEntry("created", 10).containsEntry("completedOnTime", 6);
+    assertThat(byWard.get(1)).containsEntry("created", 1).containsEntry("openOverdue", 1);
+    // 2026-11-20 is in ISO week 47, a week later in 48
+    assertThat((List<Map<String, Object>>) report.get("byWeek")).extracting(w -> w.get("week"))
+        .containsExactly("2026-W47", "2026-W48");
+    assertThat(report.toString()).doesNotContain("P-SECRET", "P-K2");
+
+    String csv = ComplianceReport.csv(report);
+    assertThat(csv.split("\r\n")[0]).isEqualTo("task,elementId,created,completed,completedOnTime,completedLate,open,"
+        + "openOverdue,canceled,onTimeRate,medianMinutesToComplete,p90MinutesToComplete");
+    assertThat(csv).contains("Draw daily labs,draw-daily-labs,10,10,6,4,0,0,0,0.6,50,90")
+        // a name a spreadsheet would run as a formula is quoted as text
+        .contains("\"'=Record, \"\"vitals\"\"\",record-crs-vitals,1,")
+        .doesNotContain("P-SECRET", "P-K2");
+  }
+
+  @Test
   void managersReadItWithoutPatientsAndOthersMayNot() {
     Instant from = now().minusSeconds(1);
     enroll(patient("REP-1", now().minus(Duration.ofDays(2))));
@@ -89,6 +123,12 @@ class ComplianceReportTest extends PathwayTestSupport {
     assertThat(manager.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(manager.getBody()).contains("\"elementId\":\"draw-daily-labs\"").doesNotContain("REP-1");
     assertThat(as(Role.NURSE).getForEntity(url, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<String> csv = as(Role.MANAGER).getForEntity(url.replace("compliance?", "compliance.csv?"), String.class);
+    assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(csv.getHeaders().getContentType()).hasToString("text/csv;charset=UTF-8");
+    assertThat(csv.getBody()).startsWith("task,elementId,").contains("draw-daily-labs").doesNotContain("REP-1");
+    assertThat(as(Role.NURSE).getForEntity(url.replace("compliance?", "compliance.csv?"), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as(Role.INTEGRATION).getForEntity(url, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as(Role.MANAGER).getForEntity("/api/v1/reports/compliance?from=" + now() + "&to=" + from, String.class)
             .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

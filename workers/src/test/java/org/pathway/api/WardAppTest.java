@@ -154,6 +154,57 @@ class WardAppTest extends PathwayTestSupport {
     assertThat(audit.findValuesAsText("action")).contains("GET /patients/{id}");
   }
 
+  /**
+   * The task page's data: the deployed form and the task's variables that the form names (the
+   * process's other variables stay in the engine), for whoever may reach the task's patient.
+   */
+  @Test
+  void aTaskComesWithItsFormAndTheVariablesItsFormNames() throws Exception {
+    enroll(patient("WA-TASK", now().minus(Duration.ofDays(3))));
+    post("WA-TASK", "vitals", vitals(38.3, "NONE", null));
+    Map<String, Object> order = awaitOpenTask("WA-TASK", "order-crs-treatment");
+    ok(order.get("key"), vars("treatmentOrdered", List.of("SUPPORTIVE_CARE"), "treatmentOrderDetails", "paracetamol"));
+    advancePastTimer(processInstanceKey(order), "crs-check-due", Duration.ofHours(4));
+    Object key = awaitOpenTask("WA-TASK", "record-crs-vitals").get("key");
+
+    JsonNode task = json.readTree(as(Role.NURSE).getForObject("/api/v1/tasks/" + key, String.class));
+    assertThat(task.at("/form/id").asText()).isEqualTo("record-vitals");
+    assertThat(task.at("/form/components").size()).isPositive();
+    JsonNode variables = task.get("variables");
+    assertThat(variables.get("patientId").asText()).isEqualTo("WA-TASK");
+    assertThat(variables.get("dayPostInfusion").asInt()).isEqualTo(3);
+    assertThat(variables.has("grade")).as("the heading's {{grade}}").isTrue();
+    // named nowhere in the form: not sent to the browser
+    assertThat(variables.has("crsPlan")).isFalse();
+    assertThat(variables.has("treatmentOptions")).isFalse();
+
+    Map<String, Object> elsewhere = patient("WA-TASK-K2", now().minus(Duration.ofDays(2)));
+    elsewhere.put("ward", "K2");
+    enroll(elsewhere);
+    Object otherKey = awaitOpenTask("WA-TASK-K2", "draw-daily-labs").get("key");
+    assertThat(as(Role.NURSE).getForEntity("/api/v1/tasks/" + otherKey, String.class).getStatusCode().value())
+        .isEqualTo(403);
+    assertThat(as(Role.MANAGER).getForEntity("/api/v1/tasks/" + key, String.class).getStatusCode().value())
+        .isEqualTo(403);
+  }
+
+  /** The patient page's course: the stored timeline graded as ./pathway evaluate grades it. */
+  @Test
+  void aPatientsCourseIsTheStoredTimelineGraded() throws Exception {
+    enroll(patient("WA-COURSE", now().minus(Duration.ofDays(3))));
+    post("WA-COURSE", "vitals", vitals(38.0, "NONE", null));
+    JsonNode course = json.readTree(as(Role.NURSE).getForObject("/api/v1/patients/WA-COURSE/course", String.class));
+    assertThat(course.get("schema").asText()).isEqualTo("iec-evaluation/1");
+    JsonNode last = course.get("evaluations").get(course.get("evaluations").size() - 1);
+    // exactly 38.0 °C is fever (§3.1): grade 1
+    assertThat(last.at("/crs/grade").asInt()).isEqualTo(1);
+    String timeline = as(Role.NURSE).getForObject("/api/v1/patients/WA-COURSE/timeline", String.class);
+    String evaluated = http.postForObject("/api/v1/evaluations", json.readTree(timeline), String.class);
+    assertThat(json.readTree(evaluated).get("evaluations")).isEqualTo(course.get("evaluations"));
+    assertThat(as(Role.MANAGER).getForEntity("/api/v1/patients/WA-COURSE/course", String.class).getStatusCode().value())
+        .isEqualTo(403);
+  }
+
   @Test
   void wrongPasswordsOnTheSignInPageCountTowardsTheSameLockout() throws Exception {
     Browser guesser = new Browser();
