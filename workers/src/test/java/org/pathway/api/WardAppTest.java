@@ -206,6 +206,22 @@ class WardAppTest extends PathwayTestSupport {
   }
 
   @Test
+  void theOpenApiDocumentIsForThoseSignedIn() throws Exception {
+    assertThat(anonymous.getForEntity("/v3/api-docs", String.class).getStatusCode().value()).isEqualTo(401);
+    JsonNode doc = json.readTree(as(Role.NURSE).getForObject("/v3/api-docs", String.class));
+    assertThat(doc.at("/info/title").asText()).isEqualTo("Post-infusion care pathway API");
+    assertThat(doc.get("paths").has("/api/v1/tasks/{key}/complete")).isTrue();
+    assertThat(doc.get("paths").has("/patients/{id}")).as("the ward app's pages are not API").isFalse();
+    assertThat(doc.at("/components/securitySchemes/demo-users/scheme").asText()).isEqualTo("basic");
+    Browser browser = new Browser();
+    assertThat(browser.get("/swagger-ui.html").statusCode()).isEqualTo(302);
+    browser.signIn("modeler", DEMO_PASSWORD);
+    HttpResponse<String> ui = browser.get("/swagger-ui/index.html");
+    assertThat(ui.statusCode()).isEqualTo(200);
+    assertThat(ui.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("default-src 'self'");
+  }
+
+  @Test
   void wrongPasswordsOnTheSignInPageCountTowardsTheSameLockout() throws Exception {
     Browser guesser = new Browser();
     HttpResponse<String> wrong = guesser.signIn("manager", "guess");

@@ -55,7 +55,15 @@ public class ApiSecurity {
    * script or style element, no CDN); form-js draws some icons as data: images.
    */
   static final String APP_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none';"
-      + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+      + " base-uri 'none'; form-action 'self'; frame-ancestors 'none';";
+
+  /**
+   * Swagger UI (springdoc's swagger-ui 5.30.1) sets one inline style of its own: that style by its
+   * hash, nothing else inline. WardAppBrowserTest fails on any CSP violation, so a new Swagger UI
+   * whose style differs shows here.
+   */
+  static final String SWAGGER_UI_POLICY = APP_POLICY
+      + " style-src 'self' 'unsafe-hashes' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w=';";
 
   /** The ward app's sign-in page (WardAppController). */
   public static final String SIGN_IN = "/login";
@@ -83,7 +91,9 @@ public class ApiSecurity {
             .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                 ApiSecurity::api, new ContentSecurityPolicyHeaderWriter(API_POLICY)))
             .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                r -> !api(r), new ContentSecurityPolicyHeaderWriter(APP_POLICY)))
+                r -> !api(r) && !swaggerUi(r), new ContentSecurityPolicyHeaderWriter(APP_POLICY)))
+            .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                ApiSecurity::swaggerUi, new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_POLICY)))
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .authorizeHttpRequests(ApiSecurity::rules);
     if (props.mode() == SecurityProperties.Mode.OIDC) {
@@ -200,6 +210,10 @@ public class ApiSecurity {
   static boolean api(HttpServletRequest request) {
     String path = request.getRequestURI();
     return path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/v3/api-docs");
+  }
+
+  private static boolean swaggerUi(HttpServletRequest request) {
+    return request.getRequestURI().startsWith("/swagger-ui");
   }
 
   /**
