@@ -75,6 +75,8 @@ async function axe(page, name) {
 }
 
 async function shot(page, name) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 1024, `${name}: fits a 1024 px tablet without scrolling sideways (${width} px)`);
   await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
 }
 
@@ -104,7 +106,15 @@ try {
   await axe(nurse, 'worklist');
   await shot(nurse, 'worklist');
 
-  await Promise.all([nurse.waitForNavigation(), nurse.click(`#worklist tr[data-key="${scenario.vitalsTask}"] a[href^="/tasks/"]`)]);
+  // by keyboard: Tab from the top of the page to the task's link, Enter opens it
+  const link = `/tasks/${scenario.vitalsTask}`;
+  let focused = '';
+  for (let i = 0; i < 60 && focused !== link; i++) {
+    await nurse.keyboard.press('Tab');
+    focused = await nurse.evaluate(() => document.activeElement && document.activeElement.getAttribute('href'));
+  }
+  check(focused === link, 'the nurse reaches the task on the worklist with the keyboard');
+  await Promise.all([nurse.waitForNavigation(), nurse.keyboard.press('Enter')]);
   await ready(nurse);
   check((await text(nurse, 'h1')) === 'Record vitals', 'the task page is "Record vitals"');
   await fillTask(nurse, 'record-vitals.form', 'record-vitals.json');
