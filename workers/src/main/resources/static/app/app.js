@@ -405,6 +405,11 @@ function renderReport(out, r) {
       stackedBars({ caption: 'Tasks by type: on time, late, open past due', rows: tasks.map(t => ({ label: t.task, parts: counts(t) })) }),
       stackedBars({ caption: 'Minutes to complete: to the median (dark), on to the 90th percentile (light)', unit: ' min',
         rows: tasks.filter(t => t.completed > 0).map(t => ({ label: t.task, parts: spread(t.medianMinutesToComplete, t.p90MinutesToComplete) })) }),
+      stackedBars({ caption: 'Clinical intervals in minutes: to the median (dark), on to the 90th percentile (light)', unit: ' min',
+        rows: (r.intervals || []).filter(i => i.count > 0).map(i => ({ label: i.name, parts: spread(i.medianMinutes, i.p90Minutes) })) }),
+      stackedBars({ caption: 'Daily panels: complete by the results SLA, or chased', rows: [{ label: 'daily panels', parts: [
+        { label: 'complete by the SLA', value: Math.max(0, (r.dailyPanel?.draws || 0) - (r.dailyPanel?.chased || 0)), colour: COLOURS.onTime },
+        { label: 'chased', value: r.dailyPanel?.chased || 0, colour: COLOURS.late }] }] }),
       stackedBars({ caption: 'Tasks by ward', rows: (r.byWard || []).map(w => ({ label: `ward ${w.ward}`, parts: counts(w) })) }),
       stackedBars({ caption: 'Tasks by week (created)', rows: (r.byWeek || []).map(w => ({ label: w.week, parts: counts(w) })) }),
       stackedBars({ caption: 'Episodes by syndrome and outcome', rows: (r.episodes || []).map(e => ({ label: e.syndrome,
@@ -418,6 +423,14 @@ function renderReport(out, r) {
       h('tbody', {}, tasks.map(t => h('tr', {}, h('td', {}, t.task), h('td', {}, t.created), h('td', {}, t.completedOnTime), h('td', {}, t.completedLate),
         h('td', {}, t.open), h('td', {}, t.openOverdue), h('td', {}, t.canceled), h('td', {}, t.onTimeRate == null ? '—' : Math.round(t.onTimeRate * 100) + ' %'),
         h('td', {}, t.medianMinutesToComplete ?? '—'), h('td', {}, t.p90MinutesToComplete ?? '—'))))),
+    h('h2', {}, 'Clinical intervals'),
+    h('table', { id: 'intervals-table' },
+      h('thead', {}, h('tr', {}, ['Interval', 'Measured', 'Still waiting', 'Median min', 'p90 min'].map(c => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, (r.intervals || []).map(i => h('tr', {}, h('td', {}, i.name), h('td', {}, i.count), h('td', {}, i.waiting),
+        h('td', {}, i.medianMinutes ?? '—'), h('td', {}, i.p90Minutes ?? '—'))))),
+    h('p', { id: 'daily-panel' }, r.dailyPanel && r.dailyPanel.draws
+      ? `Daily panels complete by the results SLA: ${Math.round(r.dailyPanel.completeBySlaRate * 100)} % (${r.dailyPanel.draws} draws, ${r.dailyPanel.chased} chased).`
+      : 'No daily draws in this period.'),
     h('h2', {}, 'Episodes'),
     h('table', {}, h('thead', {}, h('tr', {}, ['Syndrome', 'Started', 'Open', 'Outcomes', 'Peak grades', 'Median hours to end'].map(c => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, (r.episodes || []).map(e => h('tr', {}, h('td', {}, e.syndrome), h('td', {}, e.started), h('td', {}, e.open),

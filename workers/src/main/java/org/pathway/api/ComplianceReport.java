@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.pathway.model.PathwayModel;
 import org.pathway.store.CareEpisode;
 import org.pathway.store.PagingRepository;
 import org.pathway.store.UserTaskRow;
@@ -76,6 +77,8 @@ public final class ComplianceReport {
           byWeek.add(m);
         });
     report.put("byWeek", byWeek);
+    report.put("intervals", intervals(tasks));
+    report.put("dailyPanel", dailyPanel(tasks));
     List<Map<String, Object>> bySyndrome = new ArrayList<>();
     episodes.stream()
         .collect(Collectors.groupingBy(CareEpisode::syndrome, TreeMap::new, Collectors.toList()))
@@ -109,6 +112,77 @@ public final class ComplianceReport {
     m.put("chainExhausted", unanswered);
     m.put("medianSecondsToAcknowledge", median(seconds));
     m.put("p90SecondsToAcknowledge", percentile(seconds, 90));
+    return m;
+  }
+
+  /**
+   * Clinical intervals from the task projection: a suspected IEC-HS (its review task is raised with
+   * the suspicion) to the physician's review; an IEC-HS treatment order to the next reassessment of
+   * the same episode. Minutes, median and p90; those still waiting are counted.
+   */
+  private static List<Map<String, Object>> intervals(List<UserTaskRow> tasks) {
+    List<Long> toReview = new ArrayList<>();
+    int reviewsOpen = 0;
+    Map<Long, List<UserTaskRow>> byInstance = new java.util.HashMap<>();
+    for (UserTaskRow t : tasks) {
+      if (t.elementId().equals(PathwayModel.UserTasks.REVIEW_SUSPECTED_IEC_HS)) {
+        if (t.state() == UserTaskRow.State.COMPLETED) {
+          toReview.add(Duration.between(t.createdAt(), t.endedAt()).toMinutes());
+        } else if (t.state() == UserTaskRow.State.CREATED) {
+          reviewsOpen++;
+        }
+      }
+      byInstance.computeIfAbsent(t.processInstanceKey(), k -> new ArrayList<>()).add(t);
+    }
+    List<Long> toReassessment = new ArrayList<>();
+    int reassessmentsAwaited = 0;
+    for (List<UserTaskRow> rows : byInstance.values()) {
+      for (UserTaskRow order : rows) {
+        if (!order.elementId().equals(PathwayModel.UserTasks.ORDER_IEC_HS_TREATMENT)
+            || order.state() != UserTaskRow.State.COMPLETED) {
+          continue;
+        }
+        var next = rows.stream()
+            .filter(r -> r.elementId().equals(PathwayModel.UserTasks.REASSESS_IEC_HS))
+            .filter(r -> r.state() == UserTaskRow.State.COMPLETED && r.endedAt().isAfter(order.endedAt()))
+            .map(UserTaskRow::endedAt)
+            .min(java.util.Comparator.naturalOrder());
+        if (next.isPresent()) {
+          toReassessment.add(Duration.between(order.endedAt(), next.get()).toMinutes());
+        } else {
+          reassessmentsAwaited++;
+        }
+      }
+    }
+    return List.of(
+        interval("suspicion-to-review", "Suspected IEC-HS to the physician's review", toReview, reviewsOpen),
+        interval("order-to-reassessment", "IEC-HS treatment ordered to its reassessment", toReassessment,
+            reassessmentsAwaited));
+  }
+
+  private static Map<String, Object> interval(String id, String name, List<Long> minutes, int waiting) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("interval", id);
+    m.put("name", name);
+    m.put("count", minutes.size());
+    m.put("waiting", waiting);
+    m.put("medianMinutes", median(minutes));
+    m.put("p90Minutes", percentile(minutes, 90));
+    return m;
+  }
+
+  /**
+   * Daily-panel completeness: of the draws asked for, how many had their panel in by the results
+   * SLA, i.e. needed no "Chase missing lab results".
+   */
+  private static Map<String, Object> dailyPanel(List<UserTaskRow> tasks) {
+    long draws = tasks.stream().filter(t -> t.elementId().equals(PathwayModel.UserTasks.DRAW_DAILY_LABS)).count();
+    long chased = tasks.stream()
+        .filter(t -> t.elementId().equals(PathwayModel.UserTasks.CHASE_MISSING_LAB_RESULTS)).count();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("draws", draws);
+    m.put("chased", chased);
+    m.put("completeBySlaRate", draws == 0 ? null : Math.round(1000.0 * Math.max(0, draws - chased) / draws) / 1000.0);
     return m;
   }
 

@@ -113,6 +113,43 @@ class ComplianceReportTest extends PathwayTestSupport {
         .doesNotContain("P-SECRET", "P-K2");
   }
 
+  private static UserTaskRow row(long pi, String element, UserTaskRow.State state, Instant created, Instant ended) {
+    return new UserTaskRow(pi * 100 + created.getEpochSecond() % 97, pi, element, element, element, "P-SECRET", 12,
+        List.of("physicians"), null, 90, state, created, ended);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void clinicalIntervalsAndDailyPanelCompletenessComeFromTheTasks() {
+    List<UserTaskRow> tasks = List.of(
+        // suspicion to review: 30 and 90 min, one still open
+        row(1, "review-suspected-iec-hs", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofMinutes(30))),
+        row(2, "review-suspected-iec-hs", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofMinutes(90))),
+        row(3, "review-suspected-iec-hs", UserTaskRow.State.CREATED, T, null),
+        // order to reassessment: 48 h in episode 1 (the reassessment before the order does not count),
+        // episode 2 still waits
+        row(1, "reassess-iec-hs", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofMinutes(10))),
+        row(1, "order-iec-hs-treatment", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofHours(1))),
+        row(1, "reassess-iec-hs", UserTaskRow.State.COMPLETED, T.plus(Duration.ofHours(2)), T.plus(Duration.ofHours(49))),
+        row(2, "order-iec-hs-treatment", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofHours(1))),
+        // four draws, one chased
+        row(5, "draw-daily-labs", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofMinutes(5))),
+        row(6, "draw-daily-labs", UserTaskRow.State.COMPLETED, T.plusSeconds(1), T.plus(Duration.ofMinutes(5))),
+        row(7, "draw-daily-labs", UserTaskRow.State.COMPLETED, T.plusSeconds(2), T.plus(Duration.ofMinutes(5))),
+        row(8, "draw-daily-labs", UserTaskRow.State.COMPLETED, T.plusSeconds(3), T.plus(Duration.ofMinutes(5))),
+        row(8, "chase-missing-lab-results", UserTaskRow.State.CREATED, T.plus(Duration.ofHours(7)), null));
+    Map<String, Object> report = ComplianceReport.of(T, T.plus(Duration.ofDays(3)), T.plus(Duration.ofDays(3)),
+        tasks, List.of(), List.of());
+    List<Map<String, Object>> intervals = (List<Map<String, Object>>) report.get("intervals");
+    assertThat(intervals.get(0)).containsEntry("interval", "suspicion-to-review").containsEntry("count", 2)
+        .containsEntry("waiting", 1).containsEntry("medianMinutes", 30L).containsEntry("p90Minutes", 90L);
+    assertThat(intervals.get(1)).containsEntry("interval", "order-to-reassessment").containsEntry("count", 1)
+        .containsEntry("waiting", 1).containsEntry("medianMinutes", 48 * 60L);
+    assertThat((Map<String, Object>) report.get("dailyPanel")).containsEntry("draws", 4L).containsEntry("chased", 1L)
+        .containsEntry("completeBySlaRate", 0.75);
+    assertThat(report.toString()).doesNotContain("P-SECRET");
+  }
+
   @Test
   void managersReadItWithoutPatientsAndOthersMayNot() {
     Instant from = now().minusSeconds(1);
