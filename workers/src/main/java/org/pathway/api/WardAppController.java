@@ -83,8 +83,18 @@ public class WardAppController {
   public String signIn(HttpServletRequest request, CsrfToken csrf) {
     StringBuilder body = new StringBuilder("<main class=\"sign-in\"><h1>Post-infusion care pathway</h1>");
     if (security.mode() == SecurityProperties.Mode.OIDC) {
-      body.append("<p>This service takes the identity provider's bearer tokens on its API. Signing in"
-          + " through the browser is not offered in oidc mode yet: use Tasklist and Operate.</p></main>");
+      if (request.getParameter("error") != null) {
+        body.append("<p class=\"error\" role=\"alert\">Signing in at the identity provider failed.</p>");
+      }
+      if (request.getParameter("signedOut") != null) {
+        body.append("<p role=\"status\">You are signed out.</p>");
+      }
+      body.append(security.oidc().clientId() == null || security.oidc().clientId().isBlank()
+          ? "<p>This service takes the identity provider's bearer tokens on its API. The browser sign-in"
+              + " needs the ward app's client at the identity provider: set PATHWAY_OIDC_CLIENT_ID and"
+              + " PATHWAY_OIDC_CLIENT_SECRET.</p></main>"
+          : "<p><a class=\"button\" href=\"/oauth2/authorization/pathway\">Sign in with the hospital's"
+              + " identity provider</a></p></main>");
       return document("Sign in", body.toString());
     }
     if (request.getParameter("error") != null) {

@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -106,19 +108,35 @@ public class ApiSecurity {
         throw new IllegalStateException(
             "pathway.security.mode=oidc needs the identity provider: set PATHWAY_OIDC_ISSUER_URI");
       }
+      TokenAuthorities authorities = new TokenAuthorities(props.oidc());
       JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
-      tokens.setJwtGrantedAuthoritiesConverter(new TokenAuthorities(props.oidc()));
+      tokens.setJwtGrantedAuthoritiesConverter(authorities);
       tokens.setPrincipalClaimName("preferred_username");
+      NimbusJwtDecoder decoder = decoder(issuer, props.oidc().audience());
       RefusedRequests refused =
           new RefusedRequests(new BearerTokenAuthenticationEntryPoint(), audit, json);
-      // no browser sign-in in this mode yet: the pages say so (WardAppController), the API takes tokens
       http.oauth2ResourceServer(o -> o
               // the issuer's keys are looked up on the first token, not at start
-              .jwt(j -> j.decoder(decoder(issuer, props.oidc().audience()))
-                  .jwtAuthenticationConverter(tokens))
+              .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(tokens))
               .authenticationEntryPoint(refused)
-              .accessDeniedHandler(refused))
-          .exceptionHandling(e -> e.authenticationEntryPoint(refused).accessDeniedHandler(refused));
+              .accessDeniedHandler(refused));
+      boolean browser = BrowserSignIn.configured(props.oidc());
+      if (browser) {
+        // the ward app: the authorization-code login, its user's rights from the access token
+        ClientRegistrationRepository registrations = BrowserSignIn.registrations(props.oidc());
+        OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        signedOut.setPostLogoutRedirectUri("{baseUrl}" + SIGN_IN + "?signedOut");
+        http.oauth2Login(o -> o
+                .clientRegistrationRepository(registrations)
+                .loginPage(SIGN_IN)
+                .failureUrl(SIGN_IN + "?error")
+                .defaultSuccessUrl("/", false)
+                .userInfoEndpoint(u -> u.oidcUserService(BrowserSignIn.users(decoder, authorities))))
+            .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(signedOut));
+      }
+      // a page asked for without a session: the identity provider's sign-in, or the page saying why not
+      AuthenticationEntryPoint pages = new LoginUrlAuthenticationEntryPoint(browser ? BrowserSignIn.START : SIGN_IN);
+      http.exceptionHandling(e -> e.authenticationEntryPoint(byPath(refused, pages)).accessDeniedHandler(refused));
     } else {
       // the challenge only: Spring's BasicAuthenticationEntryPoint would also commit a bare 401
       // none for the ward app's own calls, whose browser would otherwise open its Basic prompt
