@@ -160,6 +160,14 @@ public final class ComplianceReport {
             reassessmentsAwaited));
   }
 
+  /** Adds an interval measured elsewhere (it needs more than the task projection) to the report. */
+  @SuppressWarnings("unchecked")
+  public static void addInterval(Map<String, Object> report, String id, String name, List<Long> minutes, int waiting) {
+    List<Map<String, Object>> intervals = new ArrayList<>((List<Map<String, Object>>) report.get("intervals"));
+    intervals.add(interval(id, name, minutes, waiting));
+    report.put("intervals", intervals);
+  }
+
   private static Map<String, Object> interval(String id, String name, List<Long> minutes, int waiting) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("interval", id);

@@ -150,6 +150,29 @@ class ComplianceReportTest extends PathwayTestSupport {
     assertThat(report.toString()).doesNotContain("P-SECRET");
   }
 
+  /** CRS grade 2 raises the treatment order; tocilizumab given 45 min later (reference §11.2). */
+  @Test
+  @SuppressWarnings("unchecked")
+  void timeFromCrsGradeTwoToTocilizumabIsMeasuredOncePerEpisode() {
+    Instant from = now().minusSeconds(1);
+    enroll(patient("REP-TOCI", now().minus(Duration.ofDays(3))));
+    // exactly 6 L/min by nasal cannula with fever: grade 2 (§3.2)
+    post("REP-TOCI", "vitals", vitals(38.6, "NASAL_CANNULA", 6.0));
+    awaitOpenTask("REP-TOCI", "order-crs-treatment");
+    advance(Duration.ofMinutes(45));
+    post("REP-TOCI", "treatments", vars("at", now().toString(), "drug", "tocilizumab", "doseMg", 576,
+        "indication", "CRS", "proposed", false));
+    advance(Duration.ofMinutes(30));
+    post("REP-TOCI", "treatments", vars("at", now().toString(), "drug", "tocilizumab", "doseMg", 576,
+        "indication", "CRS", "proposed", false));
+    Map<String, Object> report = as(Role.MANAGER).getForObject(
+        "/api/v1/reports/compliance?from=" + from + "&to=" + now().plusSeconds(60), Map.class);
+    Map<String, Object> interval = ((List<Map<String, Object>>) report.get("intervals")).stream()
+        .filter(i -> "crs2-to-tocilizumab".equals(i.get("interval"))).findFirst().orElseThrow();
+    assertThat(interval).containsEntry("count", 1).containsEntry("waiting", 0).containsEntry("medianMinutes", 45);
+    assertThat(report.toString()).doesNotContain("REP-TOCI");
+  }
+
   @Test
   void managersReadItWithoutPatientsAndOthersMayNot() {
     Instant from = now().minusSeconds(1);
