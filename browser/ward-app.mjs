@@ -58,7 +58,7 @@ async function ready(page) {
 
 async function open(page, url) {
   const response = await page.goto(base + url);
-  if (response.status() === 200) await ready(page);
+  if (response.status() < 400) await ready(page);
   return response;
 }
 
@@ -128,6 +128,7 @@ try {
   let grade = '';
   for (let i = 0; i < 30 && grade !== 'Grade 2'; i++) {
     await open(nurse, `/patients/${encodeURIComponent(scenario.nursePatient)}`);
+    await nurse.waitForSelector('#now-crs .grade, #main .error', { timeout: 30000 });
     grade = await text(nurse, '#now-crs .grade');
     if (grade !== 'Grade 2') await new Promise(r => setTimeout(r, 1000));
   }

@@ -224,6 +224,13 @@ const LABS = {
 };
 const MARKED_DRUGS = ['tocilizumab', 'dexamethasone', 'methylprednisolone', 'anakinra'];
 
+/** Of two entries of one result the later version stands, else the later entry (the contract). */
+function laterVersion(a, b) {
+  if (a == null || b == null || a === b) return true;
+  const na = Number(a), nb = Number(b);
+  return Number.isFinite(na) && Number.isFinite(nb) ? na > nb : String(a) > String(b);
+}
+
 /** The lab values of an analyte as graded: final ones, the latest version of each, retractions applied. */
 function labSeries(timeline, concept) {
   const def = LABS[concept];
@@ -233,7 +240,7 @@ function labSeries(timeline, concept) {
     if (!def.loinc.includes(l.loinc)) continue;
     if (l.id) {
       const prev = byId.get(l.id);
-      if (!prev || (l.version || '') >= (prev.version || '') || l.status === 'entered-in-error') byId.set(l.id, l);
+      if (!prev || laterVersion(l.version, prev.version) || l.status === 'entered-in-error') byId.set(l.id, l);
     } else plain.push(l);
   }
   const out = [];

@@ -73,6 +73,14 @@ class WardAppTest extends PathwayTestSupport {
     }
   }
 
+  private static String session(HttpResponse<String> response) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("PATHWAY_SESSION="))
+        .map(c -> c.substring("PATHWAY_SESSION=".length(), c.indexOf(';')))
+        .findFirst()
+        .orElse(null);
+  }
+
   private URI uri(String path) {
     return URI.create(anonymous.getRootUri() + path);
   }
@@ -104,8 +112,11 @@ class WardAppTest extends PathwayTestSupport {
   @Test
   void aSignedInNurseHasTheApisRolesWardsAndGroupsAndWritesNeedTheSessionsCsrfToken() throws Exception {
     Browser nurse = new Browser();
+    String before = session(nurse.get("/login"));
     HttpResponse<String> signedIn = nurse.signIn("nurse", DEMO_PASSWORD);
     assertThat(signedIn.statusCode()).isEqualTo(302);
+    // a new session id at sign-in: one planted before it (session fixation) is worth nothing
+    assertThat(session(signedIn)).isNotNull().isNotEqualTo(before);
     assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/");
     assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(c ->
         assertThat(c).startsWith("PATHWAY_SESSION=").contains("HttpOnly").contains("SameSite=Strict"));
