@@ -106,10 +106,19 @@ try {
   await axe(nurse, 'worklist');
   await shot(nurse, 'worklist');
 
-  // by keyboard: Tab from the top of the page to the task's link, Enter opens it
+  // by keyboard: Tab to the task-type filter, type the task's name to choose it, Tab on to the task's
+  // link, Enter opens it (the filter keeps this short however many tasks the ward has)
+  let focusedId = '';
+  for (let i = 0; i < 20 && focusedId !== 'type-filter'; i++) {
+    await nurse.keyboard.press('Tab');
+    focusedId = await nurse.evaluate(() => document.activeElement && document.activeElement.id);
+  }
+  await nurse.keyboard.type('Record vitals');
+  const chosen = await nurse.$eval('#type-filter', e => e.value);
+  check(chosen === 'record-crs-vitals', `the nurse filters the worklist by task type with the keyboard (${chosen})`);
   const link = `/tasks/${scenario.vitalsTask}`;
   let focused = '';
-  for (let i = 0; i < 60 && focused !== link; i++) {
+  for (let i = 0; i < 200 && focused !== link; i++) {
     await nurse.keyboard.press('Tab');
     focused = await nurse.evaluate(() => document.activeElement && document.activeElement.getAttribute('href'));
   }

@@ -173,13 +173,11 @@ public class ApiSecurity {
   private static void rules(
       AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a) {
     a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-        // the ward app: the sign-in page, scripts and styles hold no patient data; the pages are the
-        // roles' of the API they call; who is signed in, for anyone signed in
+        // the ward app: the sign-in page, scripts and styles hold no patient data; who is signed in,
+        // for anyone signed in. Each page is named in the rule of the API it shows (below): its roles
+        // are that API's, not a second list.
         .requestMatchers(GET, SIGN_IN, "/app/**", "/favicon.ico").permitAll()
         .requestMatchers(GET, "/", "/api/v1/me").authenticated()
-        .requestMatchers(GET, "/worklist", "/tasks/*", "/patients/*").hasAnyRole(NURSE, PHYSICIAN)
-        .requestMatchers(GET, "/compliance").hasAnyRole(MANAGER, PHYSICIAN)
-        .requestMatchers(GET, "/modeler").hasAnyRole(MODELER, PHYSICIAN)
         // the OpenAPI document and Swagger UI: the interface, for anyone signed in
         .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
             .authenticated()
@@ -200,7 +198,8 @@ public class ApiSecurity {
         .requestMatchers(GET, "/api/v1/patients/*/episodes").hasAnyRole(NURSE, PHYSICIAN, MANAGER)
         .requestMatchers(POST, "/api/v1/patients/*/iec-hs/reassessment").hasAnyRole(NURSE, PHYSICIAN)
         .requestMatchers(POST, "/api/v1/patients/*/dosing-cycle/stop").hasRole(PHYSICIAN)
-        .requestMatchers(GET, "/api/v1/patients/*", "/api/v1/patients/*/timeline", "/api/v1/patients/*/course")
+        .requestMatchers(GET, "/api/v1/patients/*", "/api/v1/patients/*/timeline", "/api/v1/patients/*/course",
+                "/patients/*")
             .hasAnyRole(NURSE, PHYSICIAN)
         .requestMatchers(POST, "/api/v1/patients/*/vitals", "/api/v1/patients/*/neuro")
             .hasAnyRole(NURSE, PHYSICIAN)
@@ -209,10 +208,11 @@ public class ApiSecurity {
         .requestMatchers(POST, "/api/v1/patients/*/home-readings").hasAnyRole(NURSE, PHYSICIAN, INTEGRATION)
         .requestMatchers(POST, "/api/v1/patients/*/treatments", "/api/v1/patients/*/findings")
             .hasRole(PHYSICIAN)
-        .requestMatchers(GET, "/api/v1/tasks", "/api/v1/tasks/*").hasAnyRole(NURSE, PHYSICIAN)
+        .requestMatchers(GET, "/api/v1/tasks", "/api/v1/tasks/*", "/worklist", "/tasks/*").hasAnyRole(NURSE, PHYSICIAN)
         .requestMatchers(POST, "/api/v1/tasks/*/complete").hasAnyRole(NURSE, PHYSICIAN)
         .requestMatchers(GET, "/api/v1/audit").hasAnyRole(PHYSICIAN, MANAGER)
-        .requestMatchers(GET, "/api/v1/reports/compliance", "/api/v1/reports/compliance.csv").hasAnyRole(MANAGER, PHYSICIAN)
+        .requestMatchers(GET, "/api/v1/reports/compliance", "/api/v1/reports/compliance.csv", "/compliance")
+            .hasAnyRole(MANAGER, PHYSICIAN)
         // urgent paging: the on-call chains (ward-scoped, WardScope) and acknowledging a page
         .requestMatchers(GET, "/api/v1/wards/*/on-call").hasAnyRole(NURSE, PHYSICIAN, MANAGER)
         .requestMatchers(PUT, "/api/v1/wards/*/on-call").hasAnyRole(MANAGER, PHYSICIAN)
@@ -220,7 +220,8 @@ public class ApiSecurity {
         .requestMatchers(POST, "/api/v1/pages/*/acknowledge").hasRole(PHYSICIAN)
         .requestMatchers(POST, "/api/v1/evaluations").hasAnyRole(MODELER, PHYSICIAN)
         .requestMatchers(POST, "/api/v1/models/validate").hasAnyRole(MODELER, PHYSICIAN)
-        .requestMatchers(GET, "/api/v1/models/timelines", "/api/v1/models/timelines/*").hasAnyRole(MODELER, PHYSICIAN)
+        .requestMatchers(GET, "/api/v1/models/timelines", "/api/v1/models/timelines/*", "/modeler")
+            .hasAnyRole(MODELER, PHYSICIAN)
         .anyRequest().denyAll();
   }
 
