@@ -162,6 +162,13 @@ try {
   await physician.click('#complete-task');
   await physician.waitForSelector('#completed', { timeout: 30000 });
   check(true, 'the physician confirmed the suspected IEC-HS through the ward app');
+  // the suspicion paged the on-call physician; the page's link leads to the patient page, where it
+  // is acknowledged
+  await open(physician, `/patients/${encodeURIComponent(scenario.reviewPatient)}`);
+  await physician.waitForSelector('#pages button.acknowledge', { timeout: 30000 });
+  await physician.click('#pages button.acknowledge');
+  await physician.waitForFunction(() => document.querySelector('#pages').textContent.includes('by physician'), { timeout: 30000 });
+  check(true, 'the physician acknowledged the urgent page on the patient page');
 
   // --- the manager --------------------------------------------------------------------------------
   const manager = await signIn('manager');

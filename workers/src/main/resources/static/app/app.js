@@ -340,6 +340,31 @@ function episodesTable(episodes) {
       h('td', {}, e.summary ? h('details', {}, h('summary', {}, 'Summary'), h('pre', { class: 'summary' }, JSON.stringify(e.summary, null, 2))) : '—')))));
 }
 
+/** The patient's urgent pages for a physician, each not yet acknowledged with its button. */
+async function pagesSection(id) {
+  const box = h('div', { id: 'pages' });
+  const load = async () => {
+    const pages = await api(`/api/v1/patients/${encodeURIComponent(id)}/pages`);
+    if (!pages.length) return box.replaceChildren(h('p', {}, 'No urgent pages.'));
+    box.replaceChildren(h('table', {}, h('thead', {}, h('tr', {}, ['Requested', 'Event', 'Grade', 'Why', 'Acknowledged'].map(c => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, pages.map(p => h('tr', { class: p.acknowledgedAt ? '' : 'overdue' },
+        h('td', {}, time(p.requestedAt)), h('td', {}, p.pageEvent), h('td', {}, p.grade ?? '—'), h('td', {}, p.reason),
+        h('td', {}, p.acknowledgedAt ? `by ${p.acknowledgedBy}, ${time(p.acknowledgedAt)}`
+          : h('button', { type: 'button', class: 'primary acknowledge', 'data-page': p.pageId, onclick: async e => {
+            e.target.disabled = true;
+            try {
+              await api(`/api/v1/pages/${encodeURIComponent(p.pageId)}/acknowledge`, { method: 'POST' });
+              await load();
+            } catch (err) {
+              e.target.disabled = false;
+              box.append(h('p', { class: 'error', role: 'alert' }, err.message));
+            }
+          } }, 'Acknowledge')))))));
+  };
+  await load();
+  return box;
+}
+
 async function patientPage(id) {
   show(`Patient ${id}`);
   let patient, timeline, course, episodes;
@@ -353,12 +378,15 @@ async function patientPage(id) {
     return failed(e);
   }
   const p = patient.patient;
-  main.append(
+  const physician = has('physician');
+  const pages = physician ? await pagesSection(id) : null;
+  main.append(...[
     h('p', { id: 'patient-summary' }, `Ward ${patient.ward} · day ${patient.dayPostInfusion} after infusion (${time(p.infusionAt)}) · ${p.therapyClass}${p.product ? ' ' + p.product : ''}${p.indication ? ', ' + p.indication : ''} · ${p.ageYears} years, ${p.weightKg} kg`),
     h('h2', {}, 'Now'), nowCards(course, patient.lastAssessment),
     h('h2', {}, 'Course'), gradeLegend(), h('div', { class: 'charts' }, courseCharts(timeline, course)),
     h('h2', {}, 'Open tasks'), tasksTable(patient.openTasks),
-    h('h2', {}, 'Episodes'), episodesTable(episodes));
+    h('h2', {}, 'Episodes'), episodesTable(episodes),
+    physician ? h('h2', {}, 'Urgent pages') : null, pages].filter(Boolean));
 }
 
 // --- compliance ----------------------------------------------------------------------------------

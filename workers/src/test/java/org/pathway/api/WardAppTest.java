@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -214,6 +215,24 @@ class WardAppTest extends PathwayTestSupport {
     assertThat(json.readTree(evaluated).get("evaluations")).isEqualTo(course.get("evaluations"));
     assertThat(as(Role.MANAGER).getForEntity("/api/v1/patients/WA-COURSE/course", String.class).getStatusCode().value())
         .isEqualTo(403);
+  }
+
+  /** Where a page's link leads: the patient's pages, for a physician of the patient, to acknowledge. */
+  @Test
+  void aPatientsUrgentPagesAreAPhysiciansToAcknowledge() throws Exception {
+    Instant infusion = now().minus(Duration.ofDays(12)).minus(Duration.ofHours(2));
+    enroll(patient("WA-PAGED", infusion));
+    postLabs("WA-PAGED", tc07Labs(infusion, now().minusSeconds(600)));
+    awaitOpenTask("WA-PAGED", "review-suspected-iec-hs");
+    JsonNode pages = org.awaitility.Awaitility.await().atMost(WAIT).until(
+        () -> json.readTree(http.getForObject("/api/v1/patients/WA-PAGED/pages", String.class)), p -> p.size() > 0);
+    assertThat(pages.get(0).get("pageEvent").asText()).isEqualTo("IEC_HS_SUSPECTED");
+    assertThat(pages.get(0).get("acknowledgedAt").isNull()).isTrue();
+    assertThat(as(Role.NURSE).getForEntity("/api/v1/patients/WA-PAGED/pages", String.class).getStatusCode().value())
+        .isEqualTo(403);
+    http.postForObject("/api/v1/pages/" + pages.get(0).get("pageId").asText() + "/acknowledge", null, String.class);
+    JsonNode after = json.readTree(http.getForObject("/api/v1/patients/WA-PAGED/pages", String.class));
+    assertThat(after.get(0).get("acknowledgedBy").asText()).isEqualTo("physician");
   }
 
   @Test

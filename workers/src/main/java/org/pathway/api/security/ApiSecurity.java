@@ -217,6 +217,7 @@ public class ApiSecurity {
         .requestMatchers(GET, "/api/v1/wards/*/on-call").hasAnyRole(NURSE, PHYSICIAN, MANAGER)
         .requestMatchers(PUT, "/api/v1/wards/*/on-call").hasAnyRole(MANAGER, PHYSICIAN)
         .requestMatchers(GET, "/api/v1/pages/*").hasAnyRole(PHYSICIAN, MANAGER)
+        .requestMatchers(GET, "/api/v1/patients/*/pages").hasRole(PHYSICIAN)
         .requestMatchers(POST, "/api/v1/pages/*/acknowledge").hasRole(PHYSICIAN)
         .requestMatchers(POST, "/api/v1/evaluations").hasAnyRole(MODELER, PHYSICIAN)
         .requestMatchers(POST, "/api/v1/models/validate").hasAnyRole(MODELER, PHYSICIAN)
