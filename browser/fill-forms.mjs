@@ -7,6 +7,7 @@ import puppeteer from 'puppeteer-core';
 import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
+import { components, fillField } from './form-fill.mjs';
 
 const [formsDir, scenariosDir, outDir, shotsDir] = process.argv.slice(2).map(p => path.resolve(p));
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,12 +22,6 @@ fs.writeFileSync(pageHtml, `<!doctype html><html><head><meta charset="utf-8">
 <script src="file://${here}/node_modules/@bpmn-io/form-js/dist/form-viewer.umd.js"></script></head>
 <body><div id="form"></div></body></html>`);
 
-function components(schema) {
-  const all = {};
-  const walk = list => (list || []).forEach(c => { all[c.id] = c; walk(c.components); });
-  walk(schema.components);
-  return all;
-}
 
 // the ward's time zone, so a time entered in a form carries the offset a nurse's browser gives it
 const browser = await puppeteer.launch({
@@ -53,39 +48,7 @@ for (const file of forms) {
     for (const [id, value] of scenario.answers) {
       const c = byId[id];
       if (!c) throw new Error(`no component ${id}`);
-      const field = `[id$="-${id}"]`;
-      const option = v => {
-        const i = (c.values || []).findIndex(o => o.value === v);
-        if (i < 0) throw new Error(`${id} has no option ${v}`);
-        return i;
-      };
-      switch (c.type) {
-        case 'radio': await page.click(`label[for$="-${id}-${option(value)}"]`); break;
-        case 'checkbox': if (value) await page.click(field); break;
-        case 'checklist': for (const v of value) await page.click(`[id$="-${id}-${option(v)}"]`); break;
-        case 'select': {
-          await page.click(`[id$="-${id}-display"]`);
-          const label = c.values[option(value)].label;
-          const items = await page.$$('.fjs-dropdownlist-item');
-          let clicked = false;
-          for (const item of items) {
-            if ((await item.evaluate(e => e.textContent.trim())) === label) { await item.click(); clicked = true; break; }
-          }
-          if (!clicked) throw new Error(`${id}: no dropdown item "${label}"`);
-          break;
-        }
-        case 'datetime': {
-          const [date, time] = value.split('T');
-          const [y, m, d] = date.split('-');
-          await page.click(`[id$="-${id}-date"]`);
-          await page.keyboard.type(`${m}/${d}/${y}`, { delay: 20 });
-          await page.keyboard.press('Enter');
-          await page.type(`[id$="-${id}-time"]`, time);
-          await page.keyboard.press('Enter');
-          break;
-        }
-        default: await page.type(field, String(value));
-      }
+      await fillField(page, c, id, value);
     }
     await page.mouse.click(5, 5); // leave the last field, as a user moving to the button does
     await page.screenshot({ path: path.join(shotsDir, schema.id + '.png'), fullPage: true });

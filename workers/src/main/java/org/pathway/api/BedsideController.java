@@ -3,6 +3,8 @@ package org.pathway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import org.pathway.grading.EvaluationResult;
+import org.pathway.grading.TimelineEvaluator;
 import org.pathway.intake.BedsideIntakeService;
 import org.pathway.intake.HomeReadingIntakeService;
 import org.pathway.store.BedsideRepository;
@@ -28,12 +30,17 @@ public class BedsideController {
   private final BedsideIntakeService intake;
   private final HomeReadingIntakeService homeReadings;
   private final PatientTimelines timelines;
+  private final TimelineEvaluator evaluator;
 
   public BedsideController(
-      BedsideIntakeService intake, HomeReadingIntakeService homeReadings, PatientTimelines timelines) {
+      BedsideIntakeService intake,
+      HomeReadingIntakeService homeReadings,
+      PatientTimelines timelines,
+      TimelineEvaluator evaluator) {
     this.intake = intake;
     this.homeReadings = homeReadings;
     this.timelines = timelines;
+    this.evaluator = evaluator;
   }
 
   @PostMapping("/vitals")
@@ -72,6 +79,15 @@ public class BedsideController {
     return timelines
         .document(id)
         .orElseThrow(() -> new ApiProblems.NotFound("patient '" + id + "' is not enrolled"));
+  }
+
+  /**
+   * The patient's graded course: the stored timeline evaluated as ./pathway evaluate evaluates it
+   * (iec-evaluation/1), for the ward app's charts and the grades now.
+   */
+  @GetMapping("/course")
+  public EvaluationResult course(@PathVariable String id) {
+    return evaluator.evaluate(timeline(id));
   }
 
   private static ResponseEntity<Map<String, Object>> stored(int count) {

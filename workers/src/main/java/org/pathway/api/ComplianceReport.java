@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.pathway.model.PathwayModel;
 import org.pathway.store.CareEpisode;
 import org.pathway.store.PagingRepository;
 import org.pathway.store.UserTaskRow;
@@ -29,6 +30,21 @@ public final class ComplianceReport {
       List<UserTaskRow> tasks,
       List<CareEpisode> episodes,
       List<PagingRepository.Page> pages) {
+    return of(from, to, now, tasks, episodes, pages, patient -> null);
+  }
+
+  /**
+   * The report with the tasks also counted by ward ({@code wardOf} the task's patient; the ward
+   * names no patient) and by ISO week of creation.
+   */
+  public static Map<String, Object> of(
+      Instant from,
+      Instant to,
+      Instant now,
+      List<UserTaskRow> tasks,
+      List<CareEpisode> episodes,
+      List<PagingRepository.Page> pages,
+      java.util.function.Function<String, String> wardOf) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("from", from.toString());
     report.put("to", to.toString());
@@ -38,6 +54,31 @@ public final class ComplianceReport {
         .collect(Collectors.groupingBy(UserTaskRow::elementId, TreeMap::new, Collectors.toList()))
         .forEach((element, rows) -> byTask.add(tasks(element, rows, now)));
     report.put("tasks", byTask);
+    List<Map<String, Object>> byWard = new ArrayList<>();
+    Map<String, String> wards = new java.util.HashMap<>();
+    tasks.stream()
+        .collect(Collectors.groupingBy(
+            t -> String.valueOf(wards.computeIfAbsent(String.valueOf(t.patientId()), wardOf::apply)),
+            TreeMap::new, Collectors.toList()))
+        .forEach((ward, rows) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("ward", ward);
+          m.putAll(counts(rows, now));
+          byWard.add(m);
+        });
+    report.put("byWard", byWard);
+    List<Map<String, Object>> byWeek = new ArrayList<>();
+    tasks.stream()
+        .collect(Collectors.groupingBy(t -> week(t.createdAt()), TreeMap::new, Collectors.toList()))
+        .forEach((week, rows) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("week", week);
+          m.putAll(counts(rows, now));
+          byWeek.add(m);
+        });
+    report.put("byWeek", byWeek);
+    report.put("intervals", intervals(tasks));
+    report.put("dailyPanel", dailyPanel(tasks));
     List<Map<String, Object>> bySyndrome = new ArrayList<>();
     episodes.stream()
         .collect(Collectors.groupingBy(CareEpisode::syndrome, TreeMap::new, Collectors.toList()))
@@ -74,7 +115,102 @@ public final class ComplianceReport {
     return m;
   }
 
+  /**
+   * Clinical intervals from the task projection: a suspected IEC-HS (its review task is raised with
+   * the suspicion) to the physician's review; an IEC-HS treatment order to the next reassessment of
+   * the same episode. Minutes, median and p90; those still waiting are counted.
+   */
+  private static List<Map<String, Object>> intervals(List<UserTaskRow> tasks) {
+    List<Long> toReview = new ArrayList<>();
+    int reviewsOpen = 0;
+    Map<Long, List<UserTaskRow>> byInstance = new java.util.HashMap<>();
+    for (UserTaskRow t : tasks) {
+      if (t.elementId().equals(PathwayModel.UserTasks.REVIEW_SUSPECTED_IEC_HS)) {
+        if (t.state() == UserTaskRow.State.COMPLETED) {
+          toReview.add(Duration.between(t.createdAt(), t.endedAt()).toMinutes());
+        } else if (t.state() == UserTaskRow.State.CREATED) {
+          reviewsOpen++;
+        }
+      }
+      byInstance.computeIfAbsent(t.processInstanceKey(), k -> new ArrayList<>()).add(t);
+    }
+    List<Long> toReassessment = new ArrayList<>();
+    int reassessmentsAwaited = 0;
+    for (List<UserTaskRow> rows : byInstance.values()) {
+      for (UserTaskRow order : rows) {
+        if (!order.elementId().equals(PathwayModel.UserTasks.ORDER_IEC_HS_TREATMENT)
+            || order.state() != UserTaskRow.State.COMPLETED) {
+          continue;
+        }
+        var next = rows.stream()
+            .filter(r -> r.elementId().equals(PathwayModel.UserTasks.REASSESS_IEC_HS))
+            .filter(r -> r.state() == UserTaskRow.State.COMPLETED && r.endedAt().isAfter(order.endedAt()))
+            .map(UserTaskRow::endedAt)
+            .min(java.util.Comparator.naturalOrder());
+        if (next.isPresent()) {
+          toReassessment.add(Duration.between(order.endedAt(), next.get()).toMinutes());
+        } else {
+          reassessmentsAwaited++;
+        }
+      }
+    }
+    return List.of(
+        interval("suspicion-to-review", "Suspected IEC-HS to the physician's review", toReview, reviewsOpen),
+        interval("order-to-reassessment", "IEC-HS treatment ordered to its reassessment", toReassessment,
+            reassessmentsAwaited));
+  }
+
+  /** Adds an interval measured elsewhere (it needs more than the task projection) to the report. */
+  @SuppressWarnings("unchecked")
+  public static void addInterval(Map<String, Object> report, String id, String name, List<Long> minutes, int waiting) {
+    List<Map<String, Object>> intervals = new ArrayList<>((List<Map<String, Object>>) report.get("intervals"));
+    intervals.add(interval(id, name, minutes, waiting));
+    report.put("intervals", intervals);
+  }
+
+  private static Map<String, Object> interval(String id, String name, List<Long> minutes, int waiting) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("interval", id);
+    m.put("name", name);
+    m.put("count", minutes.size());
+    m.put("waiting", waiting);
+    m.put("medianMinutes", median(minutes));
+    m.put("p90Minutes", percentile(minutes, 90));
+    return m;
+  }
+
+  /**
+   * Daily-panel completeness: of the draws asked for, how many had their panel in by the results
+   * SLA, i.e. needed no "Chase missing lab results".
+   */
+  private static Map<String, Object> dailyPanel(List<UserTaskRow> tasks) {
+    long draws = tasks.stream().filter(t -> t.elementId().equals(PathwayModel.UserTasks.DRAW_DAILY_LABS)).count();
+    long chased = tasks.stream()
+        .filter(t -> t.elementId().equals(PathwayModel.UserTasks.CHASE_MISSING_LAB_RESULTS)).count();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("draws", draws);
+    m.put("chased", chased);
+    m.put("completeBySlaRate", draws == 0 ? null : Math.round(1000.0 * Math.max(0, draws - chased) / draws) / 1000.0);
+    return m;
+  }
+
+  /** The ISO week (UTC) a time falls in, e.g. 2026-W47. */
+  static String week(Instant at) {
+    java.time.LocalDate day = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    return String.format("%d-W%02d",
+        day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR), day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+  }
+
   private static Map<String, Object> tasks(String element, List<UserTaskRow> rows, Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", rows.getFirst().name());
+    m.put("elementId", element);
+    m.putAll(counts(rows, now));
+    return m;
+  }
+
+  /** Done on time, late, open (past due), cancelled, and minutes to complete (median, p90). */
+  private static Map<String, Object> counts(List<UserTaskRow> rows, Instant now) {
     int completed = 0, onTime = 0, open = 0, openOverdue = 0, canceled = 0;
     List<Long> minutes = new ArrayList<>();
     for (UserTaskRow t : rows) {
@@ -96,8 +232,6 @@ public final class ComplianceReport {
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("task", rows.getFirst().name());
-    m.put("elementId", element);
     m.put("created", rows.size());
     m.put("completed", completed);
     m.put("completedOnTime", onTime);
@@ -107,6 +241,7 @@ public final class ComplianceReport {
     m.put("canceled", canceled);
     m.put("onTimeRate", completed == 0 ? null : Math.round(1000.0 * onTime / completed) / 1000.0);
     m.put("medianMinutesToComplete", median(minutes));
+    m.put("p90MinutesToComplete", percentile(minutes, 90));
     return m;
   }
 
@@ -134,6 +269,28 @@ public final class ComplianceReport {
     m.put("peakGrades", peaks);
     m.put("medianHoursToEnd", median(hours));
     return m;
+  }
+
+  /** The task rows as CSV, one line per task type: the report's table, no patient. */
+  @SuppressWarnings("unchecked")
+  public static String csv(Map<String, Object> report) {
+    String[] columns = {"task", "elementId", "created", "completed", "completedOnTime", "completedLate", "open",
+        "openOverdue", "canceled", "onTimeRate", "medianMinutesToComplete", "p90MinutesToComplete"};
+    StringBuilder out = new StringBuilder(String.join(",", columns)).append("\r\n");
+    for (Map<String, Object> row : (List<Map<String, Object>>) report.get("tasks")) {
+      List<String> cells = new ArrayList<>();
+      for (String c : columns) {
+        Object v = row.get(c);
+        String text = v == null ? "" : v.toString();
+        // quoted when needed, and never read as a formula by a spreadsheet
+        if (text.matches("^[=+\\-@].*")) {
+          text = "'" + text;
+        }
+        cells.add(text.matches(".*[\",\r\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text);
+      }
+      out.append(String.join(",", cells)).append("\r\n");
+    }
+    return out.toString();
   }
 
   private static Long median(List<Long> values) {

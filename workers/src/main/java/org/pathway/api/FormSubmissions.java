@@ -61,6 +61,7 @@ public class FormSubmissions {
   private static final Set<String> OPTION_TYPES = Set.of("radio", "select", "checklist", "taglist");
 
   private final Map<String, List<Field>> forms = new HashMap<>();
+  private final Map<String, JsonNode> schemas = new HashMap<>();
   private final FeelEngineApi feel = FeelEngineBuilder.create().build();
 
   public FormSubmissions(ModelResources models, ObjectMapper json) {
@@ -70,10 +71,16 @@ public class FormSubmissions {
         List<Field> fields = new ArrayList<>();
         collect(doc.path("components"), fields);
         forms.put(doc.path("id").asText(), List.copyOf(fields));
+        schemas.put(doc.path("id").asText(), doc);
       } catch (IOException e) {
         throw new IllegalStateException(form.name() + " is not JSON", e);
       }
     }
+  }
+
+  /** The deployed form as form-js renders it (the ward app's task page). */
+  public Optional<JsonNode> schema(String formId) {
+    return Optional.ofNullable(schemas.get(formId)).map(JsonNode::deepCopy);
   }
 
   /** The form's fields that hold a value, in form order. */

@@ -22,6 +22,31 @@ public class ModelController {
     this.validator = validator;
   }
 
+  /** The reference timelines (timelines/reference, shipped in the jar) a modeler grades in the ward app. */
+  @org.springframework.web.bind.annotation.GetMapping("/timelines")
+  public java.util.List<String> timelines() throws java.io.IOException {
+    return java.util.Arrays.stream(REFERENCE.getResources("classpath*:models/timelines/*.json"))
+        .map(org.springframework.core.io.Resource::getFilename)
+        .sorted()
+        .toList();
+  }
+
+  /** One reference timeline (iec-timeline/1). */
+  @org.springframework.web.bind.annotation.GetMapping(value = "/timelines/{name}", produces = "application/json")
+  public String timeline(@org.springframework.web.bind.annotation.PathVariable String name) throws java.io.IOException {
+    if (!name.matches("[A-Za-z0-9._-]+\\.json")) {
+      throw new ApiProblems.NotFound("no reference timeline " + name);
+    }
+    var resource = REFERENCE.getResource("classpath:models/timelines/" + name);
+    if (!resource.exists()) {
+      throw new ApiProblems.NotFound("no reference timeline " + name);
+    }
+    return resource.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static final org.springframework.core.io.support.PathMatchingResourcePatternResolver REFERENCE =
+      new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+
   /** 200 with the verdict: valid, the ids it defines, and every problem found. Nothing is deployed. */
   @PostMapping("/validate")
   public java.util.Map<String, Object> validate(@Valid @RequestBody ModelFile file) {

@@ -104,6 +104,16 @@ public class PagingController {
   }
 
   /**
+   * The patient's urgent pages, newest first: where the link in a page leads (the ward app's
+   * patient page), a physician sees what is not yet acknowledged and acknowledges it. Ward-scoped
+   * like every /patients/{id} endpoint.
+   */
+  @GetMapping("/patients/{id}/pages")
+  public List<PagingRepository.Page> pagesOf(@PathVariable String id) {
+    return pages.ofPatient(id);
+  }
+
+  /**
    * Acknowledges the page as the signed-in physician (the link in a page carries no token: whoever
    * sees a forwarded e-mail or a gateway log cannot acknowledge in someone's name). Acknowledging
    * again answers with the first acknowledgement.

@@ -37,6 +37,8 @@ public class TaskController {
   private final WardScope wards;
   private final SecurityProperties security;
   private final FormSubmissions forms;
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
+  private final org.pathway.store.PatientRepository patients;
 
   public TaskController(
       UserTaskRepository tasks,
@@ -45,7 +47,11 @@ public class TaskController {
       AuditLog audit,
       WardScope wards,
       SecurityProperties security,
-      FormSubmissions forms) {
+      FormSubmissions forms,
+      com.fasterxml.jackson.databind.ObjectMapper json,
+      org.pathway.store.PatientRepository patients) {
+    this.json = json;
+    this.patients = patients;
     this.tasks = tasks;
     this.completer = completer;
     this.clock = clock;
@@ -62,10 +68,35 @@ public class TaskController {
       @RequestParam(required = false) String patientId,
       @RequestParam(required = false) String candidateGroup) {
     Map<String, Boolean> reachable = new java.util.HashMap<>(); // one ward lookup per patient
+    Map<String, String> wardOf = new java.util.HashMap<>();
     return tasks.findOpen(blankToNull(patientId), blankToNull(candidateGroup)).stream()
         .filter(t -> reachable.computeIfAbsent(t.patientId(), p -> wards.allows(caller, p)))
-        .map(TaskController::view)
+        .map(t -> {
+          Map<String, Object> m = view(t);
+          m.put("ward", wardOf.computeIfAbsent(t.patientId(),
+              p -> p == null ? null : patients.find(p).map(org.pathway.store.Enrollment::ward).orElse(null)));
+          return m;
+        })
         .toList();
+  }
+
+  /**
+   * One task with its form as form-js renders it and the variables the form opens with (the ward
+   * app's task page), for whoever may reach its patient.
+   */
+  @GetMapping("/{key}")
+  public Map<String, Object> one(
+      Authentication caller, jakarta.servlet.http.HttpServletRequest http, @PathVariable long key)
+      throws java.io.IOException {
+    UserTaskRow task =
+        tasks.find(key).orElseThrow(() -> new ApiProblems.NotFound("no user task with key " + key));
+    AuditInterceptor.aboutPatient(http, task.patientId());
+    wards.check(caller, task.patientId());
+    Map<String, Object> m = view(task);
+    m.put("form", task.formId() == null ? null : forms.schema(task.formId()).orElse(null));
+    String data = tasks.formData(key).orElse(null);
+    m.put("variables", data == null ? Map.of() : json.readValue(data, Map.class));
+    return m;
   }
 
   /** Completes a task for a member of its candidate group who may reach its patient. */

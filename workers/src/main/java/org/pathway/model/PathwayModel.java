@@ -73,6 +73,12 @@ public final class PathwayModel {
     public static final String REVIEW_SUSPECTED_IEC_HS = "review-suspected-iec-hs";
     public static final String REVIEW_WORSENED_IEC_HS = "review-worsened-iec-hs";
     public static final String RECONTACT_PATIENT = "recontact-patient";
+    // the compliance report's clinical intervals and daily-panel completeness
+    public static final String ORDER_IEC_HS_TREATMENT = "order-iec-hs-treatment";
+    public static final String ORDER_CRS_TREATMENT = "order-crs-treatment";
+    public static final String REASSESS_IEC_HS = "reassess-iec-hs";
+    public static final String DRAW_DAILY_LABS = "draw-daily-labs";
+    public static final String CHASE_MISSING_LAB_RESULTS = "chase-missing-lab-results";
   }
 
   public static final class Decisions {

@@ -132,6 +132,14 @@ public class PagingRepository {
         .update();
   }
 
+  /** The patient's pages, newest first (the ward app's patient page, where a physician acknowledges). */
+  public List<Page> ofPatient(String patientId) {
+    return jdbc.sql("select * from page where patient_id = :patient order by requested_at desc, page_id")
+        .param("patient", patientId)
+        .query(PagingRepository::page)
+        .list();
+  }
+
   /** Pages requested in [from, to), oldest first. */
   public List<Page> requestedBetween(Instant from, Instant to) {
     return jdbc.sql("select * from page where requested_at >= :from and requested_at < :to order by requested_at")

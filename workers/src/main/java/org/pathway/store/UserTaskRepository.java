@@ -47,6 +47,27 @@ public class UserTaskRepository {
         == 1;
   }
 
+  /**
+   * What the task's form opens with: the task's variables that its form names (JSON), as the
+   * creating listener saw them. Stored once, like the task.
+   */
+  public void saveFormData(long userTaskKey, String variablesJson) {
+    jdbc.sql(
+            "insert into user_task_form_data (user_task_key, variables) values (:key, :vars)"
+                + " on conflict do nothing")
+        .param("key", userTaskKey)
+        .param("vars", variablesJson)
+        .update();
+  }
+
+  /** The task's form data (JSON), if the listener stored any. */
+  public Optional<String> formData(long userTaskKey) {
+    return jdbc.sql("select variables from user_task_form_data where user_task_key = :key")
+        .param("key", userTaskKey)
+        .query(String.class)
+        .optional();
+  }
+
   /** Moves an open task to COMPLETED or CANCELED; a repeated call changes nothing. */
   public boolean end(long userTaskKey, UserTaskRow.State state, Instant at) {
     return jdbc.sql(

@@ -80,6 +80,100 @@ class ComplianceReportTest extends PathwayTestSupport {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void tasksAreAlsoCountedByWardAndWeekWithTheNinetiethPercentileAndGoToCsvWithoutPatients() {
+    Instant due = T.plus(Duration.ofHours(1));
+    List<UserTaskRow> tasks = new java.util.ArrayList<>();
+    for (int minutes = 10; minutes <= 100; minutes += 10) { // 10 done, 10..100 min
+      tasks.add(task("draw-daily-labs", UserTaskRow.State.COMPLETED, due, T.plus(Duration.ofMinutes(minutes))));
+    }
+    tasks.add(new UserTaskRow(3, 4, "record-crs-vitals", "=Record, \"vitals\"", "record-vitals", "P-K2", 3,
+        List.of("ward-nurses"), due, 80, UserTaskRow.State.CREATED, T.plus(Duration.ofDays(7)), null));
+    Map<String, Object> report = ComplianceReport.of(T, T.plus(Duration.ofDays(8)), T.plus(Duration.ofDays(8)),
+        tasks, List.of(), List.of(), patient -> "P-K2".equals(patient) ? "K2" : "H7");
+
+    Map<String, Object> draws = ((List<Map<String, Object>>) report.get("tasks")).getFirst();
+    // nearest rank: the 9th of 10 values
+    assertThat(draws).containsEntry("medianMinutesToComplete", 50L).containsEntry("p90MinutesToComplete", 90L);
+    List<Map<String, Object>> byWard = (List<Map<String, Object>>) report.get("byWard");
+    assertThat(byWard).extracting(w -> w.get("ward")).containsExactly("H7", "K2");
+    assertThat(byWard.get(0)).containsEntry("created", 10).containsEntry("completedOnTime", 6);
+    assertThat(byWard.get(1)).containsEntry("created", 1).containsEntry("openOverdue", 1);
+    // 2026-11-20 is in ISO week 47, a week later in 48
+    assertThat((List<Map<String, Object>>) report.get("byWeek")).extracting(w -> w.get("week"))
+        .containsExactly("2026-W47", "2026-W48");
+    assertThat(report.toString()).doesNotContain("P-SECRET", "P-K2");
+
+    String csv = ComplianceReport.csv(report);
+    assertThat(csv.split("\r\n")[0]).isEqualTo("task,elementId,created,completed,completedOnTime,completedLate,open,"
+        + "openOverdue,canceled,onTimeRate,medianMinutesToComplete,p90MinutesToComplete");
+    assertThat(csv).contains("Draw daily labs,draw-daily-labs,10,10,6,4,0,0,0,0.6,50,90")
+        // a name a spreadsheet would run as a formula is quoted as text
+        .contains("\"'=Record, \"\"vitals\"\"\",record-crs-vitals,1,")
+        .doesNotContain("P-SECRET", "P-K2");
+  }
+
+  private static UserTaskRow row(long pi, String element, UserTaskRow.State state, Instant created, Instant ended) {
+    return new UserTaskRow(pi * 100 + created.getEpochSecond() % 97, pi, element, element, element, "P-SECRET", 12,
+        List.of("physicians"), null, 90, state, created, ended);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void clinicalIntervalsAndDailyPanelCompletenessComeFromTheTasks() {
+    List<UserTaskRow> tasks = List.of(
+        // suspicion to review: 30 and 90 min, one still open
+        row(1, "review-suspected-iec-hs", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofMinutes(30))),
+        row(2, "review-suspected-iec-hs", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofMinutes(90))),
+        row(3, "review-suspected-iec-hs", UserTaskRow.State.CREATED, T, null),
+        // order to reassessment: 48 h in episode 1 (the reassessment before the order does not count),
+        // episode 2 still waits
+        row(1, "reassess-iec-hs", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofMinutes(10))),
+        row(1, "order-iec-hs-treatment", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofHours(1))),
+        row(1, "reassess-iec-hs", UserTaskRow.State.COMPLETED, T.plus(Duration.ofHours(2)), T.plus(Duration.ofHours(49))),
+        row(2, "order-iec-hs-treatment", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofHours(1))),
+        // four draws, one chased
+        row(5, "draw-daily-labs", UserTaskRow.State.COMPLETED, T, T.plus(Duration.ofMinutes(5))),
+        row(6, "draw-daily-labs", UserTaskRow.State.COMPLETED, T.plusSeconds(1), T.plus(Duration.ofMinutes(5))),
+        row(7, "draw-daily-labs", UserTaskRow.State.COMPLETED, T.plusSeconds(2), T.plus(Duration.ofMinutes(5))),
+        row(8, "draw-daily-labs", UserTaskRow.State.COMPLETED, T.plusSeconds(3), T.plus(Duration.ofMinutes(5))),
+        row(8, "chase-missing-lab-results", UserTaskRow.State.CREATED, T.plus(Duration.ofHours(7)), null));
+    Map<String, Object> report = ComplianceReport.of(T, T.plus(Duration.ofDays(3)), T.plus(Duration.ofDays(3)),
+        tasks, List.of(), List.of());
+    List<Map<String, Object>> intervals = (List<Map<String, Object>>) report.get("intervals");
+    assertThat(intervals.get(0)).containsEntry("interval", "suspicion-to-review").containsEntry("count", 2)
+        .containsEntry("waiting", 1).containsEntry("medianMinutes", 30L).containsEntry("p90Minutes", 90L);
+    assertThat(intervals.get(1)).containsEntry("interval", "order-to-reassessment").containsEntry("count", 1)
+        .containsEntry("waiting", 1).containsEntry("medianMinutes", 48 * 60L);
+    assertThat((Map<String, Object>) report.get("dailyPanel")).containsEntry("draws", 4L).containsEntry("chased", 1L)
+        .containsEntry("completeBySlaRate", 0.75);
+    assertThat(report.toString()).doesNotContain("P-SECRET");
+  }
+
+  /** CRS grade 2 raises the treatment order; tocilizumab given 45 min later (reference §11.2). */
+  @Test
+  @SuppressWarnings("unchecked")
+  void timeFromCrsGradeTwoToTocilizumabIsMeasuredOncePerEpisode() {
+    Instant from = now().minusSeconds(1);
+    enroll(patient("REP-TOCI", now().minus(Duration.ofDays(3))));
+    // exactly 6 L/min by nasal cannula with fever: grade 2 (§3.2)
+    post("REP-TOCI", "vitals", vitals(38.6, "NASAL_CANNULA", 6.0));
+    awaitOpenTask("REP-TOCI", "order-crs-treatment");
+    advance(Duration.ofMinutes(45));
+    post("REP-TOCI", "treatments", vars("at", now().toString(), "drug", "tocilizumab", "doseMg", 576,
+        "indication", "CRS", "proposed", false));
+    advance(Duration.ofMinutes(30));
+    post("REP-TOCI", "treatments", vars("at", now().toString(), "drug", "tocilizumab", "doseMg", 576,
+        "indication", "CRS", "proposed", false));
+    Map<String, Object> report = as(Role.MANAGER).getForObject(
+        "/api/v1/reports/compliance?from=" + from + "&to=" + now().plusSeconds(60), Map.class);
+    Map<String, Object> interval = ((List<Map<String, Object>>) report.get("intervals")).stream()
+        .filter(i -> "crs2-to-tocilizumab".equals(i.get("interval"))).findFirst().orElseThrow();
+    assertThat(interval).containsEntry("count", 1).containsEntry("waiting", 0).containsEntry("medianMinutes", 45);
+    assertThat(report.toString()).doesNotContain("REP-TOCI");
+  }
+
+  @Test
   void managersReadItWithoutPatientsAndOthersMayNot() {
     Instant from = now().minusSeconds(1);
     enroll(patient("REP-1", now().minus(Duration.ofDays(2))));
@@ -89,6 +183,12 @@ class ComplianceReportTest extends PathwayTestSupport {
     assertThat(manager.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(manager.getBody()).contains("\"elementId\":\"draw-daily-labs\"").doesNotContain("REP-1");
     assertThat(as(Role.NURSE).getForEntity(url, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<String> csv = as(Role.MANAGER).getForEntity(url.replace("compliance?", "compliance.csv?"), String.class);
+    assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(csv.getHeaders().getContentType()).hasToString("text/csv;charset=UTF-8");
+    assertThat(csv.getBody()).startsWith("task,elementId,").contains("draw-daily-labs").doesNotContain("REP-1");
+    assertThat(as(Role.NURSE).getForEntity(url.replace("compliance?", "compliance.csv?"), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as(Role.INTEGRATION).getForEntity(url, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as(Role.MANAGER).getForEntity("/api/v1/reports/compliance?from=" + now() + "&to=" + from, String.class)
             .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

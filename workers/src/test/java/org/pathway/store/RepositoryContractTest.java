@@ -294,6 +294,16 @@ class RepositoryContractTest {
     }
 
     @Test
+    void aTasksFormDataIsStoredOnceWithTheTask() {
+      tasks.insertIfAbsent(task(7, "P-1", null, 50, "ward-nurses"));
+      assertThat(tasks.formData(7)).isEmpty();
+      tasks.saveFormData(7, "{\"grade\":2}");
+      // a listener job delivered again keeps what the first stored
+      tasks.saveFormData(7, "{\"grade\":3}");
+      assertThat(tasks.formData(7)).contains("{\"grade\":2}");
+    }
+
+    @Test
     void anAssessmentIsStoredOncePerElementInstance() {
       patients.insert(enrollment("P-1"));
       AssessmentRecord a =

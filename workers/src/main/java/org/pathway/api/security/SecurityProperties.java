@@ -46,5 +46,9 @@ public record SecurityProperties(
       // application (Operate, Tasklist) is refused here
       @DefaultValue("pathway") String audience,
       @DefaultValue("realm_access.roles") String rolesClaim,
-      @DefaultValue("wards") String wardsClaim) {}
+      @DefaultValue("wards") String wardsClaim,
+      // the ward app's client at the identity provider (authorization code); the browser sign-in
+      // is off while unset. Its access tokens must carry the audience above, like every caller's.
+      String clientId,
+      String clientSecret) {}
 }

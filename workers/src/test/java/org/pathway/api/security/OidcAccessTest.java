@@ -46,6 +46,8 @@ class OidcAccessTest extends PathwayTestSupport {
   private static final KeyPair STRANGER;
   private static final HttpServer IDP;
   private static final String ISSUER;
+  private static volatile String nextAccessToken;
+  private static volatile String nextIdToken;
 
   static {
     try {
@@ -57,9 +59,22 @@ class OidcAccessTest extends PathwayTestSupport {
       ISSUER = "http://127.0.0.1:" + IDP.getAddress().getPort() + "/realms/camunda-platform";
       String jwks = new JWKSet(new RSAKey.Builder((RSAPublicKey) KEYS.getPublic()).keyID("k1").build())
           .toString();
-      String discovery = "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + ISSUER + "/certs\"}";
+      String discovery = "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + ISSUER + "/certs\","
+          + "\"authorization_endpoint\":\"" + ISSUER + "/auth\",\"token_endpoint\":\"" + ISSUER + "/token\","
+          + "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
+          + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
       serve("/realms/camunda-platform/.well-known/openid-configuration", discovery);
       serve("/realms/camunda-platform/certs", jwks);
+      // the authorization code's exchange: the tokens the test set for the user signing in
+      IDP.createContext("/realms/camunda-platform/token", exchange -> {
+        exchange.getRequestBody().readAllBytes();
+        byte[] body = ("{\"access_token\":\"" + nextAccessToken + "\",\"id_token\":\"" + nextIdToken
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":300}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      });
       IDP.start();
     } catch (Exception e) {
       throw new ExceptionInInitializerError(e);
@@ -80,6 +95,8 @@ class OidcAccessTest extends PathwayTestSupport {
   static void oidc(DynamicPropertyRegistry registry) {
     registry.add("pathway.security.mode", () -> "oidc");
     registry.add("pathway.security.oidc.issuer-uri", () -> ISSUER);
+    registry.add("pathway.security.oidc.client-id", () -> "ward-app");
+    registry.add("pathway.security.oidc.client-secret", () -> "test-only-secret");
   }
 
   @AfterAll
@@ -106,6 +123,87 @@ class OidcAccessTest extends PathwayTestSupport {
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
     jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
     return jwt.serialize();
+  }
+
+  /** The ID token the identity provider issues to the ward app's client for the login's nonce. */
+  private static String idToken(String user, String nonce) throws Exception {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(ISSUER)
+        .audience("ward-app")
+        .subject("id-" + user)
+        .claim("preferred_username", user)
+        .claim("nonce", nonce)
+        .issueTime(new Date())
+        .expirationTime(new Date(System.currentTimeMillis() + 300_000))
+        .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
+    jwt.sign(new RSASSASigner((RSAPrivateKey) KEYS.getPrivate()));
+    return jwt.serialize();
+  }
+
+  private static Map<String, String> query(String url) {
+    Map<String, String> q = new java.util.HashMap<>();
+    for (String pair : java.net.URI.create(url).getRawQuery().split("&")) {
+      String[] kv = pair.split("=", 2);
+      q.put(kv[0], java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+    }
+    return q;
+  }
+
+  /**
+   * A browser through the authorization-code login: the ward app's page sends it to the identity
+   * provider, the provider back with a code, and the session's user has the access token's rights.
+   * Returns where the callback sent the browser.
+   */
+  private java.net.http.HttpResponse<String> signInAtTheProvider(java.net.http.HttpClient browser, String accessToken)
+      throws Exception {
+    var page = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(anonymous.getRootUri() + "/worklist"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(302);
+    String start = page.headers().firstValue("Location").orElseThrow();
+    assertThat(start).endsWith("/oauth2/authorization/pathway");
+    var toProvider = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(start)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    String authorize = toProvider.headers().firstValue("Location").orElseThrow();
+    assertThat(authorize).startsWith(ISSUER + "/auth?");
+    Map<String, String> q = query(authorize);
+    assertThat(q).containsEntry("client_id", "ward-app").containsEntry("response_type", "code");
+    nextAccessToken = accessToken;
+    nextIdToken = idToken("n.grace", q.get("nonce"));
+    return browser.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(q.get("redirect_uri") + "?code=code-1&state=" + java.net.URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8)))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theWardAppSignsInAtTheIdentityProviderWithTheAccessTokensRights() throws Exception {
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager())
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        .build();
+    var callback = signInAtTheProvider(browser, token(KEYS, "n.grace", List.of("nurse"), List.of("H7")));
+    assertThat(callback.statusCode()).isEqualTo(302);
+    // back to the page asked for
+    assertThat(callback.headers().firstValue("Location").orElseThrow()).endsWith("/worklist");
+    var me = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(anonymous.getRootUri() + "/api/v1/me"))
+        .header("X-Requested-With", "ward-app").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(me.body()).contains("\"user\":\"n.grace\"", "\"roles\":[\"nurse\"]", "\"wards\":[\"H7\"]", "\"csrf\"");
+    var worklist = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(anonymous.getRootUri() + "/worklist"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(worklist.statusCode()).isEqualTo(200);
+    var report = browser.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(anonymous.getRootUri() + "/api/v1/reports/compliance"))
+        .header("X-Requested-With", "ward-app").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(report.statusCode()).as("a nurse's token reads no report, in the browser either").isEqualTo(403);
+
+    // an access token issued for another audience signs nobody in
+    java.net.http.HttpClient stranger = java.net.http.HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager())
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        .build();
+    var refused = signInAtTheProvider(stranger, token(KEYS, "n.grace", List.of("nurse"), List.of("H7"), "operate"));
+    assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
   }
 
   private ResponseEntity<String> get(String path, String token) {

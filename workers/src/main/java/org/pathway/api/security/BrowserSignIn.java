@@ -1,0 +1,83 @@
+package org.pathway.api.security;
+
+import java.util.Collection;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/**
+ * The ward app's sign-in in oidc mode: the authorization-code login against the identity provider
+ * the API's tokens come from. The browser's roles and wards are read from the access token the
+ * login obtained, by the API's own decoder (issuer, signature, audience) and converter
+ * ({@link TokenAuthorities}): a user has the same rights in the browser as with a bearer token.
+ */
+final class BrowserSignIn {
+
+  /** The registration id: the login starts at /oauth2/authorization/pathway. */
+  static final String REGISTRATION = "pathway";
+
+  static final String START = "/oauth2/authorization/" + REGISTRATION;
+
+  private BrowserSignIn() {}
+
+  /** Whether the browser sign-in is configured (a client of the identity provider for the ward app). */
+  static boolean configured(SecurityProperties.Oidc oidc) {
+    return oidc.clientId() != null && !oidc.clientId().isBlank();
+  }
+
+  /** The user from the access token: the API's checks and claims. */
+  static OAuth2UserService<OidcUserRequest, OidcUser> users(JwtDecoder tokens, TokenAuthorities authorities) {
+    return request -> {
+      Collection<GrantedAuthority> granted;
+      try {
+        granted = authorities.convert(tokens.decode(request.getAccessToken().getTokenValue()));
+      } catch (JwtException e) {
+        // e.g. a token not meant for this service: no sign-in, as the API refuses the token
+        throw new OAuth2AuthenticationException(new OAuth2Error("invalid_token", e.getMessage(), null), e);
+      }
+      return new DefaultOidcUser(granted, request.getIdToken(), "preferred_username");
+    };
+  }
+
+  /**
+   * The client registration, read from the issuer's discovery document on the first sign-in (as the
+   * API's keys are read on the first token), not at start: the service starts while the identity
+   * provider is away. A failed look-up is tried again on the next sign-in.
+   */
+  static ClientRegistrationRepository registrations(SecurityProperties.Oidc oidc) {
+    return new ClientRegistrationRepository() {
+      private volatile ClientRegistration registration;
+
+      @Override
+      public ClientRegistration findByRegistrationId(String id) {
+        if (!REGISTRATION.equals(id)) {
+          return null;
+        }
+        ClientRegistration known = registration;
+        if (known == null) {
+          synchronized (this) {
+            if (registration == null) {
+              registration = ClientRegistrations.fromIssuerLocation(oidc.issuerUri())
+                  .registrationId(REGISTRATION)
+                  .clientId(oidc.clientId())
+                  .clientSecret(oidc.clientSecret())
+                  .scope("openid", "profile")
+                  .build();
+            }
+            known = registration;
+          }
+        }
+        return known;
+      }
+    };
+  }
+}
