@@ -39,7 +39,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code ./pathway simulate --patients N --days D --seed S [--ward W] [--out DIR] [--no-memory]}:
+ * {@code ./pathway simulate --patients N --days D --seed S [--ward W] [--out DIR] [--memory]}:
  * a seeded synthetic cohort worked through the real service on the embedded engine (its clock
  * moved on in 15-minute steps), then what the pathway did, the compliance report, every patient's
  * stored timeline exported with the truth beside it and graded as {@code ./pathway evaluate} grades
@@ -48,7 +48,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class SimulateCommand {
 
   static final String USAGE =
-      "usage: ./pathway simulate [--patients N] [--days D] [--seed S] [--ward W] [--out DIR] [--no-memory]";
+      "usage: ./pathway simulate [--patients N] [--days D] [--seed S] [--ward W] [--out DIR] [--memory]";
 
   /** Infusions are spread over the first days of the run, as admissions come. */
   static final int INFUSION_SPREAD_DAYS = 7;
@@ -65,7 +65,7 @@ public final class SimulateCommand {
       long seed = 1;
       List<String> wards = SimulationParameters.defaults().wards();
       Path out = Path.of("simulation-output");
-      boolean memory = true;
+      boolean memory = false;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
         switch (args[i]) {
@@ -74,8 +74,8 @@ public final class SimulateCommand {
           case "--seed" -> seed = Long.parseLong(required(args[i], value));
           case "--ward" -> wards = List.of(required(args[i], value));
           case "--out" -> out = Path.of(required(args[i], value));
-          case "--no-memory" -> {
-            memory = false;
+          case "--memory" -> {
+            memory = true;
             continue;
           }
           default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
