@@ -112,7 +112,6 @@ public final class WardSimulation {
     final Map<LocalDate, List<LabResult>> daily = new TreeMap<>();
     boolean enrolled;
     boolean refused;
-    boolean baselineTaken;
     int nextVitals;
     int nextNeuro;
     int dosesGiven;
@@ -324,8 +323,11 @@ public final class WardSimulation {
     Map<String, Object> answer;
     Runnable afterwards = () -> { };
     if ("draw-daily-labs".equals(task.formId())) {
-      List<LabResult> drawn = w.baselineTaken ? w.daily.remove(task.createdAt().atZone(wardZone).toLocalDate()) : w.baseline;
-      w.baselineTaken = true;
+      // the baseline draw is the one raised at enrolment, on the day of infusion; the daily ones
+      // fall on the following days at the ward's draw time
+      LocalDate day = task.createdAt().atZone(wardZone).toLocalDate();
+      List<LabResult> drawn = day.equals(w.sim.patient().infusionAt().atZone(wardZone).toLocalDate())
+          ? w.baseline : w.daily.remove(day);
       answer = new HashMap<>();
       if (drawn == null || drawn.isEmpty()) {
         answer.put("labsDrawn", "NOT_DRAWN");
