@@ -15,6 +15,7 @@ import org.camunda.dmn.parser.ParsedDmn;
 import org.camunda.feel.context.CustomFunctionProvider;
 import org.camunda.feel.syntaxtree.Val;
 import org.camunda.feel.valuemapper.CustomValueMapper;
+import org.camunda.feel.valuemapper.ValueMapper;
 import org.springframework.stereotype.Component;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.util.Either;
@@ -41,11 +42,18 @@ public class DecisionEvaluator {
   }
 
   private final DmnEngine engine = newEngine();
+  /** Evaluates what {@link #engine} parsed, as it would, without its set-up per FEEL expression. */
+  private final DmnInterpreter interpreter =
+      new DmnInterpreter(
+          new ValueMapper.CompositeValueMapper(
+              CollectionConverters.asScala(List.<CustomValueMapper>of(new FeelValues.KeepResults())).toList()));
   private final Map<String, ParsedDmn> dmnByDecision;
+  private final Map<String, ParsedDecision> decisions;
   private final List<String> decisionIds;
 
   public DecisionEvaluator(ModelResources models) {
     Map<String, ParsedDmn> byDecision = new HashMap<>();
+    Map<String, ParsedDecision> decisions = new HashMap<>();
     for (ModelResources.Model dmn : models.ofKind("dmn")) {
       Read read = read(dmn.content());
       if (read.failure() != null) {
@@ -53,8 +61,10 @@ public class DecisionEvaluator {
       }
       ParsedDmn tables = withRequiredDecisionsListed(read.dmn());
       tables.decisions().foreach(d -> byDecision.put(d.id(), tables));
+      tables.decisions().foreach(d -> decisions.put(d.id(), d));
     }
     this.dmnByDecision = Map.copyOf(byDecision);
+    this.decisions = Map.copyOf(decisions);
     this.decisionIds = byDecision.keySet().stream().sorted().toList();
   }
 
@@ -133,7 +143,10 @@ public class DecisionEvaluator {
       throw new EvaluationFailed("no decision '" + decisionId + "' in dmn/");
     }
     Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result =
-        engine.eval(dmn, decisionId, FeelValues.context(variables));
+        interpreter.eval(
+            dmn,
+            decisions.get(decisionId),
+            scala.collection.immutable.Map.from(CollectionConverters.asScala(FeelValues.context(variables))));
     if (result.isLeft()) {
       DmnEngine.EvalFailure failure = result.left().get();
       // as Zeebe names it: the last decision evaluated is the one that failed
