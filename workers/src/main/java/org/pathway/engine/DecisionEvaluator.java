@@ -54,8 +54,20 @@ public class DecisionEvaluator {
   public DecisionEvaluator(ModelResources models) {
     Map<String, ParsedDmn> byDecision = new HashMap<>();
     Map<String, ParsedDecision> decisions = new HashMap<>();
-    for (ModelResources.Model dmn : models.ofKind("dmn")) {
-      Read read = read(dmn.content());
+    List<ModelResources.Model> files = models.ofKind("dmn");
+    // parsed on all cores (start-up): each parse has its own state, the XML parser is shared under
+    // a lock; the first on this thread, so what the parser sets up once is set up with this
+    // thread's class loader, which the others then parse under too
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    List<Read> parsed = new ArrayList<>();
+    if (!files.isEmpty()) {
+      parsed.add(read(files.getFirst().content()));
+      parsed.addAll(
+          files.subList(1, files.size()).parallelStream().map(dmn -> readUnder(loader, dmn.content())).toList());
+    }
+    for (int i = 0; i < files.size(); i++) {
+      ModelResources.Model dmn = files.get(i);
+      Read read = parsed.get(i);
       if (read.failure() != null) {
         throw new IllegalStateException(dmn.name() + " is not valid DMN: " + read.failure());
       }
@@ -119,6 +131,17 @@ public class DecisionEvaluator {
   }
 
   private record Read(ParsedDmn dmn, String failure) {}
+
+  private Read readUnder(ClassLoader loader, byte[] dmn) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return read(dmn);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
 
   /** The parsed model, or the parser's message (as zeebe-dmn gives it: the failure's or the exception's). */
   private Read read(byte[] dmn) {
