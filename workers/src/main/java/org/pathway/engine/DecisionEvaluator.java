@@ -28,7 +28,7 @@ import scala.util.Either;
  * results come back with the Java types Zeebe's output has once read as JSON ({@link FeelValues}),
  * without the text in between.
  *
- * The engine parses; {@link DmnInterpreter} evaluates, as the engine would, without the engine's
+ * <p>The engine parses; {@link DmnInterpreter} evaluates, as the engine would, without the engine's
  * set-up for every FEEL expression.
  *
  * <p>Safe for any number of threads: the engine, the interpreter and the parsed tables are immutable
