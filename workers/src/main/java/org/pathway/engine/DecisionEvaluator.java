@@ -46,10 +46,7 @@ public class DecisionEvaluator {
 
   private final DmnEngine engine = newEngine();
   /** Evaluates what {@link #engine} parsed, as it would, without its set-up per FEEL expression. */
-  private final DmnInterpreter interpreter =
-      new DmnInterpreter(
-          new ValueMapper.CompositeValueMapper(
-              CollectionConverters.asScala(List.<CustomValueMapper>of(new FeelValues.KeepResults())).toList()));
+  private final DmnInterpreter interpreter;
   private final Map<String, ParsedDmn> dmnByDecision;
   private final Map<String, ParsedDecision> decisions;
   private final List<String> decisionIds;
@@ -80,6 +77,11 @@ public class DecisionEvaluator {
     }
     this.dmnByDecision = Map.copyOf(byDecision);
     this.decisions = Map.copyOf(decisions);
+    this.interpreter =
+        new DmnInterpreter(
+            new ValueMapper.CompositeValueMapper(
+                CollectionConverters.asScala(List.<CustomValueMapper>of(new FeelValues.KeepResults())).toList()),
+            distinct(byDecision.values()));
     this.decisionIds = byDecision.keySet().stream().sorted().toList();
   }
 
@@ -134,6 +136,12 @@ public class DecisionEvaluator {
   }
 
   private record Read(ParsedDmn dmn, String failure) {}
+
+  /** The models, each once (one per decision in the map; compared by identity, not by their whole content). */
+  private static List<ParsedDmn> distinct(java.util.Collection<ParsedDmn> models) {
+    java.util.Set<ParsedDmn> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    return models.stream().filter(seen::add).toList();
+  }
 
   private Read readUnder(ClassLoader loader, byte[] dmn) {
     Thread thread = Thread.currentThread();

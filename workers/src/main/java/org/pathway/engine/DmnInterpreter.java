@@ -1,8 +1,11 @@
 package org.pathway.engine;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.dmn.DmnEngine;
 import org.camunda.dmn.NoUnpackValueMapper;
 import org.camunda.dmn.evaluation.BusinessKnowledgeEvaluator;
@@ -26,6 +29,7 @@ import org.camunda.dmn.parser.ParsedInvocation;
 import org.camunda.dmn.parser.ParsedList;
 import org.camunda.dmn.parser.ParsedLiteralExpression;
 import org.camunda.dmn.parser.ParsedRelation;
+import org.camunda.feel.FeelEngine;
 import org.camunda.feel.FeelEngineClock;
 import org.camunda.feel.api.EvaluationFailure;
 import org.camunda.feel.api.EvaluationFailureType;
@@ -41,6 +45,8 @@ import org.camunda.feel.syntaxtree.ValError;
 import org.camunda.feel.syntaxtree.ValFatalError;
 import org.camunda.feel.syntaxtree.ValFunction;
 import org.camunda.feel.syntaxtree.ValNull$;
+import org.camunda.feel.syntaxtree.ValNumber;
+import org.camunda.feel.syntaxtree.ValString;
 import org.camunda.feel.valuemapper.ValueMapper;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.util.Either;
@@ -58,9 +64,11 @@ import scala.util.control.NonFatal;
  * mappers that returns by throwing. Here the variables are read from the map they are in, a value
  * that already is a FEEL value is taken as it is (what that chain returns for it), and results,
  * failures and audit entries are the ones {@code DmnEngine} gives ({@code DmnScalaEquivalenceTest},
- * {@code DmnInterpreterTest}).
+ * {@code DmnInterpreterTest}). An input entry that only compares the input with constants (most
+ * of them) is answered once per input value and entry.
  *
- * <p>Immutable, so safe for any number of threads; every evaluation has its own context.
+ * <p>Safe for any number of threads: every evaluation has its own context, and the only state, the
+ * input entries' answers, is kept in concurrent maps.
  */
 final class DmnInterpreter {
 
@@ -81,8 +89,31 @@ final class DmnInterpreter {
   private final InvocationEvaluator invocations;
   private final org.camunda.dmn.evaluation.DecisionEvaluator decisions;
 
-  /** @param dmnValues the value mapper dmn-scala loaded for its engine (see {@link DecisionEvaluator#newEngine}) */
-  DmnInterpreter(ValueMapper dmnValues) {
+  /**
+   * The results of the input entries that read nothing but the input value (comparisons with
+   * constants, the most of every table), by entry and input value: such an entry answers the same
+   * for the same value. Only values compared by value (numbers, text, booleans, null) and only
+   * answers (not failures, whose message may show the value as written) are kept, at most
+   * {@link #ANSWERS_PER_ENTRY} per entry (then they start again: a service runs for months and
+   * sees ever new lab values).
+   */
+  private final Map<org.camunda.feel.syntaxtree.ParsedExpression, Map<Val, Either<DmnEngine.Failure, Val>>>
+      constantEntries = new IdentityHashMap<>();
+
+  static final int ANSWERS_PER_ENTRY = 512;
+
+  /**
+   * @param dmnValues the value mapper dmn-scala loaded for its engine (see {@link DecisionEvaluator#newEngine})
+   * @param models the models it will evaluate, whose input entries that compare with constants are
+   *     answered once per input value
+   */
+  DmnInterpreter(ValueMapper dmnValues, Collection<ParsedDmn> models) {
+    for (ParsedDmn dmn : models) {
+      dmn.decisions().foreach(d -> {
+        inputEntries(d.logic());
+        return null;
+      });
+    }
     this.values =
         new PassFeelValues(
             new ValueMapper.CompositeValueMapper(
@@ -144,6 +175,27 @@ final class DmnInterpreter {
   /** {@code LiteralExpressionEvaluator.evalExpression}: one expression, input entries included. */
   private Either<DmnEngine.Failure, Val> expression(ParsedExpression expression, DmnEngine.EvalContext context) {
     if (expression instanceof FeelExpression feelExpression) {
+      Map<Val, Either<DmnEngine.Failure, Val>> answers = constantEntries.get(feelExpression.expression());
+      if (answers != null
+          && !context.variables().contains(FeelEngine.UnaryTests$.MODULE$.inputVariable())
+          && context.variables().get(FeelEngine.UnaryTests$.MODULE$.defaultInputVariable()).getOrElse(() -> null)
+              instanceof Val input
+          && (input instanceof ValNumber
+              || input instanceof ValString
+              || input instanceof ValBoolean
+              || input == ValNull$.MODULE$)) {
+        Either<DmnEngine.Failure, Val> known = answers.get(input);
+        if (known == null) {
+          known = feel(feelExpression.expression(), context.variables());
+          if (known.isRight()) {
+            if (answers.size() >= ANSWERS_PER_ENTRY) {
+              answers.clear();
+            }
+            answers.put(input, known);
+          }
+        }
+        return known;
+      }
       return feel(feelExpression.expression(), context.variables());
     }
     if (expression == EmptyExpression$.MODULE$) {
@@ -212,6 +264,75 @@ final class DmnInterpreter {
       return failure("failed to evaluate expression '" + expression.text() + "': " + error.error());
     }
     return new Right<>(result);
+  }
+
+  /** Registers the input entries of a decision's tables (also those inside contexts) that read only the input. */
+  private void inputEntries(ParsedDecisionLogic logic) {
+    if (logic instanceof ParsedDecisionTable table) {
+      table.rules().foreach(rule -> {
+        rule.inputEntries().foreach(entry -> {
+          if (entry instanceof FeelExpression feelEntry && readsOnlyTheInput(feelEntry.expression().expression())) {
+            constantEntries.put(feelEntry.expression(), new ConcurrentHashMap<>());
+          }
+          return null;
+        });
+        return null;
+      });
+    } else if (logic instanceof ParsedContext context) {
+      context.entries().foreach(entry -> {
+        inputEntries(entry._2());
+        return null;
+      });
+      context.aggregationEntry().foreach(aggregation -> {
+        inputEntries(aggregation);
+        return null;
+      });
+    }
+  }
+
+  /** FEEL's syntax for comparing the input with constants, and for constants. */
+  private static final java.util.Set<String> INPUT_AND_CONSTANTS =
+      java.util.Set.of(
+          "InputEqualTo", "InputLessThan", "InputLessOrEqual", "InputGreaterThan", "InputGreaterOrEqual",
+          "InputInRange", "AtLeastOne", "Not", "UnaryTestExpression", "ConstRange", "OpenConstRangeBoundary",
+          "ClosedConstRangeBoundary", "ConstNumber", "ConstString", "ConstBool", "ConstNull", "ConstDate",
+          "ConstTime", "ConstLocalTime", "ConstDateTime", "ConstLocalDateTime", "ConstYearMonthDuration",
+          "ConstDayTimeDuration", "ConstList");
+
+  /**
+   * Whether a unary test reads nothing but the input value: its syntax tree is made of comparisons
+   * with the input and constants only (no variable, path, function or {@code ?}).
+   */
+  static boolean readsOnlyTheInput(Object node) {
+    if (node instanceof scala.collection.Iterable<?> items) {
+      for (Object item : CollectionConverters.asJava(items)) {
+        if (!readsOnlyTheInput(item)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (node instanceof scala.Product product) {
+      // a case object's class ends in $
+      String kind = product.getClass().getSimpleName().replace("$", "");
+      if (!product.getClass().getPackageName().equals("org.camunda.feel.syntaxtree")
+          || !INPUT_AND_CONSTANTS.contains(kind)) {
+        return false;
+      }
+      for (var parts = product.productIterator(); parts.hasNext(); ) {
+        if (!readsOnlyTheInput(parts.next())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    // the constants' own values
+    return node instanceof String
+        || node instanceof Boolean
+        || node instanceof scala.math.BigDecimal
+        || node instanceof java.time.temporal.TemporalAccessor
+        || node instanceof java.time.temporal.TemporalAmount
+        || node instanceof org.camunda.feel.syntaxtree.ZonedTime;
   }
 
   private static Either<DmnEngine.Failure, Val> failure(String message) {

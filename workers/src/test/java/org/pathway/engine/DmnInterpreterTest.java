@@ -49,14 +49,13 @@ class DmnInterpreterTest {
   static void load() throws Exception {
     ModelResources models = ModelResources.load();
     engine = DecisionEvaluator.newEngine();
-    interpreter =
-        new DmnInterpreter(
-            new ValueMapper.CompositeValueMapper(
-                CollectionConverters.asScala(List.<CustomValueMapper>of(new FeelValues.KeepResults())).toList()));
     for (ModelResources.Model model : models.ofKind("dmn")) {
       ParsedDmn dmn = engine.parse(new ByteArrayInputStream(model.content())).right().get();
       dmn.decisions().foreach(d -> dmnByDecision.put(d.id(), dmn));
     }
+    java.util.Set<ParsedDmn> parsed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    parsed.addAll(dmnByDecision.values());
+    interpreter = interpreter(parsed);
     DecisionEvaluator recording =
         new DecisionEvaluator(models) {
           @Override
@@ -78,6 +77,13 @@ class DmnInterpreterTest {
       JsonNode doc = EvaluationBenchmark.synthetic(JSON, "INTERPRETER-" + i, 12, random);
       grading.evaluate(doc);
     }
+  }
+
+  static DmnInterpreter interpreter(java.util.Collection<ParsedDmn> models) {
+    return new DmnInterpreter(
+        new ValueMapper.CompositeValueMapper(
+            CollectionConverters.asScala(List.<CustomValueMapper>of(new FeelValues.KeepResults())).toList()),
+        models);
   }
 
   /** What one way of evaluating answered, in every respect that could differ. */
@@ -181,6 +187,7 @@ class DmnInterpreterTest {
         </definitions>
         """;
     ParsedDmn dmn = engine.parse(new ByteArrayInputStream(dmnXml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).right().get();
+    DmnInterpreter interpreter = interpreter(List.of(dmn));
     List<Object> xs = new ArrayList<>(List.of(-1, 0, 1, 2, "a", true, List.of(1), Map.of("k", 1)));
     xs.add(null);
     int failed = 0;
@@ -226,5 +233,24 @@ class DmnInterpreterTest {
       copy.put(key, odd.get(random.nextInt(odd.size())));
     }
     return copy;
+  }
+
+  /** Only input entries that compare the input with constants are answered once per input value. */
+  @Test
+  void onlyComparisonsWithConstantsAreAnsweredOncePerValue() {
+    for (String test : List.of(
+        "< 38.4", ">= 5", "[1..2]", "(1..2]", "\"MM\"", "\"MM\", \"DLBCL\"", "true", "null", "not(1, 2)",
+        "> date(\"2026-01-01\")", "[duration(\"P1D\")..duration(\"P2D\")]")) {
+      assertThat(DmnInterpreter.readsOnlyTheInput(unaryTest(test))).as(test).isTrue();
+    }
+    for (String test : List.of(
+        "> x", "< hlh.ferritin", "count(?) > 1", "? > 1", "[x..2]", "> now()", "not(x)", "date(x)",
+        "> 1 + 1")) {
+      assertThat(DmnInterpreter.readsOnlyTheInput(unaryTest(test))).as(test).isFalse();
+    }
+  }
+
+  private static Object unaryTest(String text) {
+    return engine.feelEngine().parseUnaryTests(text).parsedExpression().expression();
   }
 }
