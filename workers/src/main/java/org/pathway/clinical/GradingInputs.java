@@ -3,7 +3,6 @@ package org.pathway.clinical;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,8 +46,21 @@ public final class GradingInputs {
     return t.value();
   }
 
+  /**
+   * The item with the latest time at or before t; of items at that same time, the first listed.
+   * A plain loop: it runs at every time point over the whole list.
+   */
   static <T> Optional<T> latest(java.util.List<T> items, java.util.function.Function<T, Instant> at, Instant t) {
-    return items.stream().filter(i -> !at.apply(i).isAfter(t)).max(Comparator.comparing(at));
+    T latest = null;
+    Instant latestAt = null;
+    for (T item : items) {
+      Instant itemAt = at.apply(item);
+      if (!itemAt.isAfter(t) && (latestAt == null || itemAt.isAfter(latestAt))) {
+        latest = item;
+        latestAt = itemAt;
+      }
+    }
+    return Optional.ofNullable(latest);
   }
 
   /** Inputs of dmn/crs-grade.dmn, under the variable {@code crs}. */

@@ -57,6 +57,8 @@ public final class LabSeries {
   private record Problem(LabConcept concept, Instant at, String reason) {}
 
   private final Map<LabConcept, List<Value>> byConcept = new EnumMap<>(LabConcept.class);
+  /** The analytes with a retracted result: only their series are filtered by time of reading. */
+  private final java.util.Set<LabConcept> withRetractions = java.util.EnumSet.noneOf(LabConcept.class);
   private final List<Problem> problems = new ArrayList<>();
 
   private LabSeries() {
@@ -118,6 +120,11 @@ public final class LabSeries {
     // of a bound and a value taken at one time, the value is the latest result
     series.byConcept.values().forEach(list -> list.sort(
         Comparator.comparing(Value::at).thenComparing((Value v) -> v.comparator() == null)));
+    series.byConcept.forEach((concept, values) -> {
+      if (values.stream().anyMatch(v -> v.retractedAt() != null)) {
+        series.withRetractions.add(concept);
+      }
+    });
     return series;
   }
 
@@ -174,7 +181,7 @@ public final class LabSeries {
       }
     }
     List<Value> taken = all.subList(0, low);
-    return taken.stream().allMatch(v -> v.retractedAt() == null)
+    return !withRetractions.contains(concept) || taken.stream().allMatch(v -> v.retractedAt() == null)
         ? taken
         : taken.stream().filter(v -> v.countsAt(asOf)).toList();
   }

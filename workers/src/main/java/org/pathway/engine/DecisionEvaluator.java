@@ -15,6 +15,7 @@ import org.camunda.dmn.parser.ParsedDmn;
 import org.camunda.feel.context.CustomFunctionProvider;
 import org.camunda.feel.syntaxtree.Val;
 import org.camunda.feel.valuemapper.CustomValueMapper;
+import org.camunda.feel.valuemapper.ValueMapper;
 import org.springframework.stereotype.Component;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.util.Either;
@@ -27,8 +28,11 @@ import scala.util.Either;
  * results come back with the Java types Zeebe's output has once read as JSON ({@link FeelValues}),
  * without the text in between.
  *
- * <p>Safe for any number of threads: the engine and the parsed tables are immutable and every
- * evaluation has its own context and audit log ({@code ConcurrentEvaluationTest}).
+ * <p>The engine parses; {@link DmnInterpreter} evaluates, as the engine would, without the engine's
+ * set-up for every FEEL expression.
+ *
+ * <p>Safe for any number of threads: the engine, the interpreter and the parsed tables are immutable
+ * and every evaluation has its own context and audit log ({@code ConcurrentEvaluationTest}).
  */
 @Component
 public class DecisionEvaluator {
@@ -41,20 +45,43 @@ public class DecisionEvaluator {
   }
 
   private final DmnEngine engine = newEngine();
+  /** Evaluates what {@link #engine} parsed, as it would, without its set-up per FEEL expression. */
+  private final DmnInterpreter interpreter;
   private final Map<String, ParsedDmn> dmnByDecision;
+  private final Map<String, ParsedDecision> decisions;
   private final List<String> decisionIds;
 
   public DecisionEvaluator(ModelResources models) {
     Map<String, ParsedDmn> byDecision = new HashMap<>();
-    for (ModelResources.Model dmn : models.ofKind("dmn")) {
-      Read read = read(dmn.content());
+    Map<String, ParsedDecision> decisions = new HashMap<>();
+    List<ModelResources.Model> files = models.ofKind("dmn");
+    // parsed on all cores (start-up): each parse has its own state, the XML parser is shared under
+    // a lock; the first on this thread, so what the parser sets up once is set up with this
+    // thread's class loader, which the others then parse under too
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    List<Read> parsed = new ArrayList<>();
+    if (!files.isEmpty()) {
+      parsed.add(read(files.getFirst().content()));
+      parsed.addAll(
+          files.subList(1, files.size()).parallelStream().map(dmn -> readUnder(loader, dmn.content())).toList());
+    }
+    for (int i = 0; i < files.size(); i++) {
+      ModelResources.Model dmn = files.get(i);
+      Read read = parsed.get(i);
       if (read.failure() != null) {
         throw new IllegalStateException(dmn.name() + " is not valid DMN: " + read.failure());
       }
       ParsedDmn tables = withRequiredDecisionsListed(read.dmn());
       tables.decisions().foreach(d -> byDecision.put(d.id(), tables));
+      tables.decisions().foreach(d -> decisions.put(d.id(), d));
     }
     this.dmnByDecision = Map.copyOf(byDecision);
+    this.decisions = Map.copyOf(decisions);
+    this.interpreter =
+        new DmnInterpreter(
+            new ValueMapper.CompositeValueMapper(
+                CollectionConverters.asScala(List.<CustomValueMapper>of(new FeelValues.KeepResults())).toList()),
+            distinct(byDecision.values()));
     this.decisionIds = byDecision.keySet().stream().sorted().toList();
   }
 
@@ -110,6 +137,23 @@ public class DecisionEvaluator {
 
   private record Read(ParsedDmn dmn, String failure) {}
 
+  /** The models, each once (one per decision in the map; compared by identity, not by their whole content). */
+  private static List<ParsedDmn> distinct(java.util.Collection<ParsedDmn> models) {
+    java.util.Set<ParsedDmn> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    return models.stream().filter(seen::add).toList();
+  }
+
+  private Read readUnder(ClassLoader loader, byte[] dmn) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return read(dmn);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
   /** The parsed model, or the parser's message (as zeebe-dmn gives it: the failure's or the exception's). */
   private Read read(byte[] dmn) {
     try {
@@ -133,7 +177,10 @@ public class DecisionEvaluator {
       throw new EvaluationFailed("no decision '" + decisionId + "' in dmn/");
     }
     Either<DmnEngine.EvalFailure, DmnEngine.EvalResult> result =
-        engine.eval(dmn, decisionId, FeelValues.context(variables));
+        interpreter.eval(
+            dmn,
+            decisions.get(decisionId),
+            scala.collection.immutable.Map.from(CollectionConverters.asScala(FeelValues.context(variables))));
     if (result.isLeft()) {
       DmnEngine.EvalFailure failure = result.left().get();
       // as Zeebe names it: the last decision evaluated is the one that failed

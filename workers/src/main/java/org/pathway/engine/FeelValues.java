@@ -31,9 +31,8 @@ import org.camunda.feel.syntaxtree.ValNumber;
 import org.camunda.feel.syntaxtree.ValString;
 import org.camunda.feel.syntaxtree.ValTime;
 import org.camunda.feel.syntaxtree.ValYearMonthDuration;
-import org.camunda.feel.valuemapper.CustomValueMapper;
 import org.camunda.feel.valuemapper.JavaCustomValueMapper;
-import org.camunda.feel.valuemapper.ValueMapper;
+import org.camunda.feel.impl.DefaultValueMapper;
 
 /**
  * Variables into FEEL values and decision results out of them, exactly as Zeebe hands them over.
@@ -59,12 +58,18 @@ public final class FeelValues {
 
   /**
    * The FEEL value mapper of the DMN engine: the FEEL default one, as in Zeebe (its own mapper
-   * handles only MessagePack buffers, which the service never passes).
+   * handles only MessagePack buffers, which the service never passes). {@link KeepResults}, first
+   * in the engine's chain, maps nothing into FEEL, so a value is what the default mapper makes of
+   * it, asked here directly: the chain tries each mapper in turn and returns each answer by
+   * throwing a control exception.
    */
-  private static final ValueMapper MAPPER =
-      new ValueMapper.CompositeValueMapper(
-          scala.jdk.javaapi.CollectionConverters.asScala(List.<CustomValueMapper>of(new KeepResults()))
-              .toList());
+  private static Val feel(Object value) {
+    scala.Option<Val> mapped = DefaultValueMapper.instance().toVal(value, FeelValues::feel);
+    if (mapped.isEmpty()) {
+      throw new IllegalArgumentException("no value mapper found for '" + value + "' ('" + value.getClass() + "')");
+    }
+    return mapped.get();
+  }
 
   private FeelValues() {}
 
@@ -94,7 +99,7 @@ public final class FeelValues {
 
   /** A variable's value as the engine would read it after Zeebe's JSON round trip. */
   public static Val toFeel(Object value) {
-    return constant(MAPPER.toVal(asJson(value)));
+    return constant(feel(asJson(value)));
   }
 
   /**

@@ -133,6 +133,8 @@ public final class TimelineEvaluator {
       }
     }
 
+    private static final Object NOT_EVALUATED = new Object();
+
     /** By decision, its results by its inputs (equal maps: the same keys with equal values). */
     private final Map<String, Map<Map<String, Object>, Object>> results = new HashMap<>();
 
@@ -167,10 +169,12 @@ public final class TimelineEvaluator {
         return decisions.evaluate(decisionId, new HashMap<>(variables));
       }
       Map<Map<String, Object>, Object> known = results.computeIfAbsent(decisionId, id -> new HashMap<>());
-      if (known.containsKey(variables)) {
-        return known.get(variables);
+      // one look-up (hashing nested maps is not free); a decision may answer null
+      Object out = known.getOrDefault(variables, NOT_EVALUATED);
+      if (out != NOT_EVALUATED) {
+        return out;
       }
-      Object out = decisions.evaluate(decisionId, new HashMap<>(variables));
+      out = decisions.evaluate(decisionId, new HashMap<>(variables));
       known.put(variables, out);
       return out;
     }

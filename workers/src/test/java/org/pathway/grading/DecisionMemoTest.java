@@ -18,12 +18,20 @@ import org.pathway.SitePolicies;
 import org.pathway.engine.DecisionEvaluator;
 import org.pathway.engine.ModelResources;
 import org.pathway.evaluation.EvaluationBenchmark;
+import org.pathway.engine.ZeebeDmnDecisions;
 import org.pathway.fuzz.JsonMutator;
+import org.pathway.simulation.CohortModel;
+import org.pathway.simulation.SimulatedPatient;
+import org.pathway.simulation.SimulationParameters;
+import org.pathway.simulation.TimelineExport;
+import org.pathway.simulation.WardObservations;
 
 /**
  * A timeline's decisions reuse a result when their inputs recur ({@link TimelineEvaluator}): the
  * grading is the same as with every decision evaluated at every time point, on the reference,
- * synthetic and mutated timelines.
+ * synthetic and mutated timelines. And the grading as optimised (results reused, DMN evaluated by
+ * {@code DmnInterpreter}) is the same as the unoptimised one (every decision evaluated, through
+ * zeebe-dmn as the service did first) on simulated ward timelines.
  */
 class DecisionMemoTest {
 
@@ -31,6 +39,7 @@ class DecisionMemoTest {
 
   static TimelineEvaluator withMemo;
   static TimelineEvaluator everyDecisionEvaluated;
+  static TimelineEvaluator unoptimised;
 
   @BeforeAll
   static void load() {
@@ -38,6 +47,8 @@ class DecisionMemoTest {
     DecisionEvaluator decisions = new DecisionEvaluator(models);
     withMemo = new TimelineEvaluator(decisions, models, SitePolicies.configured(), true);
     everyDecisionEvaluated = new TimelineEvaluator(decisions, models, SitePolicies.configured(), false);
+    unoptimised =
+        new TimelineEvaluator(new ZeebeDmnDecisions(models), models, SitePolicies.configured(), false);
   }
 
   static List<JsonNode> referenceTimelines() throws IOException {
@@ -89,5 +100,22 @@ class DecisionMemoTest {
       gradesAlike("seed " + seed, doc);
     }
     assertThat(evaluated).isGreaterThan(40);
+  }
+
+  @Test
+  void simulatedWardTimelinesGradeAsUnoptimised() throws IOException {
+    WardObservations ward = new WardObservations(SimulationParameters.defaults());
+    TimelineExport export = new TimelineExport(JSON);
+    int graded = 0;
+    for (SimulatedPatient p : CohortModel.of(12, 29).patients()) {
+      JsonNode doc = export.document(p, ward.timeline(p, 21), 21);
+      EvaluationResult optimised = withMemo.evaluate(doc);
+      assertThat(optimised.failed()).as(p.id()).isFalse();
+      graded += optimised.evaluations().size();
+      assertThat(JSON.writeValueAsString(optimised))
+          .as(p.id())
+          .isEqualTo(JSON.writeValueAsString(unoptimised.evaluate(doc)));
+    }
+    assertThat(graded).isGreaterThan(500);
   }
 }
