@@ -356,12 +356,8 @@ public final class SimulateCommand {
       int enrolled = 0;
       for (int target : MEMORY_POINTS) {
         for (; enrolled < target; enrolled++) {
-          var p = cohort.patients().get(enrolled).patient();
-          api.post("physician", "/api/v1/patients", json.createObjectNode().put("id", p.id())
-              .put("ageYears", p.ageYears()).put("weightKg", p.weightKg()).put("developmentalDelay", false)
-              .put("therapyClass", p.therapyClass().name()).put("product", p.product()).put("indication", p.indication())
-              .put("infusionAt", clock.now().minus(Duration.ofHours(1)).toString()).put("immunosuppressed", false)
-              .put("ward", "MEM"));
+          api.post("physician", "/api/v1/patients", WardSimulation.enrolment(json,
+              cohort.patients().get(enrolled).patient(), clock.now().minus(Duration.ofHours(1)), "MEM"));
         }
         clock.advanceTo(clock.now());
         long heap = heapAfterGc();

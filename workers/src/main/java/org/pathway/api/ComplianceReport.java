@@ -54,29 +54,10 @@ public final class ComplianceReport {
         .collect(Collectors.groupingBy(UserTaskRow::elementId, TreeMap::new, Collectors.toList()))
         .forEach((element, rows) -> byTask.add(tasks(element, rows, now)));
     report.put("tasks", byTask);
-    List<Map<String, Object>> byWard = new ArrayList<>();
     Map<String, String> wards = new java.util.HashMap<>();
-    tasks.stream()
-        .collect(Collectors.groupingBy(
-            t -> String.valueOf(wards.computeIfAbsent(String.valueOf(t.patientId()), wardOf::apply)),
-            TreeMap::new, Collectors.toList()))
-        .forEach((ward, rows) -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("ward", ward);
-          m.putAll(counts(rows, now));
-          byWard.add(m);
-        });
-    report.put("byWard", byWard);
-    List<Map<String, Object>> byWeek = new ArrayList<>();
-    tasks.stream()
-        .collect(Collectors.groupingBy(t -> week(t.createdAt()), TreeMap::new, Collectors.toList()))
-        .forEach((week, rows) -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("week", week);
-          m.putAll(counts(rows, now));
-          byWeek.add(m);
-        });
-    report.put("byWeek", byWeek);
+    report.put("byWard", grouped(tasks, "ward",
+        t -> String.valueOf(wards.computeIfAbsent(String.valueOf(t.patientId()), wardOf::apply)), now));
+    report.put("byWeek", grouped(tasks, "week", t -> week(t.createdAt()), now));
     report.put("intervals", intervals(tasks));
     report.put("dailyPanel", dailyPanel(tasks));
     List<Map<String, Object>> bySyndrome = new ArrayList<>();
@@ -199,6 +180,21 @@ public final class ComplianceReport {
     java.time.LocalDate day = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
     return String.format("%d-W%02d",
         day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR), day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+  }
+
+  /** The task counts per value of {@code key} (a ward, a week), in its order, named {@code label}. */
+  private static List<Map<String, Object>> grouped(
+      List<UserTaskRow> tasks, String label, java.util.function.Function<UserTaskRow, String> key, Instant now) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    tasks.stream()
+        .collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()))
+        .forEach((value, rows) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put(label, value);
+          m.putAll(counts(rows, now));
+          out.add(m);
+        });
+    return out;
   }
 
   private static Map<String, Object> tasks(String element, List<UserTaskRow> rows, Instant now) {

@@ -221,8 +221,18 @@ public final class WardSimulation {
   }
 
   private void enrol(Ward w) {
-    var p = w.sim.patient();
-    ObjectNode body = json.createObjectNode()
+    ObjectNode body = enrolment(json, w.sim.patient(), w.sim.patient().infusionAt(), w.sim.ward());
+    // a refused enrolment is reported and not retried: nothing else is posted for the patient
+    w.refused = !call(() -> api.post(PHYSICIAN, "/api/v1/patients", body));
+    w.enrolled = !w.refused;
+    if (w.enrolled) {
+      tally.enrolled++;
+    }
+  }
+
+  /** The body of POST /api/v1/patients for a simulated patient infused at {@code infusionAt}. */
+  public static ObjectNode enrolment(ObjectMapper json, org.pathway.clinical.Patient p, Instant infusionAt, String ward) {
+    return json.createObjectNode()
         .put("id", p.id())
         .put("ageYears", p.ageYears())
         .put("weightKg", p.weightKg())
@@ -230,15 +240,9 @@ public final class WardSimulation {
         .put("therapyClass", p.therapyClass().name())
         .put("product", p.product())
         .put("indication", p.indication())
-        .put("infusionAt", p.infusionAt().toString())
+        .put("infusionAt", infusionAt.toString())
         .put("immunosuppressed", p.immunosuppressed())
-        .put("ward", w.sim.ward());
-    // a refused enrolment is reported and not retried: nothing else is posted for the patient
-    w.refused = !call(() -> api.post(PHYSICIAN, "/api/v1/patients", body));
-    w.enrolled = !w.refused;
-    if (w.enrolled) {
-      tally.enrolled++;
-    }
+        .put("ward", ward);
   }
 
   /** The ward's rounds: vitals and neuro exams due by now, charted at their time. */
