@@ -44,6 +44,8 @@ public class EnrollmentService {
       @JsonProperty(RESULTS_SLA) String resultsSla,
       // a physician's review (e.g. of CRS the vitals cannot grade) is due, and then overdue, after this
       @JsonProperty(PHYSICIAN_TASK_WITHIN) String physicianTaskWithin,
+      // the day's draw and a chase of missing results are due this long after they are raised
+      @JsonProperty(BEDSIDE_TASK_WITHIN) String bedsideTaskWithin,
       @JsonProperty(THERAPY_CLASS) String therapyClass,
       @JsonProperty(AGE_YEARS) BigDecimal ageYears,
       @JsonProperty(WEIGHT_KG) BigDecimal weightKg) {}
@@ -108,6 +110,7 @@ public class EnrollmentService {
             properties.monitoring().wardTimeZone().getId(),
             properties.monitoring().resultsSla().toString(),
             properties.episodes().physicianTaskWithin().toString(),
+            properties.episodes().bedsideTaskWithin().toString(),
             patient.therapyClass().name(),
             patient.ageYears(),
             patient.weightKg());

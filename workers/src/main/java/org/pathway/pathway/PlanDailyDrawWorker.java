@@ -24,7 +24,6 @@ public class PlanDailyDrawWorker {
       @JsonProperty(CYCLE_DAY) long cycleDay,
       @JsonProperty(DRAW_DUE_AT) String drawDueAt,
       @JsonProperty(CYCLE_CLOSES_AT) String cycleClosesAt,
-      @JsonProperty(RESULTS_CHASE_DUE_AT) String resultsChaseDueAt,
       @JsonProperty(MONITORING_COMPLETE) boolean monitoringComplete) {}
 
   @JobWorker(type = PathwayModel.JobTypes.PLAN_DAILY_DRAW)
@@ -45,7 +44,6 @@ public class PlanDailyDrawWorker {
         draw.dayPostInfusion(),
         draw.dueAt().toString(),
         draw.cycleClosesAt().toString(),
-        draw.dueAt().plus(vars.duration(RESULTS_SLA)).toString(),
         draw.monitoringComplete());
   }
 }

@@ -32,6 +32,9 @@ import org.springframework.http.HttpStatus;
 class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
 
   @Autowired AssessmentRepository assessments;
+  /** pathway.episodes.bedside-task-within (application.yml). */
+  private static final Duration BEDSIDE_TASK_WITHIN = Duration.ofMinutes(30);
+
   @Autowired UserTaskRepository tasks;
   @Autowired ModelResources models;
   @Autowired io.camunda.client.CamundaClient camunda;
@@ -50,10 +53,15 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
         .containsEntry("dayPostInfusion", 12)
         .containsEntry("priority", 50)
         .containsEntry("candidateGroups", List.of("ward-nurses"))
-        .containsEntry("dueDate", enrolled.getBody().get("enrolledAt"));
+        // a bedside task: due within pathway.episodes.bedside-task-within of being raised
+        .containsEntry("dueDate",
+            Instant.parse((String) enrolled.getBody().get("enrolledAt")).plus(BEDSIDE_TASK_WITHIN).toString());
 
     var completed = complete(draw.get("key"), labsDrawn());
     assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    // done at once: on time (it was due the moment it was raised before, so every draw counted late)
+    UserTaskRow done = tasks.find(((Number) draw.get("key")).longValue()).orElseThrow();
+    assertThat(done.endedAt()).isBeforeOrEqualTo(done.dueAt());
     assertThat(completed.getBody()).containsEntry("state", "COMPLETED");
     assertThat(postLabs("PT-SUSPECT", tc07Labs(infusion, now().minusSeconds(600))).getStatusCode())
         .isEqualTo(HttpStatus.ACCEPTED);
@@ -198,17 +206,17 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     postLabs("PT-DAILY", List.of(lab(now().minusSeconds(60), "2276-4", 200, "ng/mL", null, 300)));
     await().atMost(WAIT).until(() -> assessments.findByPatient("PT-DAILY").size() == 1);
 
-    Instant previousDue = Instant.parse((String) baseline.get("dueDate"));
+    Instant previousDue = Instant.parse((String) baseline.get("dueDate")).minus(BEDSIDE_TASK_WITHIN);
     for (int day = 1; day <= 2; day++) {
       // the day closes when the next draw is due, and the next draw task appears at that time
       Instant nextDraw = awaitTimer(instance, "next-draw-due");
       assertThat(nextDraw).isAfter(previousDue);
       advance(Duration.between(now(), nextDraw).plusMinutes(1));
-      String nextDue = nextDraw.toString();
+      String nextDue = nextDraw.plus(BEDSIDE_TASK_WITHIN).toString();
       Map<String, Object> draw =
           await().atMost(WAIT).until(() -> openTask("PT-DAILY", "draw-daily-labs"),
               t -> t.isPresent() && t.get().get("dueDate").equals(nextDue)).orElseThrow();
-      Instant due = Instant.parse((String) draw.get("dueDate"));
+      Instant due = Instant.parse((String) draw.get("dueDate")).minus(BEDSIDE_TASK_WITHIN);
       assertThat(due).isEqualTo(nextDraw);
       assertThat(due.atZone(ZoneId.of("Europe/Berlin")).toLocalTime())
           .isEqualTo(java.time.LocalTime.of(6, 0));
@@ -228,7 +236,7 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     Instant missedDue = missedDraw;
     Map<String, Object> missed =
         await().atMost(WAIT).until(() -> openTask("PT-DAILY", "draw-daily-labs"),
-            t -> t.isPresent() && Instant.parse((String) t.get().get("dueDate")).equals(missedDue)).orElseThrow();
+            t -> t.isPresent() && Instant.parse((String) t.get().get("dueDate")).equals(missedDue.plus(BEDSIDE_TASK_WITHIN))).orElseThrow();
     Instant closes = await().atMost(WAIT).until(() -> awaitTimer(instance, "next-draw-due"), d -> d.isAfter(missedDue));
     assertThat(closes).isEqualTo(missedDue.plus(Duration.ofDays(1)));
     advance(Duration.between(now(), closes).plusMinutes(1));
@@ -246,7 +254,6 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     Instant infusion = now().minus(Duration.ofDays(5));
     var enrolled = enroll(patient("PT-LATE", infusion));
     long instance = processInstanceKey(enrolled);
-    Instant enrolledAt = Instant.parse((String) enrolled.getBody().get("enrolledAt"));
     Map<String, Object> draw = awaitOpenTask("PT-LATE", "draw-daily-labs");
     Instant drawCompleted = now();
     complete(draw.get("key"), labsDrawn());
@@ -265,7 +272,12 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
         .containsEntry("name", "Chase missing lab results")
         .containsEntry("candidateGroups", List.of("ward-nurses"))
         .containsEntry("priority", 80)
-        .containsEntry("dueDate", enrolledAt.plus(Duration.ofHours(6)).toString());
+        .containsKey("dueDate");
+    // due within the bedside window of being raised, not at the SLA it was raised at (then it was
+    // overdue the moment a nurse saw it)
+    assertThat(Instant.parse((String) chase.get("dueDate")))
+        .isBetween(dueAt.plus(BEDSIDE_TASK_WITHIN),
+            Instant.parse((String) chase.get("createdAt")).plus(BEDSIDE_TASK_WITHIN));
     // the SLA and the check are visible events in the process, as Operate shows them
     assertThat(completions(instance, "lab-results-due")).isEqualTo(1);
     assertThat(completions(instance, "check-day-results")).isEqualTo(1);
