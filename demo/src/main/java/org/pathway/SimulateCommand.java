@@ -106,7 +106,8 @@ public final class SimulateCommand {
   }
 
   /** What one simulation run measured, for the benchmark lines. */
-  record Measured(double patientDays, double seconds, long records, long commands, List<Map.Entry<String, Long>> byValueType) {}
+  record Measured(double patientDays, double seconds, long records, long commands, List<Map.Entry<String, Long>> byValueType,
+      List<Map.Entry<String, Long>> activated) {}
 
   private SimulateCommand() {}
 
@@ -226,7 +227,7 @@ public final class SimulateCommand {
       bar.done();
       EmbeddedEngine.RecordCounts after = engine.countRecords();
       measured = new Measured(ward.patientDays(), seconds, after.records() - before.records(),
-          after.commands() - before.commands(), after.since(before));
+          after.commands() - before.commands(), after.since(before), after.activatedSince(before));
       runStart = start;
       return tally;
     }
@@ -328,6 +329,9 @@ public final class SimulateCommand {
         m.commands(), m.commands() / (double) m.patientDays(), m.records(), m.records() / (double) m.patientDays(), ours);
     out.printf(Locale.ROOT, "  records per patient-day by kind: %s%n", m.byValueType().stream().limit(8)
         .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue() / (double) m.patientDays()))
+        .collect(Collectors.joining(", ")));
+    out.printf(Locale.ROOT, "  BPMN elements activated per patient-day, most first: %s%n", m.activated().stream().limit(12)
+        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / (double) m.patientDays()))
         .collect(Collectors.joining(", ")));
     for (PathwayBenchmark.RawRun r : raw) {
       out.printf(Locale.ROOT, "  raw engine ceiling (start -> job -> DMN -> job -> end, %4d instances waiting):"

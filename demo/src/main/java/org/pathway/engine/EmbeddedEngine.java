@@ -4,17 +4,21 @@ import io.camunda.zeebe.logstreams.log.LogStream;
 import io.camunda.zeebe.logstreams.log.LogStreamReader;
 import io.camunda.zeebe.logstreams.log.LoggedEvent;
 import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
+import io.camunda.zeebe.protocol.impl.record.value.processinstance.ProcessInstanceRecord;
 import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.stream.impl.StreamProcessor;
 import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.RocksDbEngineFactory;
 import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
-import io.grpc.BindableService;
-import io.grpc.netty.NettyServerBuilder;
-import java.lang.reflect.Field;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory Zeebe engine (zeebe-process-test) running inside the service. Its state lives in
- * memory: it lasts as long as the process.
+ * The Zeebe engine of zeebe-process-test running inside the service ({@link RocksDbEngineFactory}):
+ * its log in memory, its state in RocksDB in a temporary directory removed when it closes. It lasts
+ * as long as the process.
  *
- * <p>The engine keeps its log stream and clock private; the user-task adapter needs the log stream
- * (Camunda user tasks have no gRPC completion) and the service needs the engine's clock (tests move
- * it forward). Both are read once here, so that reflection stays in this one class. Its gRPC
- * gateway has no authentication, and zeebe-process-test binds it to every interface: before the
- * engine starts, the same gateway is put behind a server on the loopback address only.
+ * <p>The user-task adapter needs the engine's log stream (Camunda user tasks have no gRPC
+ * completion) and the service needs the engine's clock (tests and the simulation move it forward).
+ * Its gRPC gateway has no authentication: it listens on the loopback address only.
  */
 public final class EmbeddedEngine implements AutoCloseable {
 
@@ -42,20 +45,22 @@ public final class EmbeddedEngine implements AutoCloseable {
   private final LogStream logStream;
   private final ControlledActorClock clock;
   private final StreamProcessor processor;
+  private final Path stateDirectory;
   private final int port;
 
   public EmbeddedEngine(int port) {
     this.port = port;
-    this.engine = EngineFactory.create(port);
-    this.logStream = privateField(engine, "logStream", LogStream.class);
-    this.clock = privateField(engine, "clock", ControlledActorClock.class);
-    this.processor = privateField(engine, "streamProcessor", StreamProcessor.class);
-    replaceField(
-        engine,
-        "grpcServer",
-        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-            .addService(privateField(engine, "gateway", BindableService.class))
-            .build());
+    try {
+      this.stateDirectory = Files.createTempDirectory("pathway-engine-state-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("no directory for the embedded engine's state", e);
+    }
+    RocksDbEngineFactory.Parts parts = RocksDbEngineFactory.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), stateDirectory.toFile());
+    this.engine = parts.engine();
+    this.logStream = parts.logStream();
+    this.clock = parts.clock();
+    this.processor = parts.processor();
     engine.start();
     LOG.info("Embedded Zeebe engine listening on {} (gRPC, loopback only)", gatewayAddress());
   }
@@ -109,12 +114,17 @@ public final class EmbeddedEngine implements AutoCloseable {
     return processor.getLastWrittenPositionAsync().join();
   }
 
-  /** How many records the log holds, and how many of them are commands, read without copying them. */
+  /**
+   * How many records the log holds, how many of them are commands, by value type, and the BPMN
+   * elements activated, read without copying the records.
+   */
   public RecordCounts countRecords() {
     long all = 0;
     long commands = 0;
     java.util.Map<String, Long> byValueType = new java.util.TreeMap<>();
+    java.util.Map<String, Long> activated = new java.util.TreeMap<>();
     RecordMetadata metadata = new RecordMetadata();
+    ProcessInstanceRecord element = new ProcessInstanceRecord();
     try (LogStreamReader reader = logStream.newLogStreamReader()) {
       reader.seekToFirstEvent();
       while (reader.hasNext()) {
@@ -126,18 +136,38 @@ public final class EmbeddedEngine implements AutoCloseable {
           commands++;
         }
         byValueType.merge(metadata.getValueType().name(), 1L, Long::sum);
+        if (metadata.getValueType() == ValueType.PROCESS_INSTANCE
+            && metadata.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+          element.reset();
+          event.readValue(element);
+          activated.merge(element.getBpmnProcessId() + "/" + element.getElementId(), 1L, Long::sum);
+        }
       }
     }
-    return new RecordCounts(all, commands, byValueType);
+    return new RecordCounts(all, commands, byValueType, activated);
   }
 
-  /** The log's records, its commands, and its records by value type (process instance, job, ...). */
-  public record RecordCounts(long records, long commands, java.util.Map<String, Long> byValueType) {
+  /**
+   * The log's records, its commands, its records by value type (process instance, job, ...) and its
+   * activated elements by process/element id.
+   */
+  public record RecordCounts(
+      long records, long commands, java.util.Map<String, Long> byValueType, java.util.Map<String, Long> activated) {
 
     /** The records added since {@code before}, by value type, most first. */
     public java.util.List<java.util.Map.Entry<String, Long>> since(RecordCounts before) {
-      return byValueType.entrySet().stream()
-          .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.byValueType().getOrDefault(e.getKey(), 0L)))
+      return increase(byValueType, before.byValueType());
+    }
+
+    /** The elements activated since {@code before}, by process/element id, most first. */
+    public java.util.List<java.util.Map.Entry<String, Long>> activatedSince(RecordCounts before) {
+      return increase(activated, before.activated());
+    }
+
+    private static java.util.List<java.util.Map.Entry<String, Long>> increase(
+        java.util.Map<String, Long> now, java.util.Map<String, Long> before) {
+      return now.entrySet().stream()
+          .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
           .filter(e -> e.getValue() > 0)
           .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
           .toList();
@@ -152,27 +182,10 @@ public final class EmbeddedEngine implements AutoCloseable {
   @Override
   public void close() {
     engine.stop();
-  }
-
-  private static void replaceField(Object target, String name, Object value) {
-    try {
-      Field field = target.getClass().getDeclaredField(name);
-      field.setAccessible(true);
-      field.set(target, value);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException(
-          "zeebe-process-test engine changed: cannot replace '" + name + "' on " + target.getClass(), e);
-    }
-  }
-
-  private static <T> T privateField(Object target, String name, Class<T> type) {
-    try {
-      Field field = target.getClass().getDeclaredField(name);
-      field.setAccessible(true);
-      return type.cast(field.get(target));
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException(
-          "zeebe-process-test engine changed: no field '" + name + "' on " + target.getClass(), e);
+    try (java.util.stream.Stream<Path> files = Files.walk(stateDirectory)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("The embedded engine's state in {} was not removed: {}", stateDirectory, e.getMessage());
     }
   }
 

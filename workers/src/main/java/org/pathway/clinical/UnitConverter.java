@@ -2,6 +2,8 @@ package org.pathway.clinical;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
@@ -16,7 +18,18 @@ public final class UnitConverter {
 
   private static final UnitConverter INSTANCE = new UnitConverter();
 
+  /**
+   * Unit facts and conversions already worked out, by their exact inputs: every assessment reads the
+   * patient's whole history again, and UCUM's canonical forms cost more than the grading itself
+   * (profiled in ./pathway simulate). Bounded, as units and values come from senders.
+   */
+  private static final int MEMO_LIMIT = 50_000;
+
+  private record Conversion(BigDecimal value, String from, String to) {}
+
   private final UcumService ucum;
+  private final Map<String, Boolean> comparable = new ConcurrentHashMap<>();
+  private final Map<Conversion, BigDecimal> converted = new ConcurrentHashMap<>();
 
   private UnitConverter() {
     try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
@@ -56,17 +69,15 @@ public final class UnitConverter {
     }
     try {
       LabConcept.Molar molar = concept.molar();
-      if (molar != null && ucum.isComparable(from, molar.unit())) {
+      if (molar != null && comparable(from, molar.unit())) {
         // a substance concentration: to the reference's molar unit, then by its §1 factor
-        Decimal inMolarUnit = ucum.convert(new Decimal(value.toPlainString()), from, molar.unit());
-        return molar.toCriterion(new BigDecimal(inMolarUnit.asDecimal())).stripTrailingZeros();
+        return molar.toCriterion(ucumConvert(value, from, molar.unit())).stripTrailingZeros();
       }
-      if (!ucum.isComparable(from, to)) {
+      if (!comparable(from, to)) {
         throw new NotConvertible(
             "unit '" + fromUnit + "' cannot be converted to " + to + " for " + concept.display());
       }
-      Decimal converted = ucum.convert(new Decimal(value.toPlainString()), from, to);
-      return new BigDecimal(converted.asDecimal()).stripTrailingZeros();
+      return ucumConvert(value, from, to).stripTrailingZeros();
     } catch (UcumException e) {
       throw new NotConvertible(
           "unit '" + fromUnit + "' cannot be converted to " + to + ": " + e.getMessage());
@@ -76,10 +87,38 @@ public final class UnitConverter {
   /** Whether the unit is an amount of substance per volume (mol/L and its multiples). */
   public boolean isSubstanceConcentration(String unit) {
     try {
-      return unit != null && ucum.validate(unit.trim()) == null && ucum.isComparable(unit.trim(), "mol/L");
+      return unit != null && ucum.validate(unit.trim()) == null && comparable(unit.trim(), "mol/L");
     } catch (UcumException e) {
       return false;
     }
+  }
+
+  private boolean comparable(String from, String to) throws UcumException {
+    String key = from + '\n' + to;
+    Boolean known = comparable.get(key);
+    if (known == null) {
+      known = ucum.isComparable(from, to);
+      remember(comparable, key, known);
+    }
+    return known;
+  }
+
+  /** UCUM's decimal conversion, exactly as UCUM gives it. */
+  private BigDecimal ucumConvert(BigDecimal value, String from, String to) throws UcumException {
+    Conversion key = new Conversion(value, from, to);
+    BigDecimal known = converted.get(key);
+    if (known == null) {
+      known = new BigDecimal(ucum.convert(new Decimal(value.toPlainString()), from, to).asDecimal());
+      remember(converted, key, known);
+    }
+    return known;
+  }
+
+  private static <K, V> void remember(Map<K, V> memo, K key, V value) {
+    if (memo.size() >= MEMO_LIMIT) {
+      memo.clear();
+    }
+    memo.put(key, value);
   }
 
   private static String normalise(String unit, LabConcept concept) {

@@ -16,8 +16,8 @@ public record StaffBehaviour(Map<String, Task> byType, Task fallback) {
   /**
    * @param forgotten probability the task is never done
    * @param late probability it is done after its due window
-   * @param onTimeMinutes delay after the task becomes due when done on time
-   * @param lateMinutes delay after the task becomes due when done late
+   * @param onTimeMinutes delay after the task is raised when done on time (at most until its due time)
+   * @param lateMinutes delay after its due time when done late
    */
   public record Task(double forgotten, double late, Quantiles onTimeMinutes, Quantiles lateMinutes) {
     public Task {

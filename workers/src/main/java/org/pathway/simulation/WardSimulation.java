@@ -299,7 +299,9 @@ public final class WardSimulation {
         continue;
       }
       Instant from = outcome.late() && due != null ? due : created;
-      schedule(from.plus(outcome.delay()), () -> complete(w, task));
+      Instant at = from.plus(outcome.delay());
+      // done on time is done by the due time, however short the task's window
+      schedule(!outcome.late() && due != null && at.isAfter(due) ? due : at, () -> complete(w, task));
     }
   }
 

@@ -61,4 +61,19 @@ class UnitConverterTest {
         .isInstanceOf(UnitConverter.NotConvertible.class)
         .hasMessageContaining(unit.isEmpty() ? "''" : unit);
   }
+
+  /** The conversions are remembered by their exact inputs: the target unit and the value's scale too. */
+  @org.junit.jupiter.api.Test
+  void aRememberedConversionIsOnlyReusedForTheSameUnitsAndValue() throws Exception {
+    assertThat(ucum.convert(new BigDecimal("0.9"), "10*9/L", LabConcept.ANC)).isEqualByComparingTo("0.9");
+    // the same unit, comparable for counts, is still refused for a mass concentration
+    assertThatThrownBy(() -> ucum.convert(new BigDecimal("0.9"), "10*9/L", LabConcept.FERRITIN))
+        .isInstanceOf(UnitConverter.NotConvertible.class);
+    assertThat(ucum.convert(new BigDecimal("30"), "mg/L", LabConcept.CRP)).isEqualByComparingTo("3.0");
+    assertThat(ucum.convert(new BigDecimal("30.0"), "mg/L", LabConcept.CRP)).isEqualByComparingTo("3.0");
+    assertThat(ucum.convert(new BigDecimal("31"), "mg/L", LabConcept.CRP)).isEqualByComparingTo("3.1");
+    // and the same value from another unit
+    assertThat(ucum.convert(new BigDecimal("30"), "mg/dL", LabConcept.CRP)).isEqualByComparingTo("30");
+    assertThat(ucum.convert(new BigDecimal("30"), "g/L", LabConcept.CRP)).isEqualByComparingTo("3000");
+  }
 }
