@@ -63,6 +63,8 @@ final class BrowserSignIn {
             .clientId(oidc.clientId())
             .clientSecret(oidc.clientSecret())
             .scope("openid", "profile")
+            // PKCE for the confidential client too (the realm requires S256)
+            .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
             .build();
   }
 }

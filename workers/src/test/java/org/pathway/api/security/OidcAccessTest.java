@@ -57,6 +57,7 @@ class OidcAccessTest extends PathwayTestSupport {
   private static volatile boolean up;
   private static volatile String nextAccessToken;
   private static volatile String nextIdToken;
+  private static volatile String lastTokenRequest;
 
   static {
     try {
@@ -80,7 +81,7 @@ class OidcAccessTest extends PathwayTestSupport {
       serve("/realms/camunda-platform/certs", jwks);
       // the authorization code's exchange: the tokens the test set for the user signing in
       IDP.createContext("/realms/camunda-platform/token", exchange -> {
-        exchange.getRequestBody().readAllBytes();
+        lastTokenRequest = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!backchannel(exchange)) {
           return;
         }
@@ -211,7 +212,8 @@ class OidcAccessTest extends PathwayTestSupport {
     String authorize = toProvider.headers().firstValue("Location").orElseThrow();
     assertThat(authorize).startsWith(ISSUER + "/auth?");
     Map<String, String> q = query(authorize);
-    assertThat(q).containsEntry("client_id", "ward-app").containsEntry("response_type", "code");
+    assertThat(q).containsEntry("client_id", "ward-app").containsEntry("response_type", "code")
+        .containsEntry("code_challenge_method", "S256").containsKey("code_challenge");
     nextAccessToken = accessToken;
     nextIdToken = idToken("n.grace", q.get("nonce"));
     return browser.send(java.net.http.HttpRequest.newBuilder(
@@ -227,6 +229,7 @@ class OidcAccessTest extends PathwayTestSupport {
         .build();
     var callback = signInAtTheProvider(browser, token(KEYS, "n.grace", List.of("nurse"), List.of("H7")));
     assertThat(callback.statusCode()).isEqualTo(302);
+    assertThat(lastTokenRequest).contains("grant_type=authorization_code", "code=code-1", "code_verifier=");
     // back to the page asked for
     assertThat(callback.headers().firstValue("Location").orElseThrow()).endsWith("/worklist");
     var me = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(anonymous.getRootUri() + "/api/v1/me"))
