@@ -62,17 +62,41 @@ async function open(page, url) {
   return response;
 }
 
-/** axe-core in the page (evaluated through the DevTools protocol: the page's CSP stays on). */
-async function axe(page, name) {
+/**
+ * axe-core in the page (evaluated through the DevTools protocol: the page's CSP stays on): no
+ * serious or critical violation but the known ones given (rule id and target selector), each
+ * marked as seen.
+ */
+async function axe(page, name, known = []) {
   await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
+  const found = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+    return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap(v => v.nodes.map(n => ({ id: v.id, impact: v.impact, help: v.help, target: n.target.join(' ') })));
   });
-  const bad = result.filter(v => v.impact === 'serious' || v.impact === 'critical');
+  const bad = found.filter(f => {
+    const k = known.find(k => k.id === f.id && k.target === f.target);
+    if (k) k.seen = true;
+    return !k;
+  });
   check(bad.length === 0, `${name}: axe-core found no serious or critical violation` +
-    (bad.length ? `; found ${JSON.stringify(bad)}` : ''));
+    (known.length ? ' besides the known ones' : '') + (bad.length ? `; found ${JSON.stringify(bad)}` : ''));
 }
+
+/**
+ * Swagger UI's violations that our configuration (application.yml, springdoc.swagger-ui) and
+ * stylesheet (swagger-ui/index.css) cannot fix: swagger-ui 5.30.1's own markup. Any other one
+ * fails, and so does one of these no longer found (drop it then).
+ */
+const SWAGGER_UI_KNOWN = [
+  { id: 'label', target: 'textarea', why: 'the request body editor has an empty title and no label' },
+  { id: 'button-name', target: '.curl-command > .copy-to-clipboard > button', why: 'the curl command\'s copy button is an icon (CSS background) without a name' },
+  { id: 'button-name', target: '.highlight-code > .copy-to-clipboard > button', why: 'the response body\'s copy button is an icon (CSS background) without a name' },
+  { id: 'button-name', target: '.close-modal', why: 'the Authorize dialog\'s close button holds an unnamed SVG only' },
+  { id: 'label-content-name-mismatch', target: 'button[type="submit"]', why: 'the dialog\'s "Authorize" button is named "Apply credentials"' },
+];
+
+const settle = () => new Promise(r => setTimeout(r, 600)); // swagger-ui's buttons fade their colours in
 
 async function shot(page, name) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -206,9 +230,31 @@ try {
   await modeler.waitForSelector('.swagger-ui .opblock', { timeout: 30000 });
   const operations = await modeler.$$eval('.swagger-ui .opblock', o => o.length);
   check(operations > 20, `Swagger UI shows the API's operations (${operations})`);
-  // Swagger UI is springdoc's, not the ward app's: axe-core finds contrast and nesting faults in it
-  // (swagger-ui 5.30.1), so it is not held to the ward app's bar; the CSP check above still applies
+  await axe(modeler, 'api', SWAGGER_UI_KNOWN);
   await shot(modeler, 'api');
+  // a write tried out, a read executed, the Authorize dialog
+  const write = '#operations-bedside-controller-vitals';
+  await modeler.click(write + ' .opblock-summary-control');
+  await (await modeler.waitForSelector(write + ' .try-out__btn')).click();
+  await modeler.waitForSelector(write + ' .body-param__text');
+  await settle();
+  await axe(modeler, 'api, a write tried out', SWAGGER_UI_KNOWN);
+  const read = '#operations-ward-app-controller-me';
+  await modeler.click(read + ' .opblock-summary-control');
+  await (await modeler.waitForSelector(read + ' .try-out__btn')).click();
+  await (await modeler.waitForSelector(read + ' .execute')).click();
+  await modeler.waitForSelector(read + ' .live-responses-table .response', { timeout: 30000 });
+  check((await text(modeler, read + ' .live-responses-table .response .response-col_status')) === '200',
+    'Swagger UI calls the API as the signed-in user (GET /api/v1/me)');
+  await settle();
+  await axe(modeler, 'api, a call executed', SWAGGER_UI_KNOWN);
+  await modeler.click('.swagger-ui .btn.authorize');
+  await modeler.waitForSelector('.swagger-ui .dialog-ux .modal-ux');
+  await settle();
+  await axe(modeler, 'api, the Authorize dialog', SWAGGER_UI_KNOWN);
+  for (const k of SWAGGER_UI_KNOWN) {
+    check(k.seen, `Swagger UI's known violation ${k.id} at ${k.target} is still there (else drop it from the list)`);
+  }
 } catch (e) {
   failures.push(`stopped: ${e.stack || e.message}`);
   if (current) {

@@ -168,6 +168,16 @@ class DockerComposeTest {
         .stream().map(p -> p.substring(p.lastIndexOf(':') + 1)).toList();
   }
 
+  /** The host port compose publishes a container port of the service at. */
+  @SuppressWarnings("unchecked")
+  static String hostPort(String name, String containerPort) {
+    return ((List<String>) service(name).get("ports")).stream()
+        .map(p -> p.split(":"))
+        .filter(p -> p[p.length - 1].equals(containerPort))
+        .map(p -> p[p.length - 2])
+        .findFirst().orElseThrow(() -> new AssertionError(name + " publishes no port " + containerPort));
+  }
+
   @SuppressWarnings("unchecked")
   static List<String> volumes(String name) {
     return ((List<Object>) service(name).get("volumes")).stream().map(String::valueOf).toList();
@@ -521,9 +531,17 @@ class DockerComposeTest {
     SecurityProperties oidc = security(Map.of("PATHWAY_SECURITY_MODE", "oidc"));
     assertThat(oidc.mode()).isEqualTo(SecurityProperties.Mode.OIDC);
     // the oidc profile's Keycloak, as the service reaches it inside the compose network
+    URI discovery = URI.create(oidc.oidc().discoveryLocation());
+    assertThat(discovery.getHost()).isEqualTo("keycloak");
+    assertThat(discovery.getPort()).isEqualTo(Integer.parseInt(env("keycloak").get("KC_HTTP_PORT")));
+    // the issuer as browsers on the host reach it, through the published port
     URI issuer = URI.create(oidc.oidc().issuerUri());
-    assertThat(issuer.getHost()).isEqualTo("keycloak");
-    assertThat(containerPorts("keycloak")).contains(String.valueOf(issuer.getPort()));
+    assertThat(issuer.getHost()).isEqualTo("localhost");
+    assertThat(hostPort("keycloak", env("keycloak").get("KC_HTTP_PORT"))).isEqualTo(String.valueOf(issuer.getPort()));
+    assertThat(issuer.getPath()).isEqualTo(discovery.getPath());
+    // the ward app's browser sign-in is configured
+    assertThat(oidc.oidc().clientId()).isNotBlank();
+    assertThat(oidc.oidc().clientSecret()).isNotBlank();
   }
 
   /** pathway.security as the service binds it from application.yml and the container. */

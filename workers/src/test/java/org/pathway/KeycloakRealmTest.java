@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,12 +68,51 @@ class KeycloakRealmTest {
   @Test
   void theServiceTrustsThisRealmsIssuer() throws IOException {
     SecurityProperties service = DockerComposeTest.security(Map.of("PATHWAY_SECURITY_MODE", "oidc"));
-    // Keycloak's issuer is its fixed front-end URL (KC_HOSTNAME) and the realm, whichever
-    // address a token was requested at
-    String hostname = DockerComposeTest.env("keycloak").get("KC_HOSTNAME");
-    assertThat(hostname).endsWith(DockerComposeTest.env("keycloak").get("KC_HTTP_RELATIVE_PATH"));
-    assertThat(service.oidc().issuerUri())
-        .isEqualTo(hostname + "/realms/" + realm.path("realm").asText());
+    Map<String, String> keycloak = DockerComposeTest.env("keycloak");
+    String path = keycloak.get("KC_HTTP_RELATIVE_PATH") + "/realms/" + realm.path("realm").asText();
+    // Keycloak's issuer is its fixed front-end URL (KC_HOSTNAME) and the realm, whichever address
+    // a token was requested at: the address a browser on the host signs in at (the published port)
+    URI hostname = URI.create(keycloak.get("KC_HOSTNAME"));
+    assertThat(hostname.getScheme()).isEqualTo("http");
+    assertThat(hostname.getHost()).isIn("localhost", "127.0.0.1");
+    assertThat(String.valueOf(hostname.getPort()))
+        .isEqualTo(DockerComposeTest.hostPort("keycloak", keycloak.get("KC_HTTP_PORT")));
+    assertThat(hostname.getPath()).isEqualTo(keycloak.get("KC_HTTP_RELATIVE_PATH"));
+    assertThat(service.oidc().issuerUri()).isEqualTo(keycloak.get("KC_HOSTNAME") + "/realms/" + realm.path("realm").asText());
+    // the service reaches Keycloak inside the compose network, where Keycloak answers with the
+    // backchannel endpoints (keys, token) at the address it was asked at
+    assertThat(keycloak).containsEntry("KC_HOSTNAME_BACKCHANNEL_DYNAMIC", "true");
+    assertThat(service.oidc().discoveryLocation())
+        .isEqualTo("http://keycloak:" + keycloak.get("KC_HTTP_PORT") + path);
+  }
+
+  @Test
+  void theWardAppSignsInWithAConfidentialClientRedirectedToTheServicesPublishedPort() throws IOException {
+    SecurityProperties.Oidc service = DockerComposeTest.security(Map.of("PATHWAY_SECURITY_MODE", "oidc")).oidc();
+    JsonNode client = named(realm.path("clients"), "clientId", service.clientId());
+    assertThat(client.path("enabled").asBoolean()).isTrue();
+    assertThat(client.path("publicClient").asBoolean()).isFalse();
+    assertThat(client.path("clientAuthenticatorType").asText()).isEqualTo("client-secret");
+    // the authorization code flow only
+    assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
+    assertThat(client.path("implicitFlowEnabled").asBoolean()).isFalse();
+    assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+    assertThat(client.path("serviceAccountsEnabled").asBoolean()).isFalse();
+    // with PKCE, which the service sends (BrowserSignIn)
+    assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+    // the service as a browser on the host reaches it (BrowserSignIn's registration "pathway",
+    // and the page ApiSecurity returns to after signing out)
+    String app = "http://localhost:" + DockerComposeTest.hostPort("pathway", DockerComposeTest.env("pathway").get("PATHWAY_PORT"));
+    assertThat(strings(client.path("redirectUris"))).containsExactly(app + "/login/oauth2/code/pathway");
+    assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo(app + "/login?signedOut");
+    assertThat(strings(client.path("webOrigins"))).containsExactly("+");
+    // the secret: one compose variable for Keycloak's import and the service
+    Matcher secret = Pattern.compile("\\$\\{([A-Z0-9_]+)}").matcher(client.path("secret").asText());
+    assertThat(secret.matches()).as(client.path("secret").asText()).isTrue();
+    assertThat(DockerComposeTest.resolvedEnv("keycloak").get(secret.group(1))).isEqualTo(service.clientSecret());
+    Map<String, String> chosen = Map.of("PATHWAY_SECURITY_MODE", "oidc", secret.group(1), "chosen-secret");
+    assertThat(DockerComposeTest.resolvedEnv("keycloak", chosen).get(secret.group(1))).isEqualTo("chosen-secret");
+    assertThat(DockerComposeTest.security(chosen).oidc().clientSecret()).isEqualTo("chosen-secret");
   }
 
   @Test
@@ -91,13 +131,24 @@ class KeycloakRealmTest {
         .allSatisfy(c -> assertThat(c.has("defaultClientScopes")).as(c.path("clientId").asText()).isFalse());
   }
 
+  /** The clients users sign in with (not a service account's). */
+  static List<JsonNode> userClients() {
+    return list(realm.path("clients")).stream()
+        .filter(c -> c.path("standardFlowEnabled").asBoolean() || c.path("directAccessGrantsEnabled").asBoolean())
+        .toList();
+  }
+
   @Test
   void theWardsClaimComesFromAUserAttributeOnlyAnAdministratorSets() throws Exception {
     String wardsClaim = DockerComposeTest.security(Map.of("PATHWAY_SECURITY_MODE", "oidc")).oidc().wardsClaim();
-    JsonNode app = named(realm.path("clients"), "clientId", "pathway-ward-app");
-    JsonNode mapper = named(app.path("protocolMappers"), "name", wardsClaim);
-    assertThat(mapper.path("protocolMapper").asText()).isEqualTo("oidc-usermodel-attribute-mapper");
-    JsonNode config = mapper.path("config");
+    // the ward app's client and the command line's, alike
+    assertThat(userClients()).hasSize(2);
+    JsonNode config = named(userClients().get(0).path("protocolMappers"), "name", wardsClaim).path("config");
+    for (JsonNode client : userClients()) {
+      JsonNode mapper = named(client.path("protocolMappers"), "name", wardsClaim);
+      assertThat(mapper.path("protocolMapper").asText()).isEqualTo("oidc-usermodel-attribute-mapper");
+      assertThat(mapper.path("config")).as(client.path("clientId").asText()).isEqualTo(config);
+    }
     assertThat(config.path("claim.name").asText()).isEqualTo(wardsClaim);
     assertThat(config.path("access.token.claim").asText()).isEqualTo("true");
     assertThat(config.path("multivalued").asText()).isEqualTo("true");
@@ -130,12 +181,23 @@ class KeycloakRealmTest {
     // mapper could not call it, and a token for another application is refused
     String audience = DockerComposeTest.security(Map.of("PATHWAY_SECURITY_MODE", "oidc")).oidc().audience();
     assertThat(audience).isNotBlank();
-    assertThat(list(realm.path("clients"))).hasSize(2).allSatisfy(client -> {
+    assertThat(list(realm.path("clients"))).hasSize(3).allSatisfy(client -> {
       JsonNode mapper = named(client.path("protocolMappers"), "protocolMapper", "oidc-audience-mapper");
       assertThat(mapper.path("config").path("included.custom.audience").asText())
           .as(client.path("clientId").asText()).isEqualTo(audience);
       assertThat(mapper.path("config").path("access.token.claim").asText()).isEqualTo("true");
     });
+  }
+
+  @Test
+  void theCommandLinesClientGetsTokensWithoutABrowser() {
+    // demo: the password grant for curl; no redirect anywhere
+    JsonNode client = named(realm.path("clients"), "clientId", "pathway-cli");
+    assertThat(client.path("publicClient").asBoolean()).isTrue();
+    assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isTrue();
+    assertThat(client.path("standardFlowEnabled").asBoolean()).isFalse();
+    assertThat(client.path("implicitFlowEnabled").asBoolean()).isFalse();
+    assertThat(client.path("redirectUris").isMissingNode()).isTrue();
   }
 
   @Test
@@ -161,7 +223,8 @@ class KeycloakRealmTest {
     assertThat(placeholders).isNotEmpty().allSatisfy(p -> assertThat(env.get(p)).as(p).isNotBlank());
     list(realm.path("users")).stream().flatMap(u -> list(u.path("credentials")).stream())
         .forEach(c -> assertThat(c.path("value").asText()).matches("\\$\\{[A-Z0-9_]+}"));
-    assertThat(named(realm.path("clients"), "clientId", "pathway-integration").path("secret").asText())
-        .matches("\\$\\{[A-Z0-9_]+}");
+    assertThat(list(realm.path("clients")).stream().filter(c -> !c.path("publicClient").asBoolean()))
+        .extracting(c -> c.path("secret").asText())
+        .hasSize(2).allSatisfy(secret -> assertThat(secret).matches("\\$\\{[A-Z0-9_]+}"));
   }
 }

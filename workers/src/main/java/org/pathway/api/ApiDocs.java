@@ -8,6 +8,11 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.pathway.api.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The REST API's OpenAPI document (/v3/api-docs) and Swagger UI (/swagger-ui.html), for anyone
@@ -34,5 +39,20 @@ public class ApiDocs {
             : new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                 .description("the demo users: nurse, physician, manager, integration, modeler")))
         .addSecurityItem(new SecurityRequirement().addList(scheme));
+  }
+
+  /**
+   * Swagger UI's page stylesheet (its index.html links index.css after swagger-ui.css): this
+   * service's, with colours that meet WCAG AA contrast. A controller mapping, so that it is served
+   * before springdoc's resource handler for /swagger-ui/**.
+   */
+  @Controller
+  static class SwaggerUiStyle {
+
+    @GetMapping(path = "/swagger-ui/index.css", produces = "text/css")
+    @ResponseBody
+    Resource style() {
+      return new ClassPathResource("swagger-ui/index.css");
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.pathway.api;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -128,7 +129,8 @@ public class WardAppController {
    */
   @GetMapping("/api/v1/me")
   @ResponseBody
-  public Map<String, Object> me(Authentication caller, HttpServletRequest request, CsrfToken csrf) {
+  public Map<String, Object> me(
+      Authentication caller, HttpServletRequest request, @Parameter(hidden = true) CsrfToken csrf) {
     Set<Role> roles = Role.of(caller);
     Map<String, Object> me = new LinkedHashMap<>();
     me.put("user", caller.getName());

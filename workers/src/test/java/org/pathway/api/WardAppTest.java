@@ -243,12 +243,17 @@ class WardAppTest extends PathwayTestSupport {
     assertThat(doc.get("paths").has("/api/v1/tasks/{key}/complete")).isTrue();
     assertThat(doc.get("paths").has("/patients/{id}")).as("the ward app's pages are not API").isFalse();
     assertThat(doc.at("/components/securitySchemes/demo-users/scheme").asText()).isEqualTo("basic");
+    assertThat(doc.at("/paths/~1api~1v1~1me/get").has("parameters")).as("the session's CSRF token is no parameter").isFalse();
     Browser browser = new Browser();
     assertThat(browser.get("/swagger-ui.html").statusCode()).isEqualTo(302);
     browser.signIn("modeler", DEMO_PASSWORD);
     HttpResponse<String> ui = browser.get("/swagger-ui/index.html");
     assertThat(ui.statusCode()).isEqualTo(200);
     assertThat(ui.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("default-src 'self'");
+    // the page's stylesheet is this service's (contrast), not springdoc's copy of swagger-ui's
+    HttpResponse<String> style = browser.get("/swagger-ui/index.css");
+    assertThat(style.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+    assertThat(style.body()).contains(".swagger-ui .opblock.opblock-get .opblock-summary-method");
   }
 
   @Test

@@ -20,8 +20,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -112,7 +114,8 @@ public class ApiSecurity {
       JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
       tokens.setJwtGrantedAuthoritiesConverter(authorities);
       tokens.setPrincipalClaimName("preferred_username");
-      NimbusJwtDecoder decoder = decoder(issuer, props.oidc().audience());
+      IssuerDiscovery discovery = new IssuerDiscovery(props.oidc());
+      JwtDecoder decoder = decoder(discovery, issuer, props.oidc().audience());
       RefusedRequests refused =
           new RefusedRequests(new BearerTokenAuthenticationEntryPoint(), audit, json);
       http.oauth2ResourceServer(o -> o
@@ -123,7 +126,7 @@ public class ApiSecurity {
       boolean browser = BrowserSignIn.configured(props.oidc());
       if (browser) {
         // the ward app: the authorization-code login, its user's rights from the access token
-        ClientRegistrationRepository registrations = BrowserSignIn.registrations(props.oidc());
+        ClientRegistrationRepository registrations = BrowserSignIn.registrations(discovery, props.oidc());
         OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signedOut.setPostLogoutRedirectUri("{baseUrl}" + SIGN_IN + "?signedOut");
         http.oauth2Login(o -> o
@@ -260,13 +263,19 @@ public class ApiSecurity {
     return (request, response, e) -> (api(request) ? api : pages).commence(request, response, e);
   }
 
-  /** Signature by the issuer's keys, the issuer, the expiry, and this service as the audience. */
-  private static NimbusJwtDecoder decoder(String issuer, String audience) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-        JwtValidators.createDefaultWithIssuer(issuer),
-        new JwtClaimValidator<List<String>>(
-            JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
-    return decoder;
+  /**
+   * Signature by the issuer's keys, the issuer, the expiry, and this service as the audience. The
+   * keys' location is discovered on the first token, not at start; a failed look-up is tried again
+   * on the next token.
+   */
+  private static JwtDecoder decoder(IssuerDiscovery discovery, String issuer, String audience) {
+    return new SupplierJwtDecoder(() -> {
+      NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(discovery.jwkSetUri()).build();
+      decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+          JwtValidators.createDefaultWithIssuer(issuer),
+          new JwtClaimValidator<List<String>>(
+              JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
+      return decoder;
+    });
   }
 }

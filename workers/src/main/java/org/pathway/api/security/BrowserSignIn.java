@@ -49,35 +49,22 @@ final class BrowserSignIn {
   }
 
   /**
-   * The client registration, read from the issuer's discovery document on the first sign-in (as the
-   * API's keys are read on the first token), not at start: the service starts while the identity
-   * provider is away. A failed look-up is tried again on the next sign-in.
+   * The client registration, from the issuer's discovery document on the first sign-in (as the
+   * API's keys on the first token), not at start: the service starts while the identity provider
+   * is away. A failed look-up is tried again on the next sign-in. The document may be read at
+   * another address than the issuer's (pathway.security.oidc.discovery-uri): its endpoints are
+   * taken as it gives them, the authorization endpoint the browser's, the token and key endpoints
+   * this service's.
    */
-  static ClientRegistrationRepository registrations(SecurityProperties.Oidc oidc) {
-    return new ClientRegistrationRepository() {
-      private volatile ClientRegistration registration;
-
-      @Override
-      public ClientRegistration findByRegistrationId(String id) {
-        if (!REGISTRATION.equals(id)) {
-          return null;
-        }
-        ClientRegistration known = registration;
-        if (known == null) {
-          synchronized (this) {
-            if (registration == null) {
-              registration = ClientRegistrations.fromIssuerLocation(oidc.issuerUri())
-                  .registrationId(REGISTRATION)
-                  .clientId(oidc.clientId())
-                  .clientSecret(oidc.clientSecret())
-                  .scope("openid", "profile")
-                  .build();
-            }
-            known = registration;
-          }
-        }
-        return known;
-      }
-    };
+  static ClientRegistrationRepository registrations(IssuerDiscovery discovery, SecurityProperties.Oidc oidc) {
+    return id -> !REGISTRATION.equals(id) ? null
+        : ClientRegistrations.fromOidcConfiguration(discovery.configuration())
+            .registrationId(REGISTRATION)
+            .clientId(oidc.clientId())
+            .clientSecret(oidc.clientSecret())
+            .scope("openid", "profile")
+            // PKCE for the confidential client too (the realm requires S256)
+            .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
+            .build();
   }
 }

@@ -42,6 +42,9 @@ public record SecurityProperties(
    */
   public record Oidc(
       String issuerUri,
+      // where this service reads the issuer's discovery document when it reaches the identity
+      // provider by another address than browsers do (e.g. inside a container network); unset: the issuer
+      String discoveryUri,
       // the token must name this service in "aud": a token the same provider issued for another
       // application (Operate, Tasklist) is refused here
       @DefaultValue("pathway") String audience,
@@ -50,5 +53,11 @@ public record SecurityProperties(
       // the ward app's client at the identity provider (authorization code); the browser sign-in
       // is off while unset. Its access tokens must carry the audience above, like every caller's.
       String clientId,
-      String clientSecret) {}
+      String clientSecret) {
+
+    /** The address the discovery document is read at: {@code <location>/.well-known/openid-configuration}. */
+    public String discoveryLocation() {
+      return discoveryUri == null || discoveryUri.isBlank() ? issuerUri : discoveryUri;
+    }
+  }
 }

@@ -21,6 +21,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathway.PathwayTestSupport;
 import org.springframework.http.HttpEntity;
@@ -33,7 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Production mode: bearer tokens from an OIDC identity provider (here a local one serving its
- * discovery document and signing keys), roles and wards read from Keycloak-style claims.
+ * discovery document and signing keys), roles and wards read from Keycloak-style claims. The
+ * provider is reached by the service at another address than the browser's, as in docker-compose's
+ * oidc profile: the issuer (and the authorization endpoint) is http://localhost:PORT, while the
+ * service reads the discovery document, keys and token endpoint at http://127.0.0.1:PORT
+ * (pathway.security.oidc.discovery-uri), and the provider answers nothing asked at the issuer's.
  */
 // a context of its own (its own in-memory engine): closed after the class, so that no second
 // engine keeps running beside the shared context's for the rest of the suite (zeebe-process-test's
@@ -45,9 +50,14 @@ class OidcAccessTest extends PathwayTestSupport {
   private static final KeyPair KEYS;
   private static final KeyPair STRANGER;
   private static final HttpServer IDP;
+  /** The provider's address (host:port) as the service reaches it. */
+  private static final String BACKCHANNEL;
   private static final String ISSUER;
+  private static final String DISCOVERY;
+  private static volatile boolean up;
   private static volatile String nextAccessToken;
   private static volatile String nextIdToken;
+  private static volatile String lastTokenRequest;
 
   static {
     try {
@@ -56,18 +66,25 @@ class OidcAccessTest extends PathwayTestSupport {
       KEYS = rsa.generateKeyPair();
       STRANGER = rsa.generateKeyPair();
       IDP = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      ISSUER = "http://127.0.0.1:" + IDP.getAddress().getPort() + "/realms/camunda-platform";
+      BACKCHANNEL = "127.0.0.1:" + IDP.getAddress().getPort();
+      ISSUER = "http://localhost:" + IDP.getAddress().getPort() + "/realms/camunda-platform";
+      DISCOVERY = "http://" + BACKCHANNEL + "/realms/camunda-platform";
       String jwks = new JWKSet(new RSAKey.Builder((RSAPublicKey) KEYS.getPublic()).keyID("k1").build())
           .toString();
-      String discovery = "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + ISSUER + "/certs\","
-          + "\"authorization_endpoint\":\"" + ISSUER + "/auth\",\"token_endpoint\":\"" + ISSUER + "/token\","
+      // Keycloak's document with KC_HOSTNAME_BACKCHANNEL_DYNAMIC: the browser's endpoints at the
+      // issuer's address, the service's at the address it asked at
+      String discovery = "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + DISCOVERY + "/certs\","
+          + "\"authorization_endpoint\":\"" + ISSUER + "/auth\",\"token_endpoint\":\"" + DISCOVERY + "/token\","
           + "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
           + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
       serve("/realms/camunda-platform/.well-known/openid-configuration", discovery);
       serve("/realms/camunda-platform/certs", jwks);
       // the authorization code's exchange: the tokens the test set for the user signing in
       IDP.createContext("/realms/camunda-platform/token", exchange -> {
-        exchange.getRequestBody().readAllBytes();
+        lastTokenRequest = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (!backchannel(exchange)) {
+          return;
+        }
         byte[] body = ("{\"access_token\":\"" + nextAccessToken + "\",\"id_token\":\"" + nextIdToken
             + "\",\"token_type\":\"Bearer\",\"expires_in\":300}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("content-type", "application/json");
@@ -81,8 +98,29 @@ class OidcAccessTest extends PathwayTestSupport {
     }
   }
 
+  /**
+   * Whether the provider answers: only at the service's own address of it (404 at any other), and
+   * not before the first test (503): the service starts while its identity provider is away.
+   */
+  private static boolean backchannel(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
+    if (up && BACKCHANNEL.equals(exchange.getRequestHeaders().getFirst("Host"))) {
+      return true;
+    }
+    exchange.sendResponseHeaders(up ? 404 : 503, -1);
+    exchange.close();
+    return false;
+  }
+
+  @BeforeEach
+  void providerUp() {
+    up = true;
+  }
+
   private static void serve(String path, String json) {
     IDP.createContext(path, exchange -> {
+      if (!backchannel(exchange)) {
+        return;
+      }
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("content-type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
@@ -95,6 +133,7 @@ class OidcAccessTest extends PathwayTestSupport {
   static void oidc(DynamicPropertyRegistry registry) {
     registry.add("pathway.security.mode", () -> "oidc");
     registry.add("pathway.security.oidc.issuer-uri", () -> ISSUER);
+    registry.add("pathway.security.oidc.discovery-uri", () -> DISCOVERY);
     registry.add("pathway.security.oidc.client-id", () -> "ward-app");
     registry.add("pathway.security.oidc.client-secret", () -> "test-only-secret");
   }
@@ -110,8 +149,14 @@ class OidcAccessTest extends PathwayTestSupport {
 
   private static String token(KeyPair keys, String user, List<String> roles, List<String> wards, String audience)
       throws Exception {
+    return token(keys, user, roles, wards, audience, ISSUER);
+  }
+
+  private static String token(
+      KeyPair keys, String user, List<String> roles, List<String> wards, String audience, String issuer)
+      throws Exception {
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(ISSUER)
+        .issuer(issuer)
         .audience(audience == null ? List.of() : List.of(audience, "account"))
         .subject("id-" + user)
         .claim("preferred_username", user)
@@ -167,7 +212,8 @@ class OidcAccessTest extends PathwayTestSupport {
     String authorize = toProvider.headers().firstValue("Location").orElseThrow();
     assertThat(authorize).startsWith(ISSUER + "/auth?");
     Map<String, String> q = query(authorize);
-    assertThat(q).containsEntry("client_id", "ward-app").containsEntry("response_type", "code");
+    assertThat(q).containsEntry("client_id", "ward-app").containsEntry("response_type", "code")
+        .containsEntry("code_challenge_method", "S256").containsKey("code_challenge");
     nextAccessToken = accessToken;
     nextIdToken = idToken("n.grace", q.get("nonce"));
     return browser.send(java.net.http.HttpRequest.newBuilder(
@@ -183,6 +229,7 @@ class OidcAccessTest extends PathwayTestSupport {
         .build();
     var callback = signInAtTheProvider(browser, token(KEYS, "n.grace", List.of("nurse"), List.of("H7")));
     assertThat(callback.statusCode()).isEqualTo(302);
+    assertThat(lastTokenRequest).contains("grant_type=authorization_code", "code=code-1", "code_verifier=");
     // back to the page asked for
     assertThat(callback.headers().firstValue("Location").orElseThrow()).endsWith("/worklist");
     var me = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(anonymous.getRootUri() + "/api/v1/me"))
@@ -204,6 +251,14 @@ class OidcAccessTest extends PathwayTestSupport {
         .build();
     var refused = signInAtTheProvider(stranger, token(KEYS, "n.grace", List.of("nurse"), List.of("H7"), "operate"));
     assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+    // nor one naming the address the service reads the discovery document at as its issuer
+    java.net.http.HttpClient elsewhere = java.net.http.HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager())
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        .build();
+    var notTheIssuer = signInAtTheProvider(elsewhere,
+        token(KEYS, "n.grace", List.of("nurse"), List.of("H7"), "pathway", DISCOVERY));
+    assertThat(notTheIssuer.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
   }
 
   private ResponseEntity<String> get(String path, String token) {
@@ -248,6 +303,10 @@ class OidcAccessTest extends PathwayTestSupport {
     assertThat(get("/api/v1/tasks", token(KEYS, "dr.ada", List.of("physician"), List.of(), "operate"))
         .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(get("/api/v1/tasks", token(KEYS, "dr.ada", List.of("physician"), List.of(), null))
+        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    // signed with the provider's key, but naming the service's address of the provider as its
+    // issuer: the issuer is the browser's address only
+    assertThat(get("/api/v1/tasks", token(KEYS, "dr.ada", List.of("physician"), List.of(), "pathway", DISCOVERY))
         .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(get("/api/v1/tasks", token(KEYS, "dr.ada", List.of("physician"), List.of()))
         .getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -18,7 +18,7 @@ class TokenAuthoritiesTest {
   }
 
   private static List<String> authorities(Map<String, Object> claims) {
-    return new TokenAuthorities(new SecurityProperties.Oidc("https://idp", "pathway", "realm_access.roles", "wards", null, null))
+    return new TokenAuthorities(new SecurityProperties.Oidc("https://idp", null, "pathway", "realm_access.roles", "wards", null, null))
         .convert(token(claims)).stream().map(GrantedAuthority::getAuthority).toList();
   }
 
