@@ -312,10 +312,6 @@ public final class SimulateCommand {
 
   /** The pathway's cost beside the raw engine's ceiling, measured after the service is closed. */
   static void benchmark(Measured m, PrintStream out) throws Exception {
-    // the raw engine runs without the service's logging set-up: its batch-operation actor's known
-    // ConcurrentModificationException (the in-memory database is not built for it) is not shown
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.camunda.zeebe.util.actor"))
-        .setLevel(ch.qos.logback.classic.Level.OFF);
     List<PathwayBenchmark.RawRun> raw = PathwayBenchmark.rawEngine(500);
     double ours = m.records() / m.seconds();
     PathwayBenchmark.RawRun ceiling = raw.getFirst();
@@ -342,7 +338,10 @@ public final class SimulateCommand {
         + " costs %.1fx what it costs the raw process%n", ours / rawRecords, rawRecords / ours);
   }
 
-  /** Heap after GC with 0, 100, 500 and 1,000 patients enrolled on a fresh service. */
+  /**
+   * Heap after GC with 0, 100, 500 and 1,000 patients enrolled on a fresh service, and the engine's
+   * state files (its state is in RocksDB, off the heap).
+   */
   static void memory(PrintStream out, Path log) throws Exception {
     String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     List<String> wards = List.of("MEM");
@@ -350,7 +349,8 @@ public final class SimulateCommand {
       int port = ((WebServerApplicationContext) service).getWebServer().getPort();
       ObjectMapper json = new ObjectMapper();
       ServiceClient api = new ServiceClient(URI.create("http://127.0.0.1:" + port), password, json);
-      EngineSimulationClock clock = new EngineSimulationClock(service.getBean(EmbeddedEngine.class),
+      EmbeddedEngine engine = service.getBean(EmbeddedEngine.class);
+      EngineSimulationClock clock = new EngineSimulationClock(engine,
           service.getBean(Clock.class), service.getBean(MeterRegistry.class));
       Cohort cohort = new CohortModel(SimulationParameters.defaults().withSchedule(wards, clock.now().minus(Duration.ofDays(2)), 1))
           .generate(MEMORY_POINTS[MEMORY_POINTS.length - 1], 7);
@@ -365,8 +365,8 @@ public final class SimulateCommand {
         }
         clock.advanceTo(clock.now());
         long heap = heapAfterGc();
-        points.add(String.format(Locale.ROOT, "%d patients %.0f MB (%.0f KB per patient)",
-            target, heap / 1e6, (heap - base) / 1e3 / target));
+        points.add(String.format(Locale.ROOT, "%d patients %.0f MB (%.0f KB per patient; engine state files %.1f MB)",
+            target, heap / 1e6, (heap - base) / 1e3 / target, engine.stateFileBytes() / 1e6));
       }
       out.printf(Locale.ROOT, "  heap after GC: no patients %.0f MB; %s%n", base / 1e6, String.join("; ", points));
     }

@@ -174,6 +174,15 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
   }
 
+  /** The bytes of the engine's state files (RocksDB keeps its memtables off the heap besides). */
+  public long stateFileBytes() {
+    try (java.util.stream.Stream<Path> files = Files.walk(stateDirectory)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return -1;
+    }
+  }
+
   /** The engine's notion of now, as a {@link Clock} the service uses for every clinical time. */
   public Clock clock() {
     return new EngineClock(clock, ZoneOffset.UTC);
