@@ -87,6 +87,10 @@ public class WardAppController {
       if (request.getParameter("error") != null) {
         body.append("<p class=\"error\" role=\"alert\">Signing in at the identity provider failed.</p>");
       }
+      if (request.getParameter("unavailable") != null) {
+        body.append("<p class=\"error\" role=\"alert\">The identity provider is not reachable; try again in a"
+            + " moment.</p>");
+      }
       if (request.getParameter("signedOut") != null) {
         body.append("<p role=\"status\">You are signed out.</p>");
       }

@@ -1,6 +1,8 @@
 package org.pathway.api.security;
 
+import com.nimbusds.jose.KeySourceException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
@@ -17,13 +19,14 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -134,7 +137,14 @@ public class ApiSecurity {
                 .loginPage(SIGN_IN)
                 .failureUrl(SIGN_IN + "?error")
                 .defaultSuccessUrl("/", false)
-                .userInfoEndpoint(u -> u.oidcUserService(BrowserSignIn.users(decoder, authorities))))
+                .userInfoEndpoint(u -> u.oidcUserService(BrowserSignIn.users(decoder, authorities)))
+                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                  @Override
+                  public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                    filter.setAuthenticationFailureHandler(BrowserSignIn.notStarted());
+                    return filter;
+                  }
+                }))
             .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(signedOut));
       }
       // a page asked for without a session: the identity provider's sign-in, or the page saying why not
@@ -266,16 +276,32 @@ public class ApiSecurity {
   /**
    * Signature by the issuer's keys, the issuer, the expiry, and this service as the audience. The
    * keys' location is discovered on the first token, not at start; a failed look-up is tried again
-   * on the next token.
+   * on the next token. While the provider's document or keys cannot be read no token is checked:
+   * {@link IssuerDiscovery.Unreachable}, answered 503 (RefusedRequests), not as a bad token. Not
+   * Spring's SupplierJwtDecoder: it holds a lock while it reads, so requests would queue behind one
+   * another's timeouts.
    */
   private static JwtDecoder decoder(IssuerDiscovery discovery, String issuer, String audience) {
-    return new SupplierJwtDecoder(() -> {
-      NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(discovery.jwkSetUri()).build();
-      decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-          JwtValidators.createDefaultWithIssuer(issuer),
-          new JwtClaimValidator<List<String>>(
-              JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
-      return decoder;
-    });
+    AtomicReference<JwtDecoder> built = new AtomicReference<>();
+    return token -> {
+      JwtDecoder keys = built.updateAndGet(known -> known != null ? known : keys(discovery, issuer, audience));
+      try {
+        return keys.decode(token);
+      } catch (JwtException e) {
+        if (e.getCause() instanceof KeySourceException unread) {
+          throw discovery.unreachable(unread);
+        }
+        throw e;
+      }
+    };
+  }
+
+  private static JwtDecoder keys(IssuerDiscovery discovery, String issuer, String audience) {
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withJwkSetUri(discovery.jwkSetUri()).restOperations(discovery.http()).build();
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        JwtValidators.createDefaultWithIssuer(issuer),
+        new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
+    return decoder;
   }
 }

@@ -13,6 +13,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * The ward app's sign-in in oidc mode: the authorization-code login against the identity provider
@@ -45,6 +47,20 @@ final class BrowserSignIn {
         throw new OAuth2AuthenticationException(new OAuth2Error("invalid_token", e.getMessage(), null), e);
       }
       return new DefaultOidcUser(granted, request.getIdToken(), "preferred_username");
+    };
+  }
+
+  /**
+   * The sign-in could not start: while the identity provider cannot be reached, back to the sign-in
+   * page saying so; anything else is the server's error, as Spring's own handler has it.
+   */
+  static AuthenticationFailureHandler notStarted() {
+    DefaultRedirectStrategy redirect = new DefaultRedirectStrategy();
+    return (request, response, e) -> {
+      if (!(e.getCause() instanceof IssuerDiscovery.Unreachable)) {
+        throw e;
+      }
+      redirect.sendRedirect(request, response, ApiSecurity.SIGN_IN + "?unavailable");
     };
   }
 

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.pathway.api.ApiProblems;
 import org.pathway.api.AuditInterceptor;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -13,10 +14,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Requests refused at the door (no or bad credentials: 401; role not allowed: 403) get a
- * problem+json body and an audit entry, like every other request.
+ * Requests refused at the door (no or bad credentials: 401; role not allowed: 403; a token while
+ * the identity provider cannot be reached to check it: 503) get a problem+json body and an audit
+ * entry, like every other request.
  */
 final class RefusedRequests implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+  /** Seconds: when to try again after the identity provider could not be reached. */
+  private static final String RETRY_AFTER = "5";
 
   private final AuthenticationEntryPoint challenge;
   private final AuditInterceptor audit;
@@ -32,6 +37,12 @@ final class RefusedRequests implements AuthenticationEntryPoint, AccessDeniedHan
   public void commence(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException, jakarta.servlet.ServletException {
+    if (e instanceof IssuerDiscovery.Unreachable) {
+      // nothing wrong with the token: no challenge, which would read as one
+      response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER);
+      refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "The token cannot be checked now: " + e.getMessage());
+      return;
+    }
     // the scheme's challenge header (WWW-Authenticate: Basic, or Bearer with the token's error)
     challenge.commence(request, response, e);
     refuse(request, response, HttpStatus.UNAUTHORIZED, "Authentication is required: " + e.getMessage());

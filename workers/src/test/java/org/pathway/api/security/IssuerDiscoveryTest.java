@@ -6,18 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Where the discovery document is read, and that it must name the configured issuer. */
+/** Where the discovery document is read, that it must name the configured issuer, and how long it is waited for. */
 class IssuerDiscoveryTest {
 
   private HttpServer idp;
   private String realm;
   private volatile String namedIssuer;
   private final AtomicInteger reads = new AtomicInteger();
+  private final CountDownLatch answer = new CountDownLatch(1);
 
   @BeforeEach
   void start() throws Exception {
@@ -32,11 +35,22 @@ class IssuerDiscoveryTest {
       exchange.getResponseBody().write(body);
       exchange.close();
     });
+    // takes the request, answers only when the test ends
+    idp.createContext("/realms/hung" + IssuerDiscovery.DOCUMENT_PATH, exchange -> {
+      try {
+        answer.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
     idp.start();
   }
 
   @AfterEach
   void stop() {
+    answer.countDown();
     idp.stop(0);
   }
 
@@ -66,5 +80,17 @@ class IssuerDiscoveryTest {
     // kept once read
     assertThat(discovery.configuration()).containsEntry("issuer", issuer);
     assertThat(reads).hasValue(2);
+  }
+
+  @Test
+  void aProviderThatDoesNotAnswerIsUnreachableWithinTheTimeout() {
+    String hung = "http://127.0.0.1:" + idp.getAddress().getPort() + "/realms/hung";
+    IssuerDiscovery discovery = new IssuerDiscovery(oidc(realm, hung));
+    long start = System.nanoTime();
+    assertThatThrownBy(discovery::configuration)
+        .isInstanceOf(IssuerDiscovery.Unreachable.class)
+        .hasMessage("the identity provider at " + hung + IssuerDiscovery.DOCUMENT_PATH
+            + " could not be reached; try again");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IssuerDiscovery.TIMEOUT.multipliedBy(2));
   }
 }

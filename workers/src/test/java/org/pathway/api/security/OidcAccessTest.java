@@ -22,12 +22,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.pathway.PathwayTestSupport;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
 // gRPC response writer keeps its buffers in static fields: two live engines corrupt each other's
 // job activations, seen as "Could not deserialize object [JobBatchRecord]")
 @org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
+// the provider's outage first: the discovery document and keys are kept once read
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OidcAccessTest extends PathwayTestSupport {
 
   private static final KeyPair KEYS;
@@ -55,6 +61,8 @@ class OidcAccessTest extends PathwayTestSupport {
   private static final String ISSUER;
   private static final String DISCOVERY;
   private static volatile boolean up;
+  /** Whether the provider serves its signing keys (while it serves its discovery document). */
+  private static volatile boolean keysUp = true;
   private static volatile String nextAccessToken;
   private static volatile String nextIdToken;
   private static volatile String lastTokenRequest;
@@ -103,10 +111,11 @@ class OidcAccessTest extends PathwayTestSupport {
    * not before the first test (503): the service starts while its identity provider is away.
    */
   private static boolean backchannel(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
-    if (up && BACKCHANNEL.equals(exchange.getRequestHeaders().getFirst("Host"))) {
+    boolean answering = up && (keysUp || !exchange.getRequestURI().getPath().endsWith("/certs"));
+    if (answering && BACKCHANNEL.equals(exchange.getRequestHeaders().getFirst("Host"))) {
       return true;
     }
-    exchange.sendResponseHeaders(up ? 404 : 503, -1);
+    exchange.sendResponseHeaders(answering ? 404 : 503, -1);
     exchange.close();
     return false;
   }
@@ -155,6 +164,12 @@ class OidcAccessTest extends PathwayTestSupport {
   private static String token(
       KeyPair keys, String user, List<String> roles, List<String> wards, String audience, String issuer)
       throws Exception {
+    return token(keys, user, roles, wards, audience, issuer, new Date(System.currentTimeMillis() + 300_000));
+  }
+
+  private static String token(
+      KeyPair keys, String user, List<String> roles, List<String> wards, String audience, String issuer,
+      Date expires) throws Exception {
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(issuer)
         .audience(audience == null ? List.of() : List.of(audience, "account"))
@@ -162,8 +177,8 @@ class OidcAccessTest extends PathwayTestSupport {
         .claim("preferred_username", user)
         .claim("realm_access", Map.of("roles", roles))
         .claim("wards", wards)
-        .issueTime(new Date())
-        .expirationTime(new Date(System.currentTimeMillis() + 300_000))
+        .issueTime(new Date(expires.getTime() - 300_000))
+        .expirationTime(expires)
         .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
     jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
@@ -267,6 +282,67 @@ class OidcAccessTest extends PathwayTestSupport {
       headers.setBearerAuth(token);
     }
     return anonymous.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+  }
+
+  /**
+   * While the provider cannot be reached a token cannot be checked: 503 naming the provider, not a
+   * 401 that reads as a bad token, and the browser's sign-in says so; the next request after the
+   * provider is back is checked as usual.
+   */
+  @Test
+  @Order(1)
+  void whileTheIdentityProviderIsAwayTokensAreNotCheckedAndThenAreAgain() throws Exception {
+    up = false;
+    String nurse = token(KEYS, "n.grace", List.of("nurse"), List.of("H7"));
+    // a client that does not try again by itself on a 503 with Retry-After (as the test's
+    // TestRestTemplate does): one request each
+    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager())
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        .build();
+    var tasks = java.net.http.HttpRequest.newBuilder(java.net.URI.create(anonymous.getRootUri() + "/api/v1/tasks"))
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + nurse).build();
+    var away = client.send(tasks, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(away.statusCode()).as(away.body()).isEqualTo(503);
+    assertThat(away.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    assertThat(away.body()).contains("\"status\":503",
+        "the identity provider at " + DISCOVERY + IssuerDiscovery.DOCUMENT_PATH + " could not be reached; try again");
+    assertThat(away.headers().firstValue(HttpHeaders.RETRY_AFTER)).hasValueSatisfying(s -> assertThat(s).isNotBlank());
+    assertThat(away.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE)).as("not a bad token").isEmpty();
+
+    var start = client.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(anonymous.getRootUri() + BrowserSignIn.START)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+    String signIn = start.headers().firstValue("Location").orElseThrow();
+    assertThat(signIn).endsWith(ApiSecurity.SIGN_IN + "?unavailable");
+    var page = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(signIn)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("The identity provider is not reachable", BrowserSignIn.START);
+
+    // the discovery document read, the keys not
+    up = true;
+    keysUp = false;
+    try {
+      var noKeys = client.send(tasks, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(noKeys.statusCode()).as(noKeys.body()).isEqualTo(503);
+      assertThat(noKeys.body()).contains("could not be reached; try again");
+    } finally {
+      keysUp = true;
+    }
+    // the same token, checked again
+    assertThat(client.send(tasks, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    // a bad token is still one
+    for (String bad : List.of(
+        token(STRANGER, "mallory", List.of("nurse"), List.of("H7")),
+        token(KEYS, "n.grace", List.of("nurse"), List.of("H7"), "pathway", ISSUER,
+            new Date(System.currentTimeMillis() - 120_000)))) {
+      ResponseEntity<String> refused = get("/api/v1/tasks", bad);
+      assertThat(refused.getStatusCode()).as(refused.toString()).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertThat(refused.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+          .startsWith("Bearer error=\"invalid_token\"");
+    }
   }
 
   @Test
