@@ -300,8 +300,13 @@ public final class WardSimulation {
       }
       Instant from = outcome.late() && due != null ? due : created;
       Instant at = from.plus(outcome.delay());
-      // done on time is done by the due time, however short the task's window
-      schedule(!outcome.late() && due != null && at.isAfter(due) ? due : at, () -> complete(w, task));
+      if (!outcome.late() && due != null) {
+        // done on time is done before the due time: at the latest one step before it, as the clock
+        // moves in steps (and runs on a little while each step is worked)
+        Instant latest = due.minus(settings.step());
+        at = at.isAfter(latest) ? (latest.isAfter(created) ? latest : created) : at;
+      }
+      schedule(at, () -> complete(w, task));
     }
   }
 
