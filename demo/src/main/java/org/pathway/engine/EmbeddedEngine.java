@@ -46,22 +46,46 @@ public final class EmbeddedEngine implements AutoCloseable {
   private final ControlledActorClock clock;
   private final StreamProcessor processor;
   private final Path stateDirectory;
+  private final AutoCloseable rocksDbResources;
   private final int port;
 
   public EmbeddedEngine(int port) {
+    this(port, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** An engine whose state directory is made in {@code stateParent}. */
+  EmbeddedEngine(int port, Path stateParent) {
     this.port = port;
     try {
-      this.stateDirectory = Files.createTempDirectory("pathway-engine-state-");
+      this.stateDirectory = Files.createTempDirectory(stateParent, "pathway-engine-state-");
     } catch (IOException e) {
       throw new UncheckedIOException("no directory for the embedded engine's state", e);
     }
-    RocksDbEngineFactory.Parts parts = RocksDbEngineFactory.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), stateDirectory.toFile());
+    RocksDbEngineFactory.Parts parts;
+    try {
+      parts = RocksDbEngineFactory.create(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), port), stateDirectory.toFile());
+    } catch (RuntimeException e) {
+      removeState();
+      throw e;
+    }
     this.engine = parts.engine();
     this.logStream = parts.logStream();
     this.clock = parts.clock();
     this.processor = parts.processor();
-    engine.start();
+    this.rocksDbResources = parts.rocksDbResources();
+    try {
+      engine.start();
+    } catch (RuntimeException e) {
+      // e.g. the gRPC port taken: nothing of the engine is left behind
+      try {
+        parts.discardUnstarted().run();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      removeState();
+      throw e;
+    }
     LOG.info("Embedded Zeebe engine listening on {} (gRPC, loopback only)", gatewayAddress());
   }
 
@@ -190,10 +214,26 @@ public final class EmbeddedEngine implements AutoCloseable {
 
   @Override
   public void close() {
-    engine.stop();
+    try {
+      engine.stop();
+    } finally {
+      try {
+        rocksDbResources.close();
+      } catch (Exception e) {
+        LOG.warn("RocksDB's shared cache of the embedded engine was not released: {}", e.getMessage());
+      }
+      removeState();
+    }
+  }
+
+  private void removeState() {
     try (java.util.stream.Stream<Path> files = Files.walk(stateDirectory)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> {
+        if (!f.toFile().delete()) {
+          LOG.warn("The embedded engine's state file {} was not removed", f);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
       LOG.warn("The embedded engine's state in {} was not removed: {}", stateDirectory, e.getMessage());
     }
   }

@@ -146,6 +146,7 @@ public final class PathwayModel {
     public static final String CYCLE_DAY = "cycleDay";
     public static final String DRAW_DUE_AT = "drawDueAt";
     public static final String CYCLE_CLOSES_AT = "cycleClosesAt";
+    public static final String RESULTS_CHASE_DUE_AT = "resultsChaseDueAt";
     public static final String MONITORING_COMPLETE = "monitoringComplete";
 
     public static final String DAY_PANEL_COMPLETE = "dayPanelComplete";

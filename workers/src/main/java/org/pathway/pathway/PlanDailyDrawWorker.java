@@ -24,6 +24,9 @@ public class PlanDailyDrawWorker {
       @JsonProperty(CYCLE_DAY) long cycleDay,
       @JsonProperty(DRAW_DUE_AT) String drawDueAt,
       @JsonProperty(CYCLE_CLOSES_AT) String cycleClosesAt,
+      // read only by instances started on a process version before 2026-12-02 (its chase task's due
+      // date); the model now sets that due date itself. Drop once none of those is running.
+      @JsonProperty(RESULTS_CHASE_DUE_AT) String resultsChaseDueAt,
       @JsonProperty(MONITORING_COMPLETE) boolean monitoringComplete) {}
 
   @JobWorker(type = PathwayModel.JobTypes.PLAN_DAILY_DRAW)
@@ -44,6 +47,7 @@ public class PlanDailyDrawWorker {
         draw.dayPostInfusion(),
         draw.dueAt().toString(),
         draw.cycleClosesAt().toString(),
+        draw.dueAt().plus(vars.duration(RESULTS_SLA)).toString(),
         draw.monitoringComplete());
   }
 }

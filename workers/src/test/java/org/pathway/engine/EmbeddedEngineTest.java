@@ -15,7 +15,10 @@ import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The embedded engine answers on the loopback address only: its gateway has no authentication. */
+/**
+ * The embedded engine answers on the loopback address only (its gateway has no authentication), and
+ * leaves no state files behind, closed or failed to start.
+ */
 class EmbeddedEngineTest {
 
   static Optional<InetAddress> nonLoopbackAddress() throws Exception {
@@ -46,6 +49,29 @@ class EmbeddedEngineTest {
             }
           })
           .isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  @Test
+  void itsStateFilesGoWithItClosedOrFailedToStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path parent)
+      throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (EmbeddedEngine engine = new EmbeddedEngine(port, parent)) {
+      assertThat(engine.stateFileBytes()).isPositive();
+      assertThat(stateDirectories(parent)).hasSize(1);
+      // a second engine on the same port cannot start: nothing of it is left behind
+      assertThatThrownBy(() -> new EmbeddedEngine(port, parent)).isInstanceOf(RuntimeException.class);
+      assertThat(stateDirectories(parent)).hasSize(1);
+    }
+    assertThat(stateDirectories(parent)).isEmpty();
+  }
+
+  private static java.util.List<java.nio.file.Path> stateDirectories(java.nio.file.Path parent) throws Exception {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(parent)) {
+      return files.toList();
     }
   }
 }

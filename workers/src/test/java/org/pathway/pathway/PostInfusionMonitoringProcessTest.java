@@ -281,6 +281,9 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     // the SLA and the check are visible events in the process, as Operate shows them
     assertThat(completions(instance, "lab-results-due")).isEqualTo(1);
     assertThat(completions(instance, "check-day-results")).isEqualTo(1);
+    // instances started on a process version before the model set the chase's due date read it here
+    assertThat(Instant.parse(unquoted(variable(instance, "resultsChaseDueAt"))))
+        .isEqualTo(Instant.parse(unquoted(variable(instance, "drawDueAt"))).plus(Duration.ofHours(6)));
     String missing = variable(instance, "missingAnalytesText");
     assertThat(missing).contains("Fibrinogen", "CRP", "LDH").doesNotContain("Ferritin");
 
@@ -452,4 +455,8 @@ class PostInfusionMonitoringProcessTest extends PathwayTestSupport {
     await().atMost(WAIT).until(() -> completions(instance, "monitoring-completed") == 1);
   }
 
+
+  private static String unquoted(String json) {
+    return json.replace("\"", "");
+  }
 }

@@ -40,7 +40,10 @@ final class RefusedRequests implements AuthenticationEntryPoint, AccessDeniedHan
     if (e instanceof IssuerDiscovery.Unreachable) {
       // nothing wrong with the token: no challenge, which would read as one
       response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER);
-      refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "The token cannot be checked now: " + e.getMessage());
+      // the provider's address stays in the log (IssuerDiscovery): an internal host name is not the
+      // caller's business
+      refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+          "The token cannot be checked now: the identity provider could not be reached; try again");
       return;
     }
     // the scheme's challenge header (WWW-Authenticate: Basic, or Bearer with the token's error)

@@ -305,8 +305,8 @@ class OidcAccessTest extends PathwayTestSupport {
     var away = client.send(tasks, java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(away.statusCode()).as(away.body()).isEqualTo(503);
     assertThat(away.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    assertThat(away.body()).contains("\"status\":503",
-        "the identity provider at " + DISCOVERY + IssuerDiscovery.DOCUMENT_PATH + " could not be reached; try again");
+    assertThat(away.body()).contains("\"status\":503", "the identity provider could not be reached; try again")
+        .doesNotContain(DISCOVERY);
     assertThat(away.headers().firstValue(HttpHeaders.RETRY_AFTER)).hasValueSatisfying(s -> assertThat(s).isNotBlank());
     assertThat(away.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE)).as("not a bad token").isEmpty();
 

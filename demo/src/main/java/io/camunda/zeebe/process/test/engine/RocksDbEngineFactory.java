@@ -43,8 +43,19 @@ import java.util.List;
  */
 public final class RocksDbEngineFactory {
 
-  /** The engine and the parts of it the service reads: its log, its clock, its stream processor. */
-  public record Parts(ZeebeTestEngine engine, LogStream logStream, ControlledActorClock clock, StreamProcessor processor) {}
+  /**
+   * The engine and the parts of it the service reads (its log, its clock, its stream processor);
+   * RocksDB's shared cache and write buffers, which stopping the engine does not free (close them
+   * after it); and what frees an engine that did not start (its stop would wait for a stream
+   * processor that never opened).
+   */
+  public record Parts(
+      ZeebeTestEngine engine,
+      LogStream logStream,
+      ControlledActorClock clock,
+      StreamProcessor processor,
+      AutoCloseable rocksDbResources,
+      Runnable discardUnstarted) {}
 
   private static final int PARTITION_ID = 1;
   private static final int PARTITION_COUNT = 1;
@@ -75,12 +86,24 @@ public final class RocksDbEngineFactory {
     Server grpcServer = NettyServerBuilder.forAddress(gatewayAddress).addService(gateway).build();
     GrpcResponseWriter responses = new GrpcResponseWriter(gateway, requests, null);
 
-    ZeebeDb<ZbColumnFamilies> state = new ZeebeRocksDbFactory<ZbColumnFamilies>(
-            new RocksDbConfiguration().setMemoryLimit(MEMORY_LIMIT_BYTES),
-            new ConsistencyChecksSettings(),
-            new AccessMetricsConfiguration(AccessMetricsConfiguration.Kind.NONE, PARTITION_ID),
-            SimpleMeterRegistry::new)
-        .createDb(stateDirectory);
+    // one partition: the four-argument constructor sizes the write buffers for a broker's three
+    ZeebeRocksDbFactory.SharedRocksDbResources rocksDb =
+        ZeebeRocksDbFactory.SharedRocksDbResources.allocate(MEMORY_LIMIT_BYTES);
+    ZeebeDb<ZbColumnFamilies> state;
+    try {
+      state = new ZeebeRocksDbFactory<ZbColumnFamilies>(
+              new RocksDbConfiguration().setMemoryLimit(MEMORY_LIMIT_BYTES),
+              new ConsistencyChecksSettings(),
+              new AccessMetricsConfiguration(AccessMetricsConfiguration.Kind.NONE, PARTITION_ID),
+              SimpleMeterRegistry::new,
+              rocksDb,
+              PARTITION_COUNT)
+          .createDb(stateDirectory);
+    } catch (RuntimeException e) {
+      rocksDb.close();
+      scheduler.stop();
+      throw e;
+    }
 
     SecurityConfiguration security = new SecurityConfiguration();
     security.getAuthorizations().setEnabled(false);
@@ -116,6 +139,18 @@ public final class RocksDbEngineFactory {
         new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION_ID),
         clock,
         new EngineStateMonitor(logStorage, processor));
-    return new Parts(engine, logStream, clock, processor);
+    Runnable discard = () -> {
+      grpcServer.shutdownNow();
+      try {
+        state.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("the embedded engine's state did not close", e);
+      } finally {
+        logStream.close();
+        scheduler.stop();
+        rocksDb.close();
+      }
+    };
+    return new Parts(engine, logStream, clock, processor, rocksDb, discard);
   }
 }
