@@ -10,6 +10,7 @@ import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.stream.impl.StreamProcessor;
 import io.camunda.zeebe.process.test.api.RecordStreamSource;
+import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.RocksDbEngineFactory;
 import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
@@ -46,7 +47,7 @@ public final class EmbeddedEngine implements AutoCloseable {
   private final ControlledActorClock clock;
   private final StreamProcessor processor;
   private final Path stateDirectory;
-  private final AutoCloseable rocksDbResources;
+  private final ZeebeRocksDbFactory.SharedRocksDbResources rocksDbResources;
   private final int port;
 
   public EmbeddedEngine(int port) {
@@ -202,7 +203,7 @@ public final class EmbeddedEngine implements AutoCloseable {
   public long stateFileBytes() {
     try (java.util.stream.Stream<Path> files = Files.walk(stateDirectory)) {
       return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return -1;
     }
   }
@@ -219,10 +220,9 @@ public final class EmbeddedEngine implements AutoCloseable {
     } finally {
       try {
         rocksDbResources.close();
-      } catch (Exception e) {
-        LOG.warn("RocksDB's shared cache of the embedded engine was not released: {}", e.getMessage());
+      } finally {
+        removeState();
       }
-      removeState();
     }
   }
 

@@ -301,10 +301,13 @@ public final class WardSimulation {
       Instant from = outcome.late() && due != null ? due : created;
       Instant at = from.plus(outcome.delay());
       if (!outcome.late() && due != null) {
-        // done on time is done before the due time: at the latest one step before it, as the clock
-        // moves in steps (and runs on a little while each step is worked)
-        Instant latest = due.minus(settings.step());
-        at = at.isAfter(latest) ? (latest.isAfter(created) ? latest : created) : at;
+        // done on time is done before the due time: at the latest one step before it (and not before
+        // it was raised), as the clock moves in steps and runs on a little while each step is worked
+        Instant stepBefore = due.minus(settings.step());
+        Instant latest = stepBefore.isAfter(created) ? stepBefore : created;
+        if (at.isAfter(latest)) {
+          at = latest;
+        }
       }
       schedule(at, () -> complete(w, task));
     }

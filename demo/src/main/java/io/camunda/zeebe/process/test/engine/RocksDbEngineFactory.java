@@ -54,7 +54,7 @@ public final class RocksDbEngineFactory {
       LogStream logStream,
       ControlledActorClock clock,
       StreamProcessor processor,
-      AutoCloseable rocksDbResources,
+      ZeebeRocksDbFactory.SharedRocksDbResources rocksDbResources,
       Runnable discardUnstarted) {}
 
   private static final int PARTITION_ID = 1;
