@@ -1,7 +1,8 @@
 package org.pathway.clinical;
 
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,7 +92,17 @@ public enum LabConcept {
     return code != null && code.matches(LOINC_CODE);
   }
 
+  // read for every stored result of a timeline: a map, not a scan of values(); the first concept
+  // naming a code has it
+  private static final Map<String, LabConcept> BY_LOINC = new HashMap<>();
+
+  static {
+    for (LabConcept c : values()) {
+      c.loincCodes.forEach(code -> BY_LOINC.putIfAbsent(code, c));
+    }
+  }
+
   public static Optional<LabConcept> byLoinc(String loinc) {
-    return Arrays.stream(values()).filter(c -> c.loincCodes.contains(loinc)).findFirst();
+    return Optional.ofNullable(BY_LOINC.get(loinc));
   }
 }

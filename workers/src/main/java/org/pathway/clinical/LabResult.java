@@ -40,8 +40,17 @@ public record LabResult(
       return code;
     }
 
+    // read for every stored result of a timeline: a map, not a scan of values()
+    private static final java.util.Map<String, Status> BY_CODE = new java.util.HashMap<>();
+
+    static {
+      for (Status s : values()) {
+        BY_CODE.put(s.code, s);
+      }
+    }
+
     public static java.util.Optional<Status> of(String code) {
-      return java.util.Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+      return java.util.Optional.ofNullable(BY_CODE.get(code));
     }
   }
 

@@ -19,16 +19,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code ./pathway bench-intake [observations] [concurrency]}: posts synthetic FHIR Observations
- * through the running service's HTTP API (one patient, distinct identifiers) and prints
- * observations per second and p50/p99 latency. Every response must be 201; anything else counts as
- * a failure and is reported.
+ * {@code ./pathway bench-intake [observations] [concurrency] [bundle size] [warm-up]}: posts synthetic FHIR
+ * Observations through the running service's HTTP API (one patient, distinct identifiers), first
+ * one per request ({@code POST [base]/Observation}), then the same number again in FHIR transaction
+ * bundles ({@code POST [base]}, default 50 entries each), and prints observations per second and
+ * p50/p99 latency per request for each. Every single Observation must be answered 201 and every
+ * bundle 200; anything else counts as a failure and is reported.
  *
- * <p>First, in the same run, the same client posts the same requests to a bare endpoint: the JDK's
- * own HTTP server inside this process, on a loopback port, answering 201 with a FHIR
- * OperationOutcome without reading the body's meaning or storing anything. That is the ceiling of
- * this client and machine; the service's figures are printed with their ratio to it. Nothing is
- * added to the service for it.
+ * <p>Each is measured warm: the same requests are posted first as a warm-up (by default as many as
+ * are measured), whose figure is printed apart. A fresh JVM spends about a core on JIT compilation
+ * for its first tens of seconds of this load, which a service running for days does not.
+ *
+ * <p>Before each, in the same run, the same client posts the same requests to a bare endpoint: the
+ * JDK's own HTTP server inside this process, on a loopback port, answering as the service answers
+ * (201 with a FHIR OperationOutcome; a transaction-response with an entry per Observation) without
+ * reading the body's meaning or storing anything. That is the ceiling of this client and machine;
+ * the service's figures are printed with their ratio to it. Nothing is added to the service for it.
  */
 public final class IntakeBenchmark {
 
@@ -59,32 +65,43 @@ public final class IntakeBenchmark {
     String patient = args[1];
     int count = Integer.parseInt(args[2]);
     int concurrency = Integer.parseInt(args[3]);
+    int bundleSize = args.length > 4 ? Integer.parseInt(args[4]) : 50;
+    int warmUp = args.length > 5 ? Integer.parseInt(args[5]) : count;
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     // as the laboratory interface
     String credentials = demoUser("integration");
-
-    Run bare;
-    HttpServer server = bareServer();
-    try {
-      bare = post(client, "http://127.0.0.1:" + server.getAddress().getPort(), credentials, patient, count,
-          concurrency);
-    } finally {
-      server.stop(0);
+    System.out.printf(Locale.ROOT, "machine: %d cores, Java %s; %d concurrent clients%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), concurrency);
+    boolean failed = false;
+    for (int size : new int[] {1, bundleSize}) {
+      String what = size == 1 ? "single FHIR Observations" : "FHIR transaction bundles of " + size;
+      Run bare;
+      Run bareWarmUp;
+      HttpServer server = bareServer();
+      try {
+        String bareUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        bareWarmUp = post(client, bareUrl, credentials, patient, warmUp, concurrency, size);
+        bare = post(client, bareUrl, credentials, patient, count, concurrency, size);
+      } finally {
+        server.stop(0);
+      }
+      Run oursWarmUp = post(client, url, credentials, patient, warmUp, concurrency, size);
+      Run ours = post(client, url, credentials, patient, count, concurrency, size);
+      System.out.printf(Locale.ROOT,
+          "%s, %d observations after a warm-up of %d:%n"
+              + "  bare endpoint (JDK HTTP server in the benchmark process, same client and requests): %.0f"
+              + " observations/s, latency p50 %.1f ms, p99 %.1f ms%n"
+              + "  the service: %.1f s, %.0f observations/s, latency p50 %.1f ms, p99 %.1f ms; failures %d%n"
+              + "  ratio to the bare endpoint: %.2f%n"
+              + "  (the warm-up, a fresh JVM compiling: the service %.0f observations/s, p50 %.1f ms,"
+              + " p99 %.1f ms; the bare endpoint %.0f observations/s)%n",
+          what, count, warmUp, bare.perSecond(), bare.p50(), bare.p99(),
+          ours.seconds(), ours.perSecond(), ours.p50(), ours.p99(), ours.failures(),
+          ours.perSecond() / bare.perSecond(),
+          oursWarmUp.perSecond(), oursWarmUp.p50(), oursWarmUp.p99(), bareWarmUp.perSecond());
+      failed |= ours.failures() > 0 || bare.failures() > 0 || oursWarmUp.failures() > 0 || bareWarmUp.failures() > 0;
     }
-    Run ours = post(client, url, credentials, patient, count, concurrency);
-    System.out.printf(Locale.ROOT,
-        "machine: %d cores, Java %s%n"
-            + "bare endpoint (JDK HTTP server in the benchmark process, same client and requests): %.0f"
-            + " observations/s, latency p50 %.1f ms, p99 %.1f ms%n"
-            + "posted %d FHIR Observations (%d concurrent clients) in %.1f s: %.0f observations/s%n"
-            + "latency p50 %.1f ms, p99 %.1f ms; failures %d%n"
-            + "ratio to the bare endpoint: %.2f%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        bare.perSecond(), bare.p50(), bare.p99(),
-        count, concurrency, ours.seconds(), ours.perSecond(),
-        ours.p50(), ours.p99(), ours.failures(),
-        ours.perSecond() / bare.perSecond());
-    if (ours.failures() > 0 || bare.failures() > 0) {
+    if (failed) {
       System.exit(1);
     }
   }
@@ -92,7 +109,8 @@ public final class IntakeBenchmark {
   /**
    * The ceiling: the JDK's HTTP server on a loopback port, a virtual thread per exchange (as the
    * service's Tomcat), answering each POST as the service answers a stored Observation (201,
-   * Location, ETag, an OperationOutcome) after reading the whole body, and 401 without credentials.
+   * Location, ETag, an OperationOutcome) or a stored transaction (200, a transaction-response with
+   * an entry per Observation) after reading the whole body, and 401 without credentials.
    */
   static HttpServer bareServer() throws java.io.IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -115,13 +133,36 @@ public final class IntakeBenchmark {
         exchange.getResponseBody().write(outcome);
       }
     });
+    server.createContext("/api/v1/fhir", exchange -> {
+      try (exchange) {
+        String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!"POST".equals(exchange.getRequestMethod())
+            || exchange.getRequestHeaders().getFirst("authorization") == null) {
+          exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 401 : 405, -1);
+          return;
+        }
+        StringBuilder answer = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\",\"entry\":[");
+        for (int from = body.indexOf("\"request\""), n = 0; from >= 0; from = body.indexOf("\"request\"", from + 1), n++) {
+          answer.append(n == 0 ? "" : ",").append("{\"response\":{\"status\":\"201 Created\",\"location\":")
+              .append("\"Observation/").append(ids.incrementAndGet()).append("/_history/1\",\"etag\":\"W/\\\"1\\\"\"}}");
+        }
+        byte[] bytes = answer.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("content-type", "application/fhir+json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+      }
+    });
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
     return server;
   }
 
-  static Run post(HttpClient client, String url, String credentials, String patient, int count, int concurrency)
-      throws Exception {
+  /**
+   * Posts {@code count} Observations with {@code concurrency} clients: one per request when
+   * {@code bundleSize} is 1, else in transaction bundles of that many (latencies per request).
+   */
+  static Run post(HttpClient client, String url, String credentials, String patient, int count, int concurrency,
+      int bundleSize) throws Exception {
     String run = Long.toString(System.nanoTime(), 36);
     Instant at = Instant.now().minusSeconds(3600);
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>(count));
@@ -135,12 +176,17 @@ public final class IntakeBenchmark {
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < concurrency; w++) {
         workers.add(pool.submit(() -> {
-          int i;
-          while ((i = next.getAndIncrement()) < count) {
-            int k = i % loinc.length;
-            String body = observation(patient, "bench-" + run + "-" + i, loinc[k], 100 + i % 900,
-                unit[k], at.plusMillis(i));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/fhir/Observation"))
+          int first;
+          while ((first = next.getAndAdd(bundleSize)) < count) {
+            List<String> observations = new ArrayList<>();
+            for (int i = first; i < Math.min(count, first + bundleSize); i++) {
+              int k = i % loinc.length;
+              observations.add(observation(patient, "bench-" + run + "-" + i, loinc[k], 100 + i % 900,
+                  unit[k], at.plusMillis(i)));
+            }
+            String body = bundleSize == 1 ? observations.getFirst() : transaction(observations);
+            HttpRequest request = HttpRequest.newBuilder(
+                    URI.create(url + "/api/v1/fhir" + (bundleSize == 1 ? "/Observation" : "")))
                 .header("content-type", "application/fhir+json")
                 .header("authorization", credentials)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -149,7 +195,7 @@ public final class IntakeBenchmark {
             try {
               HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
               latencies.add(System.nanoTime() - t0);
-              if (response.statusCode() != 201) {
+              if (response.statusCode() != (bundleSize == 1 ? 201 : 200)) {
                 failures.incrementAndGet();
               }
             } catch (Exception e) {
@@ -190,5 +236,15 @@ public final class IntakeBenchmark {
          "valueQuantity": {"value": %d, "system": "http://unitsofmeasure.org", "code": "%s"},
          "effectiveDateTime": "%s"}
         """.formatted(id, patient, loinc, value, unit, at);
+  }
+
+  /** A FHIR transaction of the Observations, each created (POST Observation). */
+  static String transaction(List<String> observations) {
+    StringBuilder bundle = new StringBuilder("{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"entry\": [");
+    for (int i = 0; i < observations.size(); i++) {
+      bundle.append(i == 0 ? "" : ",").append("{\"resource\": ").append(observations.get(i))
+          .append(", \"request\": {\"method\": \"POST\", \"url\": \"Observation\"}}");
+    }
+    return bundle.append("]}").toString();
   }
 }
