@@ -107,8 +107,7 @@ public final class IntakeBenchmark {
   }
 
   /**
-   * The ceiling: the JDK's HTTP server on a loopback port, a virtual thread per exchange (as the
-   * service's Tomcat), answering each POST as the service answers a stored Observation (201,
+   * The ceiling: the JDK's HTTP server on a loopback port, a virtual thread per exchange, answering each POST as the service answers a stored Observation (201,
    * Location, ETag, an OperationOutcome) or a stored transaction (200, a transaction-response with
    * an entry per Observation) after reading the whole body, and 401 without credentials.
    */

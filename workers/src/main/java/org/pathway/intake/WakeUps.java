@@ -23,7 +23,10 @@ import org.springframework.stereotype.Component;
 /**
  * The messages that wake the pathway, and how long each waits in the engine for a process not yet
  * waiting for it. Each is enqueued in the outbox in the caller's transaction (stored data and its
- * wake-up commit together); OutboxPublisher publishes them with {@link #timeToLive}.
+ * wake-up commit together); OutboxPublisher publishes them with {@link #timeToLive}. Those that
+ * only say "read what is stored" (lab results, bedside observations) are folded while they wait:
+ * one wake-up for all stored before it is published. Those that carry their own content (a reason,
+ * a summary, a page, a home reading) are each published.
  */
 @Component
 @PublishesMessage({
@@ -93,7 +96,7 @@ public class WakeUps {
 
   /** A physician asked to reassess the open IEC-HS episode now, for this reason. */
   public void reassessmentRequested(String patientId, String reason, Instant at) {
-    outbox.enqueue(
+    outbox.enqueueDistinct(
         IEC_HS_REASSESSMENT_REQUESTED,
         patientId,
         "iec-hs-reassessment-" + patientId + "-" + UUID.randomUUID(),
@@ -106,7 +109,7 @@ public class WakeUps {
    * (once per element instance of the step that tells it).
    */
   public void worsenedDuringReview(String patientId, String summary, long elementInstanceKey, Instant at) {
-    outbox.enqueue(
+    outbox.enqueueDistinct(
         IEC_HS_WORSENED_DURING_REVIEW,
         patientId,
         "iec-hs-worsened-" + elementInstanceKey,
@@ -116,7 +119,7 @@ public class WakeUps {
 
   /** A physician stopped the patient's treatment, for this reason: the dosing cycle ends. */
   public void dosingCycleStopRequested(String patientId, String reason, Instant at) {
-    outbox.enqueue(
+    outbox.enqueueDistinct(
         DOSING_CYCLE_STOP_REQUESTED,
         patientId,
         "dosing-cycle-stop-" + patientId + "-" + UUID.randomUUID(),
@@ -130,12 +133,12 @@ public class WakeUps {
    * the correlation key, so pages of one patient never wait for one another.
    */
   public void pageRequested(String pageId, Map<String, Object> variables, Instant at) {
-    outbox.enqueue(PAGE_REQUESTED, pageId, pageId, write(variables), at);
+    outbox.enqueueDistinct(PAGE_REQUESTED, pageId, pageId, write(variables), at);
   }
 
   /** Someone acknowledged the page: its process stops paging. Enqueued once per page. */
   public void pageAcknowledged(String pageId, String by, Instant at) {
-    outbox.enqueue(
+    outbox.enqueueDistinct(
         PAGE_ACKNOWLEDGED,
         pageId,
         "acknowledged-" + pageId,

@@ -2,13 +2,14 @@ package org.pathway.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
@@ -35,35 +36,18 @@ public class OutboxRepository {
   }
 
   /**
-   * Enqueues a message once per message id (the engine de-duplicates on the same id). Inside the
-   * caller's transaction, a message of the same name for the same correlation key that no publisher
-   * has tried yet carries this one too: one wake-up for all results stored before it is published.
+   * Enqueues, in the caller's transaction, a message that wakes the pathway to read what is stored
+   * (lab results, bedside observations): once per message id (the engine de-duplicates on the same
+   * id). Until a publisher claims one of them, the waiting messages of a name and correlation key
+   * are one wake-up: {@link #claimNext} folds them into the one it claims. False when a message of
+   * this id is already in the outbox.
    *
-   * <p>That waiting message is locked until the caller commits, so no publisher claims it (claims
-   * skip locked rows) and wakes the pathway before the data it wakes for is visible. A message
-   * already claimed or tried may be in the engine's hands, and the assessment it starts may have
-   * read the patient before this commit: then a new message is added. Without a transaction the
-   * lock would not outlast this call, so a new message is added too.
+   * <p>Nothing is locked here: the row, uncommitted, is invisible to the publishers until the caller
+   * commits, so it can neither be claimed nor folded before the data it wakes for is visible.
    */
   public boolean enqueue(
       String messageName, String correlationKey, String messageId, String variablesJson, Instant at) {
-    if (TransactionSynchronizationManager.isActualTransactionActive()
-        && jdbc.sql(
-                """
-                select id from outbox_message
-                where message_name = :name and correlation_key = :key and published_at is null
-                  and claimed_until is null and attempts = 0
-                order by id limit 1
-                for update skip locked
-                """)
-            .param("name", messageName)
-            .param("key", correlationKey)
-            .query(Long.class)
-            .optional()
-            .isPresent()) {
-      return false;
-    }
-    return insert(messageName, correlationKey, messageId, variablesJson, at);
+    return insert(messageName, correlationKey, messageId, variablesJson, at, true);
   }
 
   /**
@@ -74,16 +58,17 @@ public class OutboxRepository {
    */
   public boolean enqueueDistinct(
       String messageName, String correlationKey, String messageId, String variablesJson, Instant at) {
-    return insert(messageName, correlationKey, messageId, variablesJson, at);
+    return insert(messageName, correlationKey, messageId, variablesJson, at, false);
   }
 
   private boolean insert(
-      String messageName, String correlationKey, String messageId, String variablesJson, Instant at) {
+      String messageName, String correlationKey, String messageId, String variablesJson, Instant at,
+      boolean folds) {
     return jdbc.sql(
                 """
                 insert into outbox_message (message_name, correlation_key, message_id, variables,
-                    created_at)
-                values (:name, :key, :mid, :vars, :at)
+                    created_at, folds)
+                values (:name, :key, :mid, :vars, :at, :folds)
                 on conflict do nothing
                 """)
             .param("name", messageName)
@@ -91,6 +76,7 @@ public class OutboxRepository {
             .param("mid", messageId)
             .param("vars", variablesJson)
             .param("at", PatientRepository.utc(at))
+            .param("folds", folds)
             .update()
         == 1;
   }
@@ -100,44 +86,88 @@ public class OutboxRepository {
    * database's clock, and returns it; empty when there is none. The row lock of FOR UPDATE SKIP
    * LOCKED lasts only this short transaction: instances claiming at the same moment take different
    * messages, and none waits for another.
+   *
+   * <p>A claimed message that folds and was never tried carries the wake-up of every other waiting
+   * one of its name and correlation key ({@link #enqueue}): those are committed (else they would
+   * not be seen), so the data they wake for is visible to the assessment this message starts after
+   * it is published; they are marked published with it. One that was tried may already be in the
+   * engine's hands (a timeout after it took it) and its assessment may have run: it carries none.
    */
   public Optional<OutboxMessage> claimNext(String instance, Duration lease) {
     return claiming.execute(status -> {
       Optional<OutboxMessage> next = jdbc.sql(
               """
-              select id, message_name, correlation_key, message_id, variables, attempts
+              select id, message_name, correlation_key, message_id, variables, attempts, folds
               from outbox_message
-              where published_at is null
+              where published_at is null and folded_into is null
                 and (claimed_until is null or claimed_until < current_timestamp)
               order by id limit 1
               for update skip locked
               """)
           .query(
-              (rs, row) ->
-                  new OutboxMessage(
-                      rs.getLong("id"),
-                      rs.getString("message_name"),
-                      rs.getString("correlation_key"),
-                      rs.getString("message_id"),
-                      rs.getString("variables"),
-                      rs.getInt("attempts")))
-          .optional();
-      next.ifPresent(m -> jdbc.sql(
-              "update outbox_message set claimed_by = :instance,"
-                  + " claimed_until = current_timestamp + cast(:seconds as integer) * interval '1' second"
-                  + " where id = :id")
-          .param("instance", instance)
-          .param("seconds", Math.max(1, lease.toSeconds()))
-          .param("id", m.id())
-          .update());
+              (rs, row) -> {
+                OutboxMessage m = new OutboxMessage(
+                    rs.getLong("id"),
+                    rs.getString("message_name"),
+                    rs.getString("correlation_key"),
+                    rs.getString("message_id"),
+                    rs.getString("variables"),
+                    rs.getInt("attempts"));
+                return Map.entry(m, rs.getBoolean("folds"));
+              })
+          .optional()
+          .map(claimed -> {
+            OutboxMessage m = claimed.getKey();
+            jdbc.sql(
+                    "update outbox_message set claimed_by = :instance,"
+                        + " claimed_until = current_timestamp + cast(:seconds as integer) * interval '1' second"
+                        + " where id = :id")
+                .param("instance", instance)
+                .param("seconds", Math.max(1, lease.toSeconds()))
+                .param("id", m.id())
+                .update();
+            if (claimed.getValue() && m.attempts() == 0) {
+              foldInto(m);
+            }
+            return m;
+          });
       return next;
     });
   }
 
+  /** The other waiting, foldable messages of the claimed one's name and key: carried by it. */
+  private void foldInto(OutboxMessage claimed) {
+    // skip locked: one another instance is claiming right now stays its own
+    List<Long> waiting = jdbc.sql(
+            """
+            select id from outbox_message
+            where message_name = :name and correlation_key = :key and id <> :id
+              and published_at is null and folded_into is null and folds
+              and (claimed_until is null or claimed_until < current_timestamp)
+            for update skip locked
+            """)
+        .param("name", claimed.messageName())
+        .param("key", claimed.correlationKey())
+        .param("id", claimed.id())
+        .query(Long.class)
+        .list();
+    if (!waiting.isEmpty()) {
+      jdbc.sql("update outbox_message set folded_into = :into where id in (:ids)")
+          .param("into", claimed.id())
+          .param("ids", waiting)
+          .update();
+    }
+  }
+
+  /** The message was delivered to the engine, and with it those folded into it. */
   public void markPublished(long id, Instant at) {
     jdbc.sql(
             "update outbox_message set published_at = :at, attempts = attempts + 1,"
                 + " last_error = null where id = :id")
+        .param("at", PatientRepository.utc(at))
+        .param("id", id)
+        .update();
+    jdbc.sql("update outbox_message set published_at = :at where folded_into = :id and published_at is null")
         .param("at", PatientRepository.utc(at))
         .param("id", id)
         .update();

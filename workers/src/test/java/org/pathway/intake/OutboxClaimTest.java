@@ -150,6 +150,54 @@ class OutboxClaimTest {
           .query(Long.class).single()).isZero();
     }
 
+    /**
+     * Wake-ups of the same patients, folded at the claim, by two instances claiming at once: none
+     * waits for the other's fold (skip locked), each message is delivered once, by itself or by the
+     * one that carries it, and every patient is woken.
+     */
+    @Test
+    void twoInstancesFoldingTheSamePatientsWakeUpsDeliverEachOnce() throws Exception {
+      OutboxRepository first = new OutboxRepository(ds);
+      for (int i = 0; i < MESSAGES; i++) {
+        first.enqueue("lab-results-received", "P-" + (i % 3), run + i, "{}", Instant.now());
+      }
+      List<OutboxPublisher> publishers = List.of(
+          new OutboxPublisher(first, client, properties, Clock.systemUTC()),
+          new OutboxPublisher(new OutboxRepository(TestDatabases.anotherInstance(ds)), client, properties, Clock.systemUTC()));
+      CountDownLatch go = new CountDownLatch(1);
+      try (ExecutorService pool = Executors.newFixedThreadPool(publishers.size())) {
+        List<Future<Integer>> confirmed = new ArrayList<>();
+        for (OutboxPublisher publisher : publishers) {
+          confirmed.add(pool.submit(() -> {
+            go.await();
+            int n = 0;
+            for (int published; (published = publisher.drain()) > 0; ) {
+              n += published;
+            }
+            return n;
+          }));
+        }
+        go.countDown();
+        for (Future<Integer> f : confirmed) {
+          f.get();
+        }
+      }
+      assertThat(first.countPending()).isZero();
+      JdbcClient jdbc = JdbcClient.create(ds);
+      Map<String, Long> commands = publishCommands(run);
+      assertThat(commands.values()).as("no message reached the engine twice").allMatch(n -> n == 1);
+      List<Map<String, Object>> rows = jdbc.sql(
+              "select m.message_id, m.correlation_key, m.folded_into, c.message_id as carrier"
+                  + " from outbox_message m left join outbox_message c on c.id = m.folded_into")
+          .query().listOfRows();
+      assertThat(rows).hasSize(MESSAGES).allSatisfy(row -> {
+        String carrier = row.get("folded_into") == null ? (String) row.get("message_id") : (String) row.get("carrier");
+        assertThat(commands).as("delivered by " + carrier).containsKey(carrier);
+      });
+      assertThat(rows.stream().filter(r -> r.get("folded_into") == null).map(r -> r.get("correlation_key")).distinct())
+          .as("every patient woken").hasSize(3);
+    }
+
     @Test
     void aClaimWhoseInstanceDiedIsTakenAgainAfterItsLease() {
       OutboxRepository outbox = new OutboxRepository(ds);
