@@ -62,9 +62,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * Camunda client talks gRPC to instance 1's engine gateway (the in-memory engine has no REST API,
  * so user tasks are completed through instance 1, whose completer writes to the engine's log).
  * Patients are enrolled and their results posted to both instances at once while their tasks are
- * completed. Then: the audit chain verifies, every outbox message reached the engine exactly once,
- * every user task is projected once, every stored result was read by exactly one assessment, no
- * job failed, and the job workers and outbox publishers of both instances took part.
+ * completed. Then: the audit chain verifies, every outbox message reached the engine exactly once
+ * (itself, or the one it was folded into), every user task is projected once, every stored result
+ * was read by exactly one assessment, no job failed, and the job workers and outbox publishers of
+ * both instances took part.
  */
 class TwoInstancesTest {
 
@@ -222,11 +223,15 @@ class TwoInstancesTest {
         .filter(r -> r.getIntent() == MessageIntent.PUBLISH)
         .collect(Collectors.groupingBy(r -> ((MessageRecordValue) r.getValue()).getMessageId(),
             Collectors.counting()));
-    List<String> messageIds = jdbc.sql("select message_id from outbox_message").query(String.class).list();
+    // a wake-up folded into the one a publisher claimed was delivered by that one
+    List<String> messageIds = jdbc.sql(
+            "select coalesce(c.message_id, m.message_id) from outbox_message m"
+                + " left join outbox_message c on c.id = m.folded_into")
+        .query(String.class).list();
     assertThat(messageIds).hasSizeGreaterThanOrEqualTo(PATIENTS);
     assertThat(messageIds).allSatisfy(id -> assertThat(publishCommands.get(id)).as(id).isEqualTo(1L));
     Map<String, Long> publishedBy = count(
-        jdbc.sql("select claimed_by from outbox_message").query(String.class).list().stream());
+        jdbc.sql("select claimed_by from outbox_message where folded_into is null").query(String.class).list().stream());
     assertThat(publishedBy.keySet()).as("outbox messages by the instance that published them")
         .anyMatch(instance -> instance.startsWith(pid2 + "@"))
         .anyMatch(instance -> instance.startsWith(ProcessHandle.current().pid() + "@"));

@@ -86,23 +86,76 @@ public final class IntakeBenchmark {
         server.stop(0);
       }
       Run oursWarmUp = post(client, url, credentials, patient, warmUp, concurrency, size);
+      Pathway pathway = new Pathway(client, url);
       Run ours = post(client, url, credentials, patient, count, concurrency, size);
+      String assessed = pathway.during();
       System.out.printf(Locale.ROOT,
           "%s, %d observations after a warm-up of %d:%n"
               + "  bare endpoint (JDK HTTP server in the benchmark process, same client and requests): %.0f"
               + " observations/s, latency p50 %.1f ms, p99 %.1f ms%n"
               + "  the service: %.1f s, %.0f observations/s, latency p50 %.1f ms, p99 %.1f ms; failures %d%n"
               + "  ratio to the bare endpoint: %.2f%n"
+              + "  %s%n"
               + "  (the warm-up, a fresh JVM compiling: the service %.0f observations/s, p50 %.1f ms,"
               + " p99 %.1f ms; the bare endpoint %.0f observations/s)%n",
           what, count, warmUp, bare.perSecond(), bare.p50(), bare.p99(),
           ours.seconds(), ours.perSecond(), ours.p50(), ours.p99(), ours.failures(),
-          ours.perSecond() / bare.perSecond(),
+          ours.perSecond() / bare.perSecond(), assessed,
           oursWarmUp.perSecond(), oursWarmUp.p50(), oursWarmUp.p99(), bareWarmUp.perSecond());
       failed |= ours.failures() > 0 || bare.failures() > 0 || oursWarmUp.failures() > 0 || bareWarmUp.failures() > 0;
     }
     if (failed) {
       System.exit(1);
+    }
+  }
+
+  /**
+   * What the pathway did while the service was measured, from its metrics (as the manager): the
+   * assessments made ({@code pathway.assessments}) and the most wake-ups waiting in the outbox at
+   * once ({@code pathway.outbox.depth}, read every 250 ms). Requests taken while the engine does
+   * not keep up are not intake done.
+   */
+  static final class Pathway {
+    private final HttpClient client;
+    private final String url;
+    private final double assessmentsBefore;
+    // NaN, once a reading failed, stays NaN (Math.max)
+    private final java.util.concurrent.atomic.DoubleAccumulator deepest =
+        new java.util.concurrent.atomic.DoubleAccumulator(Math::max, 0);
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+
+    Pathway(HttpClient client, String url) {
+      this.client = client;
+      this.url = url;
+      this.assessmentsBefore = metric("pathway.assessments");
+      sampler.scheduleAtFixedRate(
+          () -> deepest.accumulate(metric("pathway.outbox.depth")), 0, 250,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops sampling and says what happened since this was made. */
+    String during() {
+      sampler.shutdownNow();
+      return String.format(Locale.ROOT, "the pathway meanwhile: %.0f assessments, at most %.0f wake-ups waiting in the outbox",
+          metric("pathway.assessments") - assessmentsBefore, deepest.get());
+    }
+
+    /** The metric's first measurement; NaN when it cannot be read (printed so, never made up). */
+    private double metric(String name) {
+      try {
+        HttpResponse<String> response = client.send(
+            HttpRequest.newBuilder(URI.create(url + "/actuator/metrics/" + name))
+                .header("authorization", demoUser("manager")).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        var value = java.util.regex.Pattern.compile("\"value\"\\s*:\\s*([-0-9.Ee]+)").matcher(response.body());
+        return response.statusCode() == 200 && value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
+      } catch (java.io.IOException e) {
+        return Double.NaN;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Double.NaN;
+      }
     }
   }
 
