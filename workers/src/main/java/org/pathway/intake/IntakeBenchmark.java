@@ -86,6 +86,7 @@ public final class IntakeBenchmark {
         server.stop(0);
       }
       Run oursWarmUp = post(client, url, credentials, patient, warmUp, concurrency, size);
+      Pathway.settle(client, url); // the warm-up's assessments are not the measured run's
       Pathway pathway = new Pathway(client, url);
       Run ours = post(client, url, credentials, patient, count, concurrency, size);
       String assessed = pathway.during();
@@ -128,21 +129,58 @@ public final class IntakeBenchmark {
     Pathway(HttpClient client, String url) {
       this.client = client;
       this.url = url;
-      this.assessmentsBefore = metric("pathway.assessments");
+      this.assessmentsBefore = metric(client, url, "pathway.assessments");
       sampler.scheduleAtFixedRate(
-          () -> deepest.accumulate(metric("pathway.outbox.depth")), 0, 250,
+          () -> deepest.accumulate(metric(client, url, "pathway.outbox.depth")), 0, 250,
           java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    /** Stops sampling and says what happened since this was made. */
+    /**
+     * Stops sampling, waits until the pathway has caught up (see {@link #settle}) and says what
+     * happened since this was made.
+     */
     String during() {
       sampler.shutdownNow();
-      return String.format(Locale.ROOT, "the pathway meanwhile: %.0f assessments, at most %.0f wake-ups waiting in the outbox",
-          metric("pathway.assessments") - assessmentsBefore, deepest.get());
+      double caughtUp = settle(client, url);
+      return String.format(Locale.ROOT,
+          "the pathway meanwhile: %.0f assessments, at most %.0f wake-ups waiting in the outbox;"
+              + " all assessed %.1f s after the last request",
+          metric(client, url, "pathway.assessments") - assessmentsBefore, deepest.get(), caughtUp);
+    }
+
+    /**
+     * Seconds until no wake-up waits in the outbox and no assessment was added for 2 s (an
+     * assessment of a long history takes a while): the last results assessed. NaN when the metrics
+     * cannot be read or it takes over 5 minutes.
+     */
+    static double settle(HttpClient client, String url) {
+      long start = System.nanoTime();
+      double last = metric(client, url, "pathway.assessments");
+      int quiet = 0;
+      while (System.nanoTime() - start < Duration.ofMinutes(5).toNanos()) {
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Double.NaN;
+        }
+        double depth = metric(client, url, "pathway.outbox.depth");
+        double now = metric(client, url, "pathway.assessments");
+        if (Double.isNaN(depth) || Double.isNaN(now)) {
+          return Double.NaN;
+        }
+        quiet = depth == 0 && now == last ? quiet + 1 : 0;
+        if (quiet == 4) {
+          // the quiet 2 s are not part of it
+          return (System.nanoTime() - start) / 1e9 - 2.0;
+        }
+        last = now;
+      }
+      return Double.NaN;
     }
 
     /** The metric's first measurement; NaN when it cannot be read (printed so, never made up). */
-    private double metric(String name) {
+    private static double metric(HttpClient client, String url, String name) {
       try {
         HttpResponse<String> response = client.send(
             HttpRequest.newBuilder(URI.create(url + "/actuator/metrics/" + name))
