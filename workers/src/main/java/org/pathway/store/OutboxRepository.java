@@ -3,7 +3,6 @@ package org.pathway.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,14 +14,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class OutboxRepository {
 
-  /** A message waiting to be published to the engine. */
+  /**
+   * A message waiting to be published to the engine; {@code folds}: it only wakes the pathway to
+   * read what is stored, and may carry others of its kind ({@link #enqueue}).
+   */
   public record OutboxMessage(
       long id,
       String messageName,
       String correlationKey,
       String messageId,
       String variablesJson,
-      int attempts) {}
+      int attempts,
+      boolean folds) {}
 
   private final JdbcClient jdbc;
   private final TransactionTemplate claiming;
@@ -94,8 +97,7 @@ public class OutboxRepository {
    * engine's hands (a timeout after it took it) and its assessment may have run: it carries none.
    */
   public Optional<OutboxMessage> claimNext(String instance, Duration lease) {
-    return claiming.execute(status -> {
-      Optional<OutboxMessage> next = jdbc.sql(
+    return claiming.execute(status -> jdbc.sql(
               """
               select id, message_name, correlation_key, message_id, variables, attempts, folds
               from outbox_message
@@ -105,19 +107,17 @@ public class OutboxRepository {
               for update skip locked
               """)
           .query(
-              (rs, row) -> {
-                OutboxMessage m = new OutboxMessage(
-                    rs.getLong("id"),
-                    rs.getString("message_name"),
-                    rs.getString("correlation_key"),
-                    rs.getString("message_id"),
-                    rs.getString("variables"),
-                    rs.getInt("attempts"));
-                return Map.entry(m, rs.getBoolean("folds"));
-              })
+              (rs, row) ->
+                  new OutboxMessage(
+                      rs.getLong("id"),
+                      rs.getString("message_name"),
+                      rs.getString("correlation_key"),
+                      rs.getString("message_id"),
+                      rs.getString("variables"),
+                      rs.getInt("attempts"),
+                      rs.getBoolean("folds")))
           .optional()
-          .map(claimed -> {
-            OutboxMessage m = claimed.getKey();
+          .map(m -> {
             jdbc.sql(
                     "update outbox_message set claimed_by = :instance,"
                         + " claimed_until = current_timestamp + cast(:seconds as integer) * interval '1' second"
@@ -126,13 +126,11 @@ public class OutboxRepository {
                 .param("seconds", Math.max(1, lease.toSeconds()))
                 .param("id", m.id())
                 .update();
-            if (claimed.getValue() && m.attempts() == 0) {
+            if (m.folds() && m.attempts() == 0) {
               foldInto(m);
             }
             return m;
-          });
-      return next;
-    });
+          }));
   }
 
   /** The other waiting, foldable messages of the claimed one's name and key: carried by it. */
