@@ -36,12 +36,26 @@ class RequestLimitsTest extends PathwayTestSupport {
   @Test
   void aBodyDeclaredLargerThanTheLimitIsRefusedUnread() throws Exception {
     // Expect: 100-continue, as well-behaved clients send large bodies: refused before it is sent
-    // (without it, the refusal may reach the client as a broken pipe while it is still sending)
+    // (without it, the service reads and drops the body to answer: the next test)
     HttpResponse<String> response = send(HttpRequest.newBuilder(uri())
         .expectContinue(true)
         .POST(HttpRequest.BodyPublishers.ofByteArray(bigDocument().getBytes(StandardCharsets.UTF_8))));
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("larger than 5242880 bytes");
+  }
+
+  @Test
+  void aSenderThatWritesItsWholeBodyBeforeReadingGetsTheRefusalNotABrokenPipe() {
+    // Apache HttpClient (as HAPI's client and most interface engines) sends no Expect: 100-continue
+    // and reads nothing until the body is written: the service drains the body to answer it
+    byte[] bundle = ("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"id\":\""
+        + "x".repeat(40 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.parseMediaType("application/fhir+json"));
+    ResponseEntity<String> response = as(org.pathway.api.security.Role.INTEGRATION)
+        .exchange("/api/v1/fhir", HttpMethod.POST, new HttpEntity<>(bundle, headers), String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+    assertThat(response.getBody()).contains("OperationOutcome").contains("larger than 5242880 bytes");
   }
 
   @Test
