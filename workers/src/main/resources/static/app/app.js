@@ -382,6 +382,8 @@ async function patientPage(id) {
   const pages = physician ? await pagesSection(id) : null;
   main.append(...[
     h('p', { id: 'patient-summary' }, `Ward ${patient.ward} · day ${patient.dayPostInfusion} after infusion (${time(p.infusionAt)}) · ${p.therapyClass}${p.product ? ' ' + p.product : ''}${p.indication ? ', ' + p.indication : ''} · ${p.ageYears} years, ${p.weightKg} kg`),
+    patient.monitoringEndedAt ? h('p', { id: 'monitoring-ended', class: 'error', role: 'status' },
+      `Monitoring ended ${time(patient.monitoringEndedAt)}: results and observations received since are stored, not assessed.`) : null,
     h('h2', {}, 'Now'), nowCards(course, patient.lastAssessment),
     h('h2', {}, 'Course'), gradeLegend(), h('div', { class: 'charts' }, courseCharts(timeline, course)),
     h('h2', {}, 'Open tasks'), tasksTable(patient.openTasks),

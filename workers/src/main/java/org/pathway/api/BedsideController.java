@@ -90,7 +90,12 @@ public class BedsideController {
     return evaluator.evaluate(timeline(id));
   }
 
-  private static ResponseEntity<Map<String, Object>> stored(int count) {
-    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("stored", count));
+  private static ResponseEntity<Map<String, Object>> stored(BedsideIntakeService.Stored stored) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("stored", stored.count());
+    if (stored.notAssessed() != null) {
+      body.put("warning", stored.notAssessed());
+    }
+    return ResponseEntity.status(HttpStatus.CREATED).body(body);
   }
 }

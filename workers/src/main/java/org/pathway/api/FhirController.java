@@ -345,8 +345,15 @@ public class FhirController {
         done.add(new Done(HttpStatus.OK, e.matched(), e.issues()));
       } else {
         boolean stored = accepted.stored().get(next);
+        List<Issue> notes = e.issues();
+        String ended = accepted.notAssessed().get(e.delivery().patientId());
+        if (ended != null) {
+          notes = new ArrayList<>(notes);
+          notes.add(new Issue(IssueSeverity.WARNING, null, IssueType.INFORMATIONAL, ended,
+              FhirObservations.MONITORING_ENDED));
+        }
         done.add(new Done(
-            stored ? HttpStatus.CREATED : HttpStatus.OK, accepted.versions().get(next++), e.issues()));
+            stored ? HttpStatus.CREATED : HttpStatus.OK, accepted.versions().get(next++), notes));
       }
     }
     return done;

@@ -145,6 +145,9 @@ public class PatientController {
     body.put("receivedAt", accepted.receivedAt().toString());
     // what keeps a stored result from being graded, as the FHIR door tells it in its OperationOutcome
     body.put("flags", flags);
+    if (accepted.notAssessed().containsKey(id)) {
+      body.put("warning", accepted.notAssessed().get(id));
+    }
     return ResponseEntity.accepted().body(body);
   }
 
@@ -185,6 +188,8 @@ public class PatientController {
     body.put("monitoringDays", e.monitoringDays());
     body.put("dayPostInfusion", e.patient().dayPostInfusion(now));
     body.put("processInstanceKey", e.processInstanceKey());
+    // when the pathway completed: what arrives afterwards is stored, not assessed
+    body.put("monitoringEndedAt", e.monitoringEndedAt() == null ? null : e.monitoringEndedAt().toString());
     List<Map<String, Object>> open =
         tasks.findOpen(e.patient().id(), null).stream().map(TaskController::view).toList();
     body.put("openTasks", open);

@@ -80,9 +80,15 @@ public class BedsideIntakeService {
     }
   }
 
-  /** Stores the entries under {@code body.get(kind.field())}; returns how many were stored. */
+  /**
+   * How many entries were stored, and what the sender is told when the patient's pathway has
+   * completed ({@link Enrollment#notAssessed}; null while it runs).
+   */
+  public record Stored(int count, String notAssessed) {}
+
+  /** Stores the entries under {@code body.get(kind.field())}. */
   @Transactional
-  public int store(String patientId, BedsideRepository.Kind kind, JsonNode body) {
+  public Stored store(String patientId, BedsideRepository.Kind kind, JsonNode body) {
     return store(patientId, kind, body, null);
   }
 
@@ -99,7 +105,7 @@ public class BedsideIntakeService {
    * source key, the entries (one per key) are stored once however often the step runs.
    */
   @Transactional
-  public int store(String patientId, BedsideRepository.Kind kind, JsonNode body, String sourceKey) {
+  public Stored store(String patientId, BedsideRepository.Kind kind, JsonNode body, String sourceKey) {
     Enrollment enrollment =
         patients.find(patientId).orElseThrow(() -> new LabIntakeService.UnknownPatient(patientId, 0));
     JsonNode entries = body == null ? null : body.get(kind.field());
@@ -134,6 +140,6 @@ public class BedsideIntakeService {
       // in the same transaction: the pathway grades CRS and ICANS once the entries are in
       wakeUps.bedsideObservations(patientId, kind == BedsideRepository.Kind.FINDING, now);
     }
-    return stored;
+    return new Stored(stored, enrollment.notAssessed());
   }
 }

@@ -58,6 +58,9 @@ public final class FhirObservations {
   /** Reported for a preliminary result (not an intake flag: the status says it already). */
   public static final String PRELIMINARY = "PRELIMINARY";
 
+  /** Reported for a result stored after the patient's pathway completed ({@code Enrollment#notAssessed}). */
+  public static final String MONITORING_ENDED = "MONITORING_ENDED";
+
   /**
    * What the sender of an accepted delivery should know: which of its elements keep it from being
    * graded (the intake flags, and a preliminary status).

@@ -47,12 +47,11 @@ public class HomeReadingIntakeService {
     this.clock = clock;
   }
 
-  /** Stores the readings not stored before; returns how many were new. */
+  /** Stores the readings not stored before; counts the new ones. */
   @Transactional
-  public int store(String patientId, JsonNode body) {
-    if (patients.find(patientId).isEmpty()) {
-      throw new LabIntakeService.UnknownPatient(patientId, 0);
-    }
+  public BedsideIntakeService.Stored store(String patientId, JsonNode body) {
+    org.pathway.store.Enrollment enrollment =
+        patients.find(patientId).orElseThrow(() -> new LabIntakeService.UnknownPatient(patientId, 0));
     JsonNode entries = body == null ? null : body.get(TimelineParser.HOME_READINGS);
     if (entries == null || !entries.isArray() || entries.isEmpty()) {
       throw new BedsideIntakeService.Refused(
@@ -77,7 +76,7 @@ public class HomeReadingIntakeService {
         stored++;
       }
     }
-    return stored;
+    return new BedsideIntakeService.Stored(stored, enrollment.notAssessed());
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -90,10 +91,12 @@ public class LabIntakeService {
 
   /**
    * What happened to each delivery, in order: stored, or already stored; and the stored version
-   * it is (the new one, or the one delivered before).
+   * it is (the new one, or the one delivered before). {@code notAssessed}: for each patient whose
+   * pathway has completed, what the sender is told ({@link Enrollment#notAssessed}).
    */
   public record Accepted(
-      String batchId, List<Boolean> stored, List<LabResultRepository.Version> versions, Instant receivedAt) {
+      String batchId, List<Boolean> stored, List<LabResultRepository.Version> versions, Instant receivedAt,
+      Map<String, String> notAssessed) {
     public int storedCount() {
       return (int) stored.stream().filter(s -> s).count();
     }
@@ -138,12 +141,17 @@ public class LabIntakeService {
 
   @Transactional
   public Accepted store(List<Delivery> deliveries) {
+    Map<String, String> notAssessed = new java.util.HashMap<>();
     Set<String> known = new LinkedHashSet<>();
     for (int i = 0; i < deliveries.size(); i++) {
       String patientId = deliveries.get(i).patientId();
       if (!known.contains(patientId)) {
-        if (patients.find(patientId).isEmpty()) {
+        Optional<Enrollment> enrolled = patients.find(patientId);
+        if (enrolled.isEmpty()) {
           throw new UnknownPatient(patientId, i);
+        }
+        if (enrolled.get().notAssessed() != null) {
+          notAssessed.put(patientId, enrolled.get().notAssessed());
         }
         known.add(patientId);
       }
@@ -167,7 +175,7 @@ public class LabIntakeService {
     for (String patientId : woken) {
       wakeUps.labResults(patientId, batchId, now);
     }
-    return new Accepted(batchId, List.copyOf(stored), List.copyOf(versions), now);
+    return new Accepted(batchId, List.copyOf(stored), List.copyOf(versions), now, Map.copyOf(notAssessed));
   }
 
   private Optional<Long> storeResult(Delivery d, Instant now) {

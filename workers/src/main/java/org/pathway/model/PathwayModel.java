@@ -38,6 +38,8 @@ public final class PathwayModel {
     public static final String ASSESS_DOSE_FITNESS = "assess-dose-fitness";
     public static final String RECORD_DOSE_GIVEN = "record-dose-given";
     public static final String ASSESS_HOME_READING = "assess-home-reading";
+    /** The monitoring pathway's instance completed (its process end listener). */
+    public static final String RECORD_MONITORING_ENDED = "record-monitoring-ended";
     /** A pathway step asks for an urgent page (a message throw event: page-requested). */
     public static final String REQUEST_PAGE = "request-page";
     public static final String LOOK_UP_ON_CALL = "look-up-on-call";

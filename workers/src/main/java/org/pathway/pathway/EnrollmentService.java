@@ -96,7 +96,7 @@ public class EnrollmentService {
   public Enrollment enroll(Patient patient, String ward, Integer monitoringDays) {
     int days = monitoringDays == null ? properties.monitoring().daysFor(patient) : monitoringDays;
     Instant now = clock.instant();
-    Enrollment enrollment = new Enrollment(patient, ward, days, now, null);
+    Enrollment enrollment = new Enrollment(patient, ward, days, now, null, null);
     patients.insert(enrollment);
 
     MonitoringStart variables =
@@ -133,7 +133,7 @@ public class EnrollmentService {
     if (properties.dosing().hasDosingCycle(patient)) {
       startDosingCycle(patient, ward, now, instance.getProcessInstanceKey());
     }
-    return new Enrollment(patient, ward, days, now, instance.getProcessInstanceKey());
+    return new Enrollment(patient, ward, days, now, instance.getProcessInstanceKey(), null);
   }
 
   /**

@@ -50,6 +50,17 @@ public class PatientRepository {
         .update();
   }
 
+  /**
+   * The patient's pathway instance completed at {@code at}; the first time counts (a job delivered
+   * twice records it once). Returns whether this call recorded it.
+   */
+  public boolean markMonitoringEnded(String patientId, java.time.Instant at) {
+    return jdbc.sql("update patient set monitoring_ended_at = :at where id = :id and monitoring_ended_at is null")
+        .param("at", utc(at))
+        .param("id", patientId)
+        .update() == 1;
+  }
+
   public Optional<Enrollment> find(String patientId) {
     return jdbc.sql("select * from patient where id = :id")
         .param("id", patientId)
@@ -75,7 +86,9 @@ public class PatientRepository {
         rs.getString("ward"),
         rs.getInt("monitoring_days"),
         rs.getObject("enrolled_at", OffsetDateTime.class).toInstant(),
-        rs.wasNull() ? null : key);
+        rs.wasNull() ? null : key,
+        java.util.Optional.ofNullable(rs.getObject("monitoring_ended_at", OffsetDateTime.class))
+            .map(OffsetDateTime::toInstant).orElse(null));
   }
 
   static OffsetDateTime utc(java.time.Instant instant) {

@@ -131,6 +131,7 @@ class ModelCrossCheckTest {
         .filter(java.util.Objects::nonNull)
         .forEach(d -> types.add(d.getType()));
     all(ZeebeTaskListener.class).forEach(l -> types.add(l.getType()));
+    all(io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener.class).forEach(l -> types.add(l.getType()));
     return types;
   }
 

@@ -54,7 +54,7 @@ class IntakePostgresTest {
         org.pathway.PathwayProperties.load(), Clock.systemUTC());
     tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     patients.insert(new Enrollment(new Patient("PG-1", BigDecimal.TEN, BigDecimal.TEN, false,
-        Patient.TherapyClass.CAR_T, null, null, AT.minusSeconds(864000), false), "H7", 28, AT, null));
+        Patient.TherapyClass.CAR_T, null, null, AT.minusSeconds(864000), false), "H7", 28, AT, null, null));
   }
 
   static LabIntakeService.Delivery delivery(String patient, String id, String unit) throws Exception {

@@ -82,6 +82,7 @@ class RepositoryContractTest {
           "H7",
           28,
           INFUSION.plusSeconds(3600),
+          null,
           null);
     }
 
@@ -103,6 +104,18 @@ class RepositoryContractTest {
       assertThatThrownBy(() -> patients.insert(enrollment("P-1")))
           .isInstanceOf(DuplicateKeyException.class);
       assertThat(patients.find("P-2")).isEmpty();
+    }
+
+    @Test
+    void theEndOfMonitoringIsRecordedOnceAtItsFirstTime() {
+      patients.insert(enrollment("P-1"));
+      assertThat(patients.find("P-1").orElseThrow().monitoringEndedAt()).isNull();
+      Instant ended = INFUSION.plus(java.time.Duration.ofDays(29));
+      assertThat(patients.markMonitoringEnded("P-1", ended)).isTrue();
+      // the end listener's job delivered again
+      assertThat(patients.markMonitoringEnded("P-1", ended.plusSeconds(5))).isFalse();
+      assertThat(patients.find("P-1").orElseThrow().monitoringEndedAt()).isEqualTo(ended);
+      assertThat(patients.markMonitoringEnded("P-2", ended)).isFalse();
     }
 
     /** Runs the same attempt on several threads at once; returns how many succeeded. */
