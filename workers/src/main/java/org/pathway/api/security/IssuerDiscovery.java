@@ -46,6 +46,16 @@ final class IssuerDiscovery {
     }
   }
 
+  /**
+   * The provider answered with a document that does not fit this service's configuration (another
+   * issuer, no keys' location): a deployment error, logged with the reason, never a bad token.
+   */
+  static final class Misconfigured extends AuthenticationException {
+    Misconfigured(String message) {
+      super(message);
+    }
+  }
+
   private final String issuer;
   private final URI document;
   private final RestTemplate http = new RestTemplate(timeouts());
@@ -95,7 +105,7 @@ final class IssuerDiscovery {
   String jwkSetUri() {
     Object keys = configuration().get("jwks_uri");
     if (!(keys instanceof String uri) || uri.isBlank()) {
-      throw new IllegalStateException("The discovery document at " + document + " names no jwks_uri");
+      throw misconfigured("The discovery document at " + document + " names no jwks_uri");
     }
     return uri;
   }
@@ -111,6 +121,11 @@ final class IssuerDiscovery {
     return new Unreachable("the identity provider at " + document + " could not be reached; try again", cause);
   }
 
+  private static Misconfigured misconfigured(String reason) {
+    LOG.error("{}: no token can be checked until the configuration or the provider is corrected", reason);
+    return new Misconfigured(reason);
+  }
+
   private Map<String, Object> read() {
     Map<String, Object> read;
     try {
@@ -120,7 +135,7 @@ final class IssuerDiscovery {
     }
     Object named = read == null ? null : read.get("issuer");
     if (!issuer.equals(named)) {
-      throw new IllegalStateException("The discovery document at " + document + " names the issuer \"" + named
+      throw misconfigured("The discovery document at " + document + " names the issuer \"" + named
           + "\", not the configured PATHWAY_OIDC_ISSUER_URI \"" + issuer + "\"");
     }
     return Collections.unmodifiableMap(read);

@@ -46,6 +46,12 @@ final class RefusedRequests implements AuthenticationEntryPoint, AccessDeniedHan
           "The token cannot be checked now: the identity provider could not be reached; try again");
       return;
     }
+    if (e instanceof IssuerDiscovery.Misconfigured) {
+      // a deployment error, not the token's: the reason is in the log (IssuerDiscovery)
+      refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "The token cannot be checked: the identity"
+          + " provider's discovery document does not match this service's configuration; the operators are told");
+      return;
+    }
     // the scheme's challenge header (WWW-Authenticate: Basic, or Bearer with the token's error)
     challenge.commence(request, response, e);
     refuse(request, response, HttpStatus.UNAUTHORIZED, "Authentication is required: " + e.getMessage());

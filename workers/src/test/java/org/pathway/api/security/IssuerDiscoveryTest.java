@@ -72,7 +72,7 @@ class IssuerDiscoveryTest {
     IssuerDiscovery discovery = new IssuerDiscovery(oidc(issuer, realm));
     namedIssuer = "http://elsewhere/realms/r";
     assertThatThrownBy(discovery::configuration)
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(IssuerDiscovery.Misconfigured.class)
         .hasMessageContaining("http://elsewhere/realms/r")
         .hasMessageContaining(issuer);
     namedIssuer = issuer;

@@ -63,6 +63,8 @@ class OidcAccessTest extends PathwayTestSupport {
   private static volatile boolean up;
   /** Whether the provider serves its signing keys (while it serves its discovery document). */
   private static volatile boolean keysUp = true;
+  /** The issuer the provider's discovery document names (another one: a misconfigured deployment). */
+  private static volatile String documentIssuer;
   private static volatile String nextAccessToken;
   private static volatile String nextIdToken;
   private static volatile String lastTokenRequest;
@@ -81,12 +83,13 @@ class OidcAccessTest extends PathwayTestSupport {
           .toString();
       // Keycloak's document with KC_HOSTNAME_BACKCHANNEL_DYNAMIC: the browser's endpoints at the
       // issuer's address, the service's at the address it asked at
-      String discovery = "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + DISCOVERY + "/certs\","
+      documentIssuer = ISSUER;
+      serve("/realms/camunda-platform/.well-known/openid-configuration", () -> "{\"issuer\":\"" + documentIssuer
+          + "\",\"jwks_uri\":\"" + DISCOVERY + "/certs\","
           + "\"authorization_endpoint\":\"" + ISSUER + "/auth\",\"token_endpoint\":\"" + DISCOVERY + "/token\","
           + "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
-          + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
-      serve("/realms/camunda-platform/.well-known/openid-configuration", discovery);
-      serve("/realms/camunda-platform/certs", jwks);
+          + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}");
+      serve("/realms/camunda-platform/certs", () -> jwks);
       // the authorization code's exchange: the tokens the test set for the user signing in
       IDP.createContext("/realms/camunda-platform/token", exchange -> {
         lastTokenRequest = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -125,12 +128,12 @@ class OidcAccessTest extends PathwayTestSupport {
     up = true;
   }
 
-  private static void serve(String path, String json) {
+  private static void serve(String path, java.util.function.Supplier<String> json) {
     IDP.createContext(path, exchange -> {
       if (!backchannel(exchange)) {
         return;
       }
-      byte[] body = json.getBytes(StandardCharsets.UTF_8);
+      byte[] body = json.get().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("content-type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
@@ -321,8 +324,20 @@ class OidcAccessTest extends PathwayTestSupport {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("The identity provider is not reachable", BrowserSignIn.START);
 
-    // the discovery document read, the keys not
+    // a document naming another issuer (a misconfigured deployment): not a bad token, not a 500
     up = true;
+    documentIssuer = "http://elsewhere.internal/realms/camunda-platform";
+    try {
+      var misconfigured = client.send(tasks, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(misconfigured.statusCode()).as(misconfigured.body()).isEqualTo(503);
+      assertThat(misconfigured.body()).contains("does not match this service's configuration")
+          .doesNotContain("elsewhere.internal");
+      assertThat(misconfigured.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE)).isEmpty();
+    } finally {
+      documentIssuer = ISSUER;
+    }
+
+    // the discovery document read, the keys not
     keysUp = false;
     try {
       var noKeys = client.send(tasks, java.net.http.HttpResponse.BodyHandlers.ofString());
