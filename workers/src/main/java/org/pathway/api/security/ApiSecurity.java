@@ -78,6 +78,16 @@ public class ApiSecurity {
   /** The header the ward app sends with its calls: no Basic challenge (no browser prompt) then. */
   public static final String APP_CALL_HEADER = "X-Requested-With";
 
+  /**
+   * The ward app's login checks ID tokens with the decoders of this bean (Spring's login looks it up
+   * by type): the provider's keys read within a timeout. Unused with HTTP Basic.
+   */
+  @Bean
+  org.springframework.security.oauth2.jwt.JwtDecoderFactory<
+          org.springframework.security.oauth2.client.registration.ClientRegistration> idTokenDecoders() {
+    return BrowserSignIn.idTokens();
+  }
+
   @Bean
   SecurityFilterChain api(
       HttpSecurity http,
@@ -137,6 +147,7 @@ public class ApiSecurity {
                 .loginPage(SIGN_IN)
                 .failureUrl(SIGN_IN + "?error")
                 .defaultSuccessUrl("/", false)
+                .tokenEndpoint(t -> t.accessTokenResponseClient(BrowserSignIn.codeExchange()))
                 .userInfoEndpoint(u -> u.oidcUserService(BrowserSignIn.users(decoder, authorities)))
                 .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
                   @Override

@@ -1,6 +1,22 @@
 package org.pathway.api.security;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -82,5 +98,42 @@ final class BrowserSignIn {
             // PKCE for the confidential client too (the realm requires S256)
             .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
             .build();
+  }
+
+  /**
+   * The authorization code's exchange at the provider's token endpoint, as Spring's own client
+   * makes it but within {@link IssuerDiscovery#TIMEOUT}: Spring's waits without a limit, so a
+   * provider that took the code and never answered held the sign-in's request thread.
+   */
+  static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> codeExchange() {
+    RestClientAuthorizationCodeTokenResponseClient exchange = new RestClientAuthorizationCodeTokenResponseClient();
+    exchange.setRestClient(RestClient.builder()
+        .requestFactory(IssuerDiscovery.requests())
+        .messageConverters(converters -> {
+          converters.clear();
+          converters.add(new FormHttpMessageConverter());
+          converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
+        })
+        .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+        .build());
+    return exchange;
+  }
+
+  /**
+   * The login's ID tokens, checked as Spring's OidcIdTokenDecoderFactory checks them (RS256, expiry,
+   * the OIDC claims, their types), with the provider's keys read within {@link IssuerDiscovery#TIMEOUT}
+   * (Spring's reads them without a limit).
+   */
+  static JwtDecoderFactory<ClientRegistration> idTokens() {
+    Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+    RestTemplate keys = new RestTemplate(IssuerDiscovery.requests());
+    return registration -> decoders.computeIfAbsent(registration.getRegistrationId(), id -> {
+      NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
+          .restOperations(keys).build();
+      decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+          new JwtTimestampValidator(), new OidcIdTokenValidator(registration)));
+      decoder.setClaimSetConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverter());
+      return decoder;
+    });
   }
 }

@@ -58,7 +58,7 @@ final class IssuerDiscovery {
 
   private final String issuer;
   private final URI document;
-  private final RestTemplate http = new RestTemplate(timeouts());
+  private final RestTemplate http = new RestTemplate(requests());
   private final RestClient rest = RestClient.create(http);
   private final ReentrantLock reading = new ReentrantLock();
   private volatile Map<String, Object> configuration;
@@ -70,7 +70,8 @@ final class IssuerDiscovery {
         + DOCUMENT_PATH);
   }
 
-  private static SimpleClientHttpRequestFactory timeouts() {
+  /** Requests to the provider, each within {@link #TIMEOUT} to connect and to be answered. */
+  static SimpleClientHttpRequestFactory requests() {
     SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
     requests.setConnectTimeout(TIMEOUT);
     requests.setReadTimeout(TIMEOUT);

@@ -68,6 +68,8 @@ class OidcAccessTest extends PathwayTestSupport {
   private static volatile String nextAccessToken;
   private static volatile String nextIdToken;
   private static volatile String lastTokenRequest;
+  /** While set, the token endpoint takes the code and holds its answer until this is counted down. */
+  private static volatile java.util.concurrent.CountDownLatch tokenHeld;
 
   static {
     try {
@@ -95,6 +97,14 @@ class OidcAccessTest extends PathwayTestSupport {
         lastTokenRequest = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!backchannel(exchange)) {
           return;
+        }
+        java.util.concurrent.CountDownLatch held = tokenHeld;
+        if (held != null) {
+          try {
+            held.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
         }
         byte[] body = ("{\"access_token\":\"" + nextAccessToken + "\",\"id_token\":\"" + nextIdToken
             + "\",\"token_type\":\"Bearer\",\"expires_in\":300}").getBytes(StandardCharsets.UTF_8);
@@ -277,6 +287,29 @@ class OidcAccessTest extends PathwayTestSupport {
     var notTheIssuer = signInAtTheProvider(elsewhere,
         token(KEYS, "n.grace", List.of("nurse"), List.of("H7"), "pathway", DISCOVERY));
     assertThat(notTheIssuer.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+  }
+
+  /**
+   * A provider that takes the authorization code and never answers holds no request thread: the
+   * sign-in fails within the provider timeout and says so (Spring's own exchange waited without limit).
+   */
+  @Test
+  void aTokenEndpointThatDoesNotAnswerFailsTheSignInInTime() throws Exception {
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager())
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        .build();
+    tokenHeld = new java.util.concurrent.CountDownLatch(1);
+    try {
+      long start = System.nanoTime();
+      var callback = signInAtTheProvider(browser, token(KEYS, "n.grace", List.of("nurse"), List.of("H7")));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IssuerDiscovery.TIMEOUT.multipliedBy(3));
+      assertThat(callback.statusCode()).isEqualTo(302);
+      assertThat(callback.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+    } finally {
+      tokenHeld.countDown();
+      tokenHeld = null;
+    }
   }
 
   private ResponseEntity<String> get(String path, String token) {
