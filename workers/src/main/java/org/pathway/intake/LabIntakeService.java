@@ -150,8 +150,9 @@ public class LabIntakeService {
         if (enrolled.isEmpty()) {
           throw new UnknownPatient(patientId, i);
         }
-        if (enrolled.get().notAssessed() != null) {
-          notAssessed.put(patientId, enrolled.get().notAssessed());
+        String told = enrolled.get().notAssessed();
+        if (told != null) {
+          notAssessed.put(patientId, told);
         }
         known.add(patientId);
       }

@@ -251,10 +251,7 @@ class OidcAccessTest extends PathwayTestSupport {
 
   @Test
   void theWardAppSignsInAtTheIdentityProviderWithTheAccessTokensRights() throws Exception {
-    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
-        .cookieHandler(new java.net.CookieManager())
-        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-        .build();
+    java.net.http.HttpClient browser = browser();
     var callback = signInAtTheProvider(browser, token(KEYS, "n.grace", List.of("nurse"), List.of("H7")));
     assertThat(callback.statusCode()).isEqualTo(302);
     assertThat(lastTokenRequest).contains("grant_type=authorization_code", "code=code-1", "code_verifier=");
@@ -273,17 +270,11 @@ class OidcAccessTest extends PathwayTestSupport {
     assertThat(report.statusCode()).as("a nurse's token reads no report, in the browser either").isEqualTo(403);
 
     // an access token issued for another audience signs nobody in
-    java.net.http.HttpClient stranger = java.net.http.HttpClient.newBuilder()
-        .cookieHandler(new java.net.CookieManager())
-        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-        .build();
+    java.net.http.HttpClient stranger = browser();
     var refused = signInAtTheProvider(stranger, token(KEYS, "n.grace", List.of("nurse"), List.of("H7"), "operate"));
     assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
     // nor one naming the address the service reads the discovery document at as its issuer
-    java.net.http.HttpClient elsewhere = java.net.http.HttpClient.newBuilder()
-        .cookieHandler(new java.net.CookieManager())
-        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-        .build();
+    java.net.http.HttpClient elsewhere = browser();
     var notTheIssuer = signInAtTheProvider(elsewhere,
         token(KEYS, "n.grace", List.of("nurse"), List.of("H7"), "pathway", DISCOVERY));
     assertThat(notTheIssuer.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
@@ -295,10 +286,7 @@ class OidcAccessTest extends PathwayTestSupport {
    */
   @Test
   void aTokenEndpointThatDoesNotAnswerFailsTheSignInInTime() throws Exception {
-    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
-        .cookieHandler(new java.net.CookieManager())
-        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-        .build();
+    java.net.http.HttpClient browser = browser();
     tokenHeld = new java.util.concurrent.CountDownLatch(1);
     try {
       long start = System.nanoTime();
@@ -310,6 +298,14 @@ class OidcAccessTest extends PathwayTestSupport {
       tokenHeld.countDown();
       tokenHeld = null;
     }
+  }
+
+  /** A browser of its own: its own cookies (session), redirects seen rather than followed. */
+  private static java.net.http.HttpClient browser() {
+    return java.net.http.HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager())
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        .build();
   }
 
   private ResponseEntity<String> get(String path, String token) {
@@ -332,10 +328,7 @@ class OidcAccessTest extends PathwayTestSupport {
     String nurse = token(KEYS, "n.grace", List.of("nurse"), List.of("H7"));
     // a client that does not try again by itself on a 503 with Retry-After (as the test's
     // TestRestTemplate does): one request each
-    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-        .cookieHandler(new java.net.CookieManager())
-        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-        .build();
+    java.net.http.HttpClient client = browser();
     var tasks = java.net.http.HttpRequest.newBuilder(java.net.URI.create(anonymous.getRootUri() + "/api/v1/tasks"))
         .header(HttpHeaders.AUTHORIZATION, "Bearer " + nurse).build();
     var away = client.send(tasks, java.net.http.HttpResponse.BodyHandlers.ofString());
