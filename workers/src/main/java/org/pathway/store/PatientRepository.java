@@ -81,14 +81,15 @@ public class PatientRepository {
             rs.getObject("infusion_at", OffsetDateTime.class).toInstant(),
             rs.getBoolean("immunosuppressed"));
     long key = rs.getLong("process_instance_key");
+    boolean noKey = rs.wasNull();
+    OffsetDateTime ended = rs.getObject("monitoring_ended_at", OffsetDateTime.class);
     return new Enrollment(
         p,
         rs.getString("ward"),
         rs.getInt("monitoring_days"),
         rs.getObject("enrolled_at", OffsetDateTime.class).toInstant(),
-        rs.wasNull() ? null : key,
-        java.util.Optional.ofNullable(rs.getObject("monitoring_ended_at", OffsetDateTime.class))
-            .map(OffsetDateTime::toInstant).orElse(null));
+        noKey ? null : key,
+        ended == null ? null : ended.toInstant());
   }
 
   static OffsetDateTime utc(java.time.Instant instant) {

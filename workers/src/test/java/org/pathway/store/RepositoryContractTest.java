@@ -109,6 +109,8 @@ class RepositoryContractTest {
     @Test
     void theEndOfMonitoringIsRecordedOnceAtItsFirstTime() {
       patients.insert(enrollment("P-1"));
+      // not started yet: no instance (was read as 0: wasNull() asked after another column was read)
+      assertThat(patients.find("P-1").orElseThrow().processInstanceKey()).isNull();
       assertThat(patients.find("P-1").orElseThrow().monitoringEndedAt()).isNull();
       Instant ended = INFUSION.plus(java.time.Duration.ofDays(29));
       assertThat(patients.markMonitoringEnded("P-1", ended)).isTrue();
